@@ -1,0 +1,62 @@
+// buildApp(deps): the HTTP application. Never listens, never starts cron, never reads the environment.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ChannelModule } from './bot/channel.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { AppDispatcher } from './dispatch.js';
+import type { PrismaClient } from './store/prisma/client.js';
+
+export interface AppDeps {
+  config: Config;
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  dispatcher: AppDispatcher;
+  channels: ChannelModule[];
+  /** Migration folder names that must be applied for /readyz. */
+  expectedMigrations: string[];
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, prisma, logger } = deps;
+  const app = Fastify({
+    loggerInstance: logger as unknown as FastifyBaseLogger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: false,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
+    else req.log.info({ code: err.code, url: req.url, status }, 'request rejected');
+    reply.status(status).send({ error: status >= 500 ? '服务器内部错误 internal error' : err.message, code: err.code });
+  });
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: '未找到 not found' }));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      );
+      const applied = new Set(rows.map((r) => r.migration_name));
+      const missing = deps.expectedMigrations.filter((m) => !applied.has(m));
+      if (missing.length) return reply.status(503).send({ status: 'migrations pending', missing });
+      return { status: 'ready' };
+    } catch (err) {
+      app.log.error({ err }, 'readiness check failed');
+      return reply.status(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  for (const ch of deps.channels) {
+    if (ch.routes) await app.register(ch.routes);
+  }
+  app.addHook('onClose', async () => {
+    await prisma.$disconnect();
+  });
+  return app;
+}

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { consoleMessage } from '../bot/console/plugin.js';
+import type { Runtime } from '../runtime.js';
+import { runAllJobs } from '../scheduler.js';
+import { parsePeopleCsv } from './people-csv.js';
+
+type Command = (rt: Runtime, args: string[]) => Promise<number>;
+
+const ROLE_ZH: Record<string, string> = { resident: '住户', staff: '员工', lead: '组长', supervisor: '主管', manager: '经理' };
+
+const say: Command = async (rt, args) => {
+  const as = args[args.indexOf('--as') + 1];
+  const group = args.includes('--group');
+  const text = args.filter((a, i) => a !== '--group' && a !== '--as' && args[i - 1] !== '--as').join(' ');
+  if (!args.includes('--as') || !as || !text) {
+    console.error('用法：npm run cli -- say --as <姓名或账号> [--group] "<消息>"');
+    return 2;
+  }
+  const person = await rt.stores.people.find(as);
+  if (!person) {
+    console.error(`找不到人员「${as}」。用 npm run cli -- people list 查看名单。`);
+    return 1;
+  }
+  const before = (await rt.stores.outbox.list()).length;
+  const result = await rt.dispatcher.handle(consoleMessage(person.id, text, group, rt.clock.now()));
+  console.log(result.reply?.text ?? '（机器人没有回复：群聊中的普通消息会被忽略）');
+  const pushes = (await rt.stores.outbox.list()).slice(before);
+  for (const p of pushes) console.log(`\n[推送 → ${p.channel}:${p.recipient}] ${p.text}`);
+  return 0;
+};
+
+const peopleImport: Command = async (rt, args) => {
+  const file = args[0];
+  if (!file) {
+    console.error('用法：npm run cli -- people import <file.csv>');
+    return 2;
+  }
+  const { rows, errors } = parsePeopleCsv(await readFile(file, 'utf8'));
+  if (errors.length) {
+    console.error(`导入失败，未写入任何数据：\n${errors.join('\n')}`);
+    return 1;
+  }
+  const { created, updated } = await rt.stores.people.upsertMany(rows);
+  console.log(`导入完成：新增 ${created} 人，更新 ${updated} 人。`);
+  return 0;
+};
+
+const peopleList: Command = async (rt, args) => {
+  const people = await rt.stores.people.list();
+  if (args.includes('--json')) {
+    console.log(JSON.stringify(people.map(({ phone, ...p }) => ({ ...p, phone: phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null }))));
+    return 0;
+  }
+  for (const p of people) {
+    const ids = [p.wecomUserId && `企业微信:${p.wecomUserId}`, p.dingtalkUserId && `钉钉:${p.dingtalkUserId}`].filter(Boolean).join(' ');
+    console.log(`${p.id}\t${p.name}\t${ROLE_ZH[p.role] ?? p.role}\t${p.team ?? '-'}\t${ids || '-'}${p.active ? '' : '\t(已停用)'}`);
+  }
+  return 0;
+};
+
+const jobsRun: Command = async (rt) => {
+  const results = await runAllJobs(rt, rt.clock.now());
+  console.log(JSON.stringify(results));
+  return 0;
+};
+
+const outboxList: Command = async (rt) => {
+  const rows = await rt.stores.outbox.list();
+  console.log(JSON.stringify(rows.map((r) => ({ ...r, nextAttemptAt: r.nextAttemptAt.toISOString() }))));
+  return 0;
+};
+
+export const commands: Record<string, Command> = {
+  say,
+  'people import': peopleImport,
+  'people list': peopleList,
+  'jobs run': jobsRun,
+  'outbox list': outboxList,
+};

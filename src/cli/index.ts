@@ -1,0 +1,59 @@
+// npm run cli -- <command>. Commands: say, people import|list, parse, jobs run, outbox list.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { fixedClock, systemClock } from '../clock.js';
+import { ConfigError, loadConfig } from '../config.js';
+
+const USAGE = `用法 usage:
+  npm run cli -- say --as <姓名或账号> [--group] "<消息>"
+  npm run cli -- people import <file.csv>
+  npm run cli -- people list [--json]
+  npm run --silent cli -- parse --now <ISO时间>   (从标准输入逐行读取)
+  npm run cli -- jobs run --now <ISO时间>
+  npm run cli -- outbox list --json`;
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  if (cmd === 'parse') {
+    const { runParse } = await import('./parse.js');
+    return runParse(argv.slice(1), process.stdin, process.stdout);
+  }
+  if (!cmd || cmd === 'help' || cmd === '--help') {
+    console.log(USAGE);
+    return cmd ? 0 : 2;
+  }
+  const env = { ...(existsSync('.env') ? parseDotenv(readFileSync('.env')) : {}), ...process.env };
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
+  const nowArg = flag(argv, '--now');
+  if (nowArg !== undefined && Number.isNaN(Date.parse(nowArg))) {
+    console.error(`--now 时间格式无效 invalid time: ${nowArg}`);
+    return 2;
+  }
+  const { openRuntime } = await import('./open.js');
+  const rt = await openRuntime(config, nowArg ? fixedClock(nowArg) : systemClock);
+  try {
+    const { commands } = await import('./commands.js');
+    const run = commands[`${cmd} ${sub ?? ''}`.trim()] ?? commands[cmd];
+    if (!run) {
+      console.error(USAGE);
+      return 2;
+    }
+    return await run(rt, cmd in commands ? [sub, ...rest].filter((a): a is string => a !== undefined) : rest);
+  } finally {
+    await rt.app.close();
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exitCode = 1;
+  } else throw err;
+}

@@ -1,0 +1,53 @@
+// Pure CSV reader for the people directory: name,role,team,wecom_userid,dingtalk_userid,phone
+import { ROLES, type PersonInput, type Role } from '../store/types.js';
+
+export const PEOPLE_HEADER = ['name', 'role', 'team', 'wecom_userid', 'dingtalk_userid', 'phone'];
+
+/** Splits one CSV line; supports "quoted, fields" and "" escapes. */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') out.push(cur), (cur = '');
+    else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim());
+}
+
+export function parsePeopleCsv(text: string): { rows: PersonInput[]; errors: string[] } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const errors: string[] = [];
+  const rows: PersonInput[] = [];
+  const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
+  if (header.join(',') !== PEOPLE_HEADER.join(',')) {
+    return { rows, errors: [`第 1 行：表头必须是 ${PEOPLE_HEADER.join(',')}`] };
+  }
+  const seen = new Map<string, number>();
+  lines.slice(1).forEach((line, i) => {
+    const n = i + 2;
+    if (!line.trim()) return;
+    const f = splitCsvLine(line);
+    if (f.length !== PEOPLE_HEADER.length) return void errors.push(`第 ${n} 行：应有 ${PEOPLE_HEADER.length} 列，实际 ${f.length} 列`);
+    const [name, role, team, wecom, ding, phoneRaw] = f as [string, string, string, string, string, string];
+    if (!name) errors.push(`第 ${n} 行：姓名不能为空`);
+    if (!ROLES.includes(role as Role)) errors.push(`第 ${n} 行：角色「${role}」无效，应为 ${ROLES.join(' / ')}`);
+    const phone = phoneRaw.replace(/[\s-]/g, '').replace(/^\+?86/, '');
+    if (phoneRaw && !/^1[3-9]\d{9}$/.test(phone)) errors.push(`第 ${n} 行：手机号格式不正确`);
+    for (const [kind, id] of [['wecom', wecom], ['dingtalk', ding]] as const) {
+      if (!id) continue;
+      const key = `${kind}:${id}`;
+      if (seen.has(key)) errors.push(`第 ${n} 行：${kind === 'wecom' ? '企业微信' : '钉钉'}账号 ${id} 与第 ${seen.get(key)} 行重复`);
+      else seen.set(key, n);
+    }
+    rows.push({ name, role: role as Role, team: team || null, wecomUserId: wecom || null, dingtalkUserId: ding || null, phone: phoneRaw ? phone : null });
+  });
+  return { rows: errors.length ? [] : rows, errors };
+}

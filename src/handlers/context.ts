@@ -1,0 +1,24 @@
+import type { IncomingMessage } from '../bot/message.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Stores } from '../store/index.js';
+import type { Person } from '../store/types.js';
+import type { Command } from './command.js';
+import type { Outcome } from './outcome.js';
+import type { Deadlines } from './sla/deadlines.js';
+
+/** Everything a handler may use. Stores are bound to the message's transaction. */
+export interface HandlerContext {
+  message: IncomingMessage;
+  /** The sender from the people directory (unknown senders are registered on first contact). */
+  sender: Person;
+  /** Id of the inbound row, recorded on every event this message causes. */
+  inboundId: number;
+  stores: Stores;
+  /** Starts / meets SLA clocks; bound to the same transaction as stores. */
+  deadlines: Deadlines;
+  clock: Clock;
+  config: Pick<Config, 'sla' | 'utcOffsetMinutes' | 'timeZone' | 'botName'>;
+}
+
+export type Handler = (cmd: Command, ctx: HandlerContext) => Promise<Outcome>;

@@ -1,0 +1,30 @@
+import type { Handler } from './context.js';
+import { text } from './outcome.js';
+
+const STAFF_HELP = [
+  '值班台指令（在群里 @我 或私聊发送）：',
+  '报修 3栋2单元1502 厨房水管漏水 [电话] [紧急]',
+  '投诉 7栋1单元803 保洁未清理楼道',
+  '派单 #12 张三 ｜ 接单 #12 ｜ 到场 #12 ｜ 完工 #12',
+  '回复 #12 内容 下次回复 明天10点 ｜ 处理 #12 ｜ 解决 #12 ｜ 无效 #12 原因',
+  '回访 #12 5 ｜ 关闭 #12 ｜ 取消 #12 ｜ 查询 #12',
+  '请假 明天 事假 原因 ｜ 请病假 11月25日至11月27日 ｜ 批准 #3 ｜ 驳回 #3 原因 ｜ 销假 #3',
+  '交班 值班情况… ｜ 接班',
+  '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练 ｜ 演练 完成 #5 总结… ｜ 演练 列表',
+].join('\n');
+
+const RESIDENT_HELP = [
+  '您好，这里是物业客服中心。您可以直接描述问题，例如：',
+  '「报修 7栋1单元803 厨房下水道堵了」',
+  '「投诉 楼上装修太吵」',
+  '「查询 #12」查看进度；完工后回复「回访 #12 5」为服务打分（1-5分）。',
+].join('\n');
+
+export const help: Handler = async (_cmd, ctx) => ({ reply: text(ctx.sender.role === 'resident' ? RESIDENT_HELP : STAFF_HELP) });
+
+/** Ordinary chat: silent in groups; in a direct chat, a short hint. */
+export const none: Handler = async (cmd, ctx) => {
+  if (ctx.message.chat.type === 'group') return {};
+  if (!cmd.text.trim()) return help(cmd, ctx);
+  return { reply: text(ctx.sender.role === 'resident' ? '收到。如需报修或投诉，请直接描述问题和房号；发送「帮助」查看用法。' : '没有识别到指令。发送「帮助」查看可用指令。') };
+};

@@ -1,0 +1,89 @@
+// The port workflows use to start and stop SLA clocks. Due times come from the SLA policy;
+// alerts are fired later by the sweep job (jobs/sla-sweep.ts) from the SlaClock rows.
+import type { SlaConfig } from '../../config.js';
+import type { ClockName, ItemType, OutboxStore, SlaClockStore } from '../../store/types.js';
+
+export interface ItemRef {
+  type: ItemType;
+  id: number;
+}
+
+export interface ClockOptions {
+  at: Date;
+  urgent?: boolean;
+  /** ticket kind ('repair' | 'complaint') where the policy differs per kind. */
+  kind?: string;
+  /** An explicit due time (e.g. a drill's date or an agreed next-reply time). */
+  dueAt?: Date;
+}
+
+export interface Deadlines {
+  /** Starts (or restarts) a clock and returns its due time. */
+  start(item: ItemRef, clock: ClockName, opts: ClockOptions): Promise<Date>;
+  /** The clock was met: stop it and cancel its pending alerts. */
+  meet(item: ItemRef, clock: ClockName, at: Date): Promise<void>;
+  /** Stops every clock of the item (cancelled, closed, rejected …). */
+  stopAll(item: ItemRef, at: Date): Promise<void>;
+}
+
+/** Computes the due time of a clock from the policy; working-day clocks go through `addWorkdays`. */
+export type DueCalculator = (clock: ClockName, opts: ClockOptions) => Date;
+
+export function policyMinutes(sla: SlaConfig, clock: ClockName, opts: ClockOptions): number | null {
+  const urgentRepair = opts.urgent && opts.kind !== 'complaint';
+  switch (clock) {
+    case 'response':
+      return opts.kind === 'complaint' ? sla.complaintReplyMinutes : urgentRepair ? sla.urgentRepairResponseMinutes : sla.repairResponseMinutes;
+    case 'arrival':
+      return sla.repairArrivalMinutes;
+    case 'resolve':
+      return urgentRepair ? sla.urgentRepairResolveMinutes : sla.repairResolveMinutes;
+    case 'approval':
+      return sla.leaveApprovalMinutes;
+    case 'confirm':
+      return sla.handoverConfirmMinutes;
+    default:
+      return null;
+  }
+}
+
+/** First alert instant: levels[0] percent of the way from start to due. */
+export function firstFireAt(startedAt: Date, dueAt: Date, levels: readonly number[]): Date {
+  const span = dueAt.getTime() - startedAt.getTime();
+  return new Date(startedAt.getTime() + Math.max(0, span) * ((levels[0] ?? 100) / 100));
+}
+
+export function createDeadlines(deps: {
+  slaClocks: SlaClockStore;
+  outbox: OutboxStore;
+  sla: SlaConfig;
+  addWorkdays: (from: Date, days: number) => Date;
+}): Deadlines {
+  const { slaClocks, outbox, sla } = deps;
+  const due: DueCalculator = (clock, opts) => {
+    if (opts.dueAt) return opts.dueAt;
+    if (clock === 'followup') return deps.addWorkdays(opts.at, sla.followupWorkdays);
+    const minutes = policyMinutes(sla, clock, opts);
+    if (minutes === null) throw new Error(`clock ${clock} needs an explicit dueAt`);
+    return new Date(opts.at.getTime() + minutes * 60_000);
+  };
+  const prefix = (item: ItemRef, clock: ClockName) => `sla:${item.type}:${item.id}:${clock}:`;
+  return {
+    async start(item, clock, opts) {
+      const dueAt = due(clock, opts);
+      await outbox.cancelPrefix(prefix(item, clock));
+      await slaClocks.upsert({ itemType: item.type, itemId: item.id, clock, startedAt: opts.at, dueAt, nextFireAt: firstFireAt(opts.at, dueAt, sla.levels) });
+      return dueAt;
+    },
+    async meet(item, clock, at) {
+      await slaClocks.stop(item.type, item.id, clock, at, true);
+      await outbox.cancelPrefix(prefix(item, clock));
+    },
+    async stopAll(item, at) {
+      for (const c of await slaClocks.forItem(item.type, item.id)) {
+        if (c.active) await slaClocks.stop(item.type, item.id, c.clock, at, false);
+      }
+      await outbox.cancelPrefix(`sla:${item.type}:${item.id}:`);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// pino with redaction: secrets by key name, and phone numbers / URL tokens inside any string.
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+const SECRET_KEYS = [
+  'token', 'accessToken', 'access_token', 'secret', 'appSecret', 'app_secret', 'corpsecret', 'password',
+  'encodingAesKey', 'aesKey', 'aes_key', 'EncodingAESKey', 'authorization', 'sign', 'signature', 'msg_signature', 'ticket',
+  'phone', 'mobile', 'webhookKey', 'groupWebhookKey', 'key',
+];
+const SECRET_KEY_SET = new Set(SECRET_KEYS.map((k) => k.toLowerCase()));
+
+const PHONE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)/g;
+const URL_SECRET = /([?&](?:access_token|corpsecret|key|sign|secret|appsecret|token|msg_signature|signature|echostr)=)[^&\s"']+/gi;
+
+export function scrub(s: string): string {
+  return s.replace(PHONE, '[手机号已隐藏]').replace(URL_SECRET, '$1[REDACTED]');
+}
+
+function clean(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return { type: value.name, message: scrub(value.message), stack: value.stack && scrub(value.stack), code: (value as { code?: unknown }).code };
+  if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEY_SET.has(k.toLowerCase()) && v !== undefined && v !== null && v !== '' ? '[REDACTED]' : clean(v, depth + 1);
+  }
+  return out;
+}
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      formatters: { log: (obj) => clean(obj) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
+        },
+      },
+      serializers: { err: (e: unknown) => clean(e) },
+    },
+    destination,
+  );
+}
+
+export type { Logger };

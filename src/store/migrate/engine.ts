@@ -1,0 +1,144 @@
+// Offline migrations through Prisma's own WebAssembly schema engine, so no
+// native schema-engine binary has to be downloaded. The migrations stay in
+// Prisma's standard folder format, so `prisma migrate deploy` also works.
+import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { sqliteFile } from '../sqlite-url.js';
+
+const require = createRequire(import.meta.url);
+// The WebAssembly global exists in Node; its types ship only with the DOM lib.
+const wasmApi = (globalThis as unknown as {
+  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: { __wbindgen_start(): void } } }> };
+}).WebAssembly;
+let wasmReady: Promise<void> | undefined;
+
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    const wasmPath = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
+    const { instance } = await wasmApi.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': bg });
+    bg.__wbg_set_wasm(instance.exports);
+    instance.exports.__wbindgen_start();
+  })();
+  return wasmReady;
+}
+
+export const schemaPath = path.resolve('prisma/schema.prisma');
+export const migrationsDir = path.resolve('prisma/migrations');
+
+export interface OpenEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every database connection it opened (the engine keeps its lock otherwise). */
+  close(): Promise<void>;
+}
+
+export async function openEngine(databaseUrl: string, schemaFile = schemaPath): Promise<OpenEngine> {
+  await loadWasm();
+  const datamodel = await readFile(schemaFile, 'utf8');
+  const factory = new PrismaBetterSqlite3({ url: sqliteFile(databaseUrl) });
+  const opened: Array<{ dispose(): Promise<void> }> = [];
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const conn = await connect();
+    opened.push(conn);
+    return conn;
+  };
+  // The engine replays whole migration scripts on the shadow database through
+  // executeRaw, which better-sqlite3 refuses for more than one statement.
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  factory.connectToShadowDb = async () => {
+    const shadow = await connectToShadowDb();
+    opened.push(shadow);
+    const executeRaw = shadow.executeRaw.bind(shadow);
+    shadow.executeRaw = async (query) =>
+      /;\s*\S/.test(query.sql) && query.args.length === 0 ? (await shadow.executeScript(query.sql), 0) : executeRaw(query);
+    return shadow;
+  };
+  const engine = await bg.SchemaEngine.new({ datamodels: [[schemaFile, datamodel]] }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
+  return {
+    engine,
+    async close() {
+      engine.free();
+      for (const c of opened) await c.dispose().catch(() => {});
+    },
+  };
+}
+
+export async function loadMigrations(dir = migrationsDir): Promise<MigrationList> {
+  const names = (await readdir(dir, { withFileTypes: true }).catch(() => []))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  const migrationDirectories = await Promise.all(
+    names.map(async (name) => ({
+      path: name,
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok' as const, value: await readFile(path.join(dir, name, 'migration.sql'), 'utf8') },
+      },
+    })),
+  );
+  const lockPath = path.join(dir, 'migration_lock.toml');
+  const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: lockContent },
+    shadowDbInitScript: '',
+    migrationDirectories,
+  };
+}
+
+const noFilter = { externalTables: [], externalEnums: [] };
+
+/** Applies every pending migration; returns the names applied now. */
+export async function deployMigrations(databaseUrl: string): Promise<string[]> {
+  await mkdir(path.dirname(sqliteFile(databaseUrl)), { recursive: true });
+  const { engine, close } = await openEngine(databaseUrl);
+  try {
+    const out = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: noFilter });
+    return out.appliedMigrationNames;
+  } finally {
+    await close();
+  }
+}
+
+/** SQL that turns the state of the committed migrations into the schema ('' when equal). */
+export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
+  const { engine, close } = await openEngine(databaseUrl);
+  try {
+    const datamodel = await readFile(schemaPath, 'utf8');
+    const result = await engine.diff({
+      from: { tag: 'migrations', ...(await loadMigrations()) },
+      to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: datamodel }] },
+      script: true,
+      exitCode: true,
+      filters: noFilter,
+    });
+    return (result.stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '').trim();
+  } finally {
+    await close();
+  }
+}
+
+/** Writes a new migration folder from the diff; returns its name, or null when nothing changed. */
+export async function createMigration(databaseUrl: string, name: string, stamp: string): Promise<string | null> {
+  await mkdir(migrationsDir, { recursive: true });
+  await writeFile(path.join(migrationsDir, 'migration_lock.toml'), LOCKFILE);
+  const sql = await diffMigrationsToSchema(databaseUrl);
+  if (!sql) return null;
+  const dirName = `${stamp}_${name}`;
+  await mkdir(path.join(migrationsDir, dirName), { recursive: true });
+  await writeFile(path.join(migrationsDir, dirName, 'migration.sql'), sql + '\n');
+  return dirName;
+}
+
+const LOCKFILE = '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n';
+
+/** Names of the committed migration folders, oldest first. */
+export async function migrationNames(dir = migrationsDir): Promise<string[]> {
+  return (await loadMigrations(dir)).migrationDirectories.map((d) => d.path);
+}

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaClient } from '../generated/client.js';
+import type { Prisma } from '../generated/client.js';
+import { sqliteFile } from '../sqlite-url.js';
+
+export type Db = PrismaClient | Prisma.TransactionClient;
+export { PrismaClient };
+
+/** Opens the database. SQLite gets WAL and a busy timeout so several writers wait instead of failing. */
+export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
+  const file = sqliteFile(databaseUrl);
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  const prisma = new PrismaClient({ adapter });
+  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  return prisma;
+}
+
+/** True when a Prisma error is a unique-constraint violation (P2002). */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+}

@@ -1,0 +1,41 @@
+import type { ClockName, ItemType, SlaClockRow, SlaClockStore } from '../types.js';
+import type { Db } from './client.js';
+
+type Raw = Omit<SlaClockRow, 'itemType' | 'clock'> & { itemType: string; clock: string; createdAt?: Date; updatedAt?: Date };
+const toRow = ({ createdAt: _c, updatedAt: _u, ...r }: Raw): SlaClockRow => ({ ...r, itemType: r.itemType as ItemType, clock: r.clock as ClockName });
+
+export class PrismaSlaClockStore implements SlaClockStore {
+  constructor(private readonly db: Db) {}
+
+  async upsert(row: Pick<SlaClockRow, 'itemType' | 'itemId' | 'clock' | 'startedAt' | 'dueAt' | 'nextFireAt'>) {
+    const reset = { startedAt: row.startedAt, dueAt: row.dueAt, nextFireAt: row.nextFireAt, nextLevel: 0, active: true, pausedAt: null, metAt: null };
+    const r = await this.db.slaClock.upsert({
+      where: { itemType_itemId_clock: { itemType: row.itemType, itemId: row.itemId, clock: row.clock } },
+      create: { itemType: row.itemType, itemId: row.itemId, clock: row.clock, ...reset },
+      update: reset,
+    });
+    return toRow(r);
+  }
+
+  async get(itemType: ItemType, itemId: number, clock: ClockName) {
+    const r = await this.db.slaClock.findUnique({ where: { itemType_itemId_clock: { itemType, itemId, clock } } });
+    return r ? toRow(r) : null;
+  }
+
+  async forItem(itemType: ItemType, itemId: number) {
+    return (await this.db.slaClock.findMany({ where: { itemType, itemId }, orderBy: { id: 'asc' } })).map(toRow);
+  }
+
+  async stop(itemType: ItemType, itemId: number, clock: ClockName, at: Date, met: boolean) {
+    await this.db.slaClock.updateMany({ where: { itemType, itemId, clock, active: true }, data: { active: false, nextFireAt: null, metAt: met ? at : null } });
+  }
+
+  async update(id: number, data: Partial<Pick<SlaClockRow, 'nextLevel' | 'nextFireAt' | 'active' | 'pausedAt' | 'dueAt' | 'startedAt'>>) {
+    await this.db.slaClock.update({ where: { id }, data });
+  }
+
+  async dueAt(now: Date, limit: number) {
+    const rows = await this.db.slaClock.findMany({ where: { active: true, nextFireAt: { lte: now } }, orderBy: { nextFireAt: 'asc' }, take: limit });
+    return rows.map(toRow);
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const WECOM_APP = {
+  WECOM_CORP_ID: 'ww1436e0e65a779aee',
+  WECOM_TOKEN: 'QDG6eK',
+  WECOM_ENCODING_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 's3cr3t',
+};
+
+describe('loadConfig', () => {
+  it('works with an empty environment: SQLite file, port 3000, console on, no platforms', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe('file:./data/dutydesk.db');
+    expect(c.port).toBe(3000);
+    expect(c.timeZone).toBe('Asia/Shanghai');
+    expect(c.utcOffsetMinutes).toBe(480);
+    expect(c.console.enabled).toBe(true);
+    expect(c.wecom.app).toBeUndefined();
+    expect(c.wecom.aibot).toBeUndefined();
+    expect(c.dingtalk.robot).toBeUndefined();
+    expect(c.sla.levels).toEqual([80, 100, 150, 200]);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('enables the WeCom app when its group is complete', () => {
+    const c = loadConfig(WECOM_APP);
+    expect(c.wecom.app).toMatchObject({ corpId: 'ww1436e0e65a779aee', agentId: 1000002 });
+  });
+
+  it.each([
+    [{ ...WECOM_APP, WECOM_ENCODING_AES_KEY: 'short' }, 'WECOM_ENCODING_AES_KEY', 'must be 43 characters'],
+    [{ WECOM_CORP_ID: 'ww1' }, 'WECOM_TOKEN', 'is required when WECOM_CORP_ID is set'],
+    [{ PORT: 'abc' }, 'PORT', 'must be an integer'],
+    [{ PORT: '70000' }, 'PORT', 'must be an integer between 0 and 65535'],
+    [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL', 'must start with file:'],
+    [{ TIME_ZONE: 'Mars/Base' }, 'TIME_ZONE', 'IANA'],
+    [{ CONSOLE_ENABLED: 'maybe' }, 'CONSOLE_ENABLED', 'true or false'],
+    [{ DINGTALK_MODE: 'socket' }, 'DINGTALK_MODE', 'http, stream'],
+    [{ DINGTALK_GROUP_WEBHOOK: 'not a url' }, 'DINGTALK_GROUP_WEBHOOK', 'http'],
+    [{ SLA_ALERT_LEVELS: '100,80,150,200' }, 'SLA_ALERT_LEVELS', 'increasing'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of'],
+    [{ SLA_SWEEP_CRON: 'every minute' }, 'SLA_SWEEP_CRON', 'cron'],
+  ])('rejects %o naming %s in Chinese and English', (env, key, en) => {
+    let err: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const e = err as ConfigError;
+    expect(e.key).toBe(key);
+    expect(e.message).toContain(key);
+    expect(e.message).toContain(en);
+    expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every key loadConfig reads, and its values load as they are', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('dotenv');
+    const example = readFileSync('.env.example', 'utf8');
+    const source = readFileSync('src/config.ts', 'utf8');
+    const read = new Set([...source.matchAll(/'([A-Z][A-Z0-9_]{2,})'/g)].map((m) => m[1]!).filter((k) => k !== 'CONFIG_INVALID' && (k.includes('_') || ['PORT', 'HOST'].includes(k))));
+    for (const key of read) expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
+    expect(() => loadConfig(parse(example))).not.toThrow();
+  });
+});

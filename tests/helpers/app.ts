@@ -1,0 +1,65 @@
+// buildTestApp: the real app on a fresh migrated SQLite file, with a manual clock.
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { Writable } from 'node:stream';
+import { fixedClock, type ManualClock } from '../../src/clock.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { migrationNames } from '../../src/store/migrate/engine.js';
+import { createPrisma, type PrismaClient } from '../../src/store/prisma/client.js';
+import type { Stores } from '../../src/store/index.js';
+import { DEMO_PEOPLE } from '../../src/store/seed.js';
+import { templateDb, tmpDir } from './paths.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  prisma: PrismaClient;
+  stores: Stores;
+  clock: ManualClock;
+  config: Config;
+  runtime: Runtime;
+  /** Every log line written, parsed (for redaction tests). */
+  logs: Array<Record<string, unknown>>;
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+export const REFERENCE_TIME = '2026-11-23T09:00:00+08:00';
+
+/** A fresh database file copied from the migrated template. */
+export function freshDbFile(): string {
+  const file = path.join(tmpDir(), `t-${randomUUID()}.db`);
+  copyFileSync(templateDb(), file);
+  return file;
+}
+
+export async function buildTestApp(opts: { env?: Record<string, string>; clock?: ManualClock; seed?: boolean; dbFile?: string } = {}): Promise<TestApp> {
+  const dbFile = opts.dbFile ?? freshDbFile();
+  const config = loadConfig({ LOG_LEVEL: 'info', ...opts.env, DATABASE_URL: `file:${dbFile}` });
+  const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      for (const line of String(chunk).split('\n')) if (line) logs.push(JSON.parse(line));
+      cb();
+    },
+  });
+  const logger = createLogger(config.logLevel, sink);
+  const prisma = await createPrisma(config.databaseUrl);
+  const runtime = await createRuntime({ config, clock, logger, prisma, expectedMigrations: await migrationNames() });
+  if (opts.seed !== false && !opts.dbFile) for (const p of DEMO_PEOPLE) await runtime.stores.people.create(p);
+  await runtime.app.ready();
+  return { app: runtime.app, prisma, stores: runtime.stores, clock, config, runtime, logs, dbFile, close: () => runtime.app.close() };
+}
+
+/** Sends a console message as a person (by name) and returns the reply text ('' when silent). */
+export async function say(t: TestApp, who: string, text: string, group = false): Promise<string> {
+  const person = await t.stores.people.find(who);
+  if (!person) throw new Error(`no person ${who}`);
+  const res = await t.app.inject({ method: 'POST', url: '/console/api/say', payload: { as: person.id, text, group } });
+  if (res.statusCode !== 200) throw new Error(`say failed ${res.statusCode} ${res.body}`);
+  return (res.json() as { reply: { text: string } | null }).reply?.text ?? '';
+}
