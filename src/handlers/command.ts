@@ -1,0 +1,44 @@
+// The typed result of parsing one chat message. The single contract between parser and handlers.
+
+export const INTENTS = [
+  'repair', 'complaint', 'leave', 'handover', 'takeover', 'status', 'accept', 'arrive', 'complete',
+  'reply', 'followup', 'approve', 'reject', 'cancel', 'help', 'none',
+  // used by the workflows beyond the design card's list:
+  'dispatch', 'process', 'resolve', 'invalid', 'close', 'return', 'drill',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export type LeaveType = 'personal' | 'sick' | 'annual' | 'other';
+
+export interface Command {
+  intent: Intent;
+  /** The normalised input. */
+  text: string;
+  /** Free text left after the keyword, reference, location and phone are taken out. */
+  detail?: string;
+  building?: string;
+  unit?: string;
+  room?: string;
+  /** 11-digit mainland mobile number, separators removed. */
+  phone?: string;
+  /** true: 紧急/hazard words; false: 不急; absent: not said. */
+  urgent?: boolean;
+  /** Leave dates, YYYY-MM-DD in the configured zone (end = start for one day). */
+  start?: string;
+  end?: string;
+  leaveType?: LeaveType;
+  /** Ticket / leave / drill number, digits only. */
+  ref?: string;
+  /** 1–5, for 回访. */
+  rating?: number;
+  /** 派单 target name. */
+  assignee?: string;
+  /** 回复: the agreed next reply time (ISO-8601 with offset). */
+  nextReplyAt?: string;
+  /** 演练 sub-command. */
+  drillAction?: 'add' | 'done' | 'list';
+  /** 演练 新增: the drill's time (ISO-8601 with offset). */
+  dueAt?: string;
+  /** 交班 … 移交 #12 #15: tickets explicitly handed over. */
+  handedOver?: string[];
+}

@@ -1,0 +1,140 @@
+// parseCommand(text): a pure function from one chat message to a typed Command.
+import type { Command, Intent, LeaveType } from '../command.js';
+import { parseDateTime, parseLeaveDates } from './dates.js';
+import { COMPLAINT_WORDS, FAULT_WORDS, HAZARD, KEYWORDS, NOT_URGENT, QUESTION, type Keyword } from './keywords.js';
+import { parseLocation } from './location.js';
+import { normalize } from './normalize.js';
+import { cnToInt } from './numerals.js';
+import { parsePhone } from './phone.js';
+
+export interface ParseOptions {
+  now: Date;
+  /** Offset of the configured zone from UTC in minutes (Asia/Shanghai: 480). */
+  utcOffsetMinutes: number;
+  botName?: string;
+  /** Residents may describe a fault or a complaint without a keyword. */
+  fromResident?: boolean;
+}
+
+const REF_AFTER_VERB = /^\s*#?\s*(\d{1,9})(?![\d栋幢座单元号楼室#-])/;
+const REF_ANYWHERE = /#\s*(\d{1,9})(?!\s*楼)/;
+
+function takeRef(rest: string): { ref?: string; rest: string } {
+  const m = REF_AFTER_VERB.exec(rest) ?? REF_ANYWHERE.exec(rest);
+  if (!m) return { rest };
+  return { ref: m[1], rest: squash(rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length)) };
+}
+
+/** Intents whose text starts with a location or a date, never with a ticket number. */
+const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'help']);
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function urgency(text: string): boolean | undefined {
+  if (NOT_URGENT.test(text)) return false;
+  return HAZARD.test(text) ? true : undefined;
+}
+
+function leaveTypeOf(text: string, kw?: Keyword): LeaveType {
+  if (kw?.leaveType) return kw.leaveType;
+  if (/病假/.test(text)) return 'sick';
+  if (/年假|年休/.test(text)) return 'annual';
+  if (/事假/.test(text)) return 'personal';
+  return 'other';
+}
+
+function rating(rest: string): { rating?: number; rest: string } {
+  const m = /(?<![\d.])([1-5一二三四五])\s*(?:分|星|颗星)?(?![\d.])/.exec(rest);
+  if (!m) return { rest };
+  return { rating: cnToInt(m[1]!) ?? undefined, rest: squash(rest.replace(m[0], ' ')) };
+}
+
+function withFields(base: Command, rest: string): Command {
+  const { phone, rest: r1 } = parsePhone(rest);
+  const { location, rest: r2 } = parseLocation(r1);
+  const urgent = base.urgent ?? urgency(base.text);
+  const detail = squash(r2.replace(/^(?:紧急|加急|急)\s*/, ''));
+  return { ...base, ...location, ...(phone ? { phone } : {}), ...(urgent !== undefined ? { urgent } : {}), ...(detail ? { detail } : {}) };
+}
+
+function keywordOf(text: string): Keyword | undefined {
+  const lower = text.toLowerCase();
+  return KEYWORDS.find((k) => lower.startsWith(k.word));
+}
+
+export function parseCommand(input: string, opts: ParseOptions): Command {
+  const text = normalize(input, opts.botName);
+  const none: Command = { intent: 'none', text };
+  if (!text) return none;
+  if (text === '?' ) return { intent: 'help', text };
+  const kw = keywordOf(text);
+  if (!kw) return opts.fromResident ? residentFallback(text) : none;
+
+  const rest = squash(text.slice(kw.word.length));
+  const intent: Intent = kw.intent;
+  const { ref, rest: afterRef } = NO_REF.has(intent) ? { ref: undefined, rest } : takeRef(rest);
+  if (kw.needsRef && !ref) return opts.fromResident ? residentFallback(text) : none;
+  if (QUESTION.test(text) && !ref && ['repair', 'complaint', 'leave', 'handover', 'takeover', 'status'].includes(intent)) {
+    const { location } = parseLocation(rest);
+    if (!location.building && !location.unit) return opts.fromResident ? residentFallback(text) : none;
+  }
+  const cmd: Command = { intent, text, ...(ref ? { ref } : {}), ...(kw.urgent ? { urgent: true } : {}) };
+
+  switch (intent) {
+    case 'repair':
+    case 'complaint':
+      return withFields(cmd, rest);
+    case 'leave': {
+      const dates = parseLeaveDates(rest, opts.now, opts.utcOffsetMinutes);
+      const detail = squash(dates.rest.replace(/事假|病假|年假|年休假?/g, ' '));
+      return { ...cmd, leaveType: leaveTypeOf(text, kw), ...(dates.start ? { start: dates.start, end: dates.end } : {}), ...(detail ? { detail } : {}) };
+    }
+    case 'handover': {
+      const handedOver = [...rest.matchAll(/#\s*(\d+)/g)].map((m) => m[1]!);
+      const detail = squash(rest.replace(/移交|转交/g, ' ').replace(/#\s*\d+/g, ' '));
+      const { ref: _r, ...base } = cmd;
+      return { ...base, ...(handedOver.length ? { handedOver } : {}), ...(detail ? { detail } : {}) };
+    }
+    case 'followup': {
+      const r = rating(afterRef);
+      return { ...cmd, ...(r.rating ? { rating: r.rating } : {}), ...(r.rest ? { detail: r.rest } : {}) };
+    }
+    case 'dispatch': {
+      const name = /^@?(\S+)/.exec(afterRef)?.[1];
+      const detail = squash(afterRef.replace(/^@?\S+/, ''));
+      return { ...cmd, ...(name ? { assignee: name } : {}), ...(detail ? { detail } : {}) };
+    }
+    case 'reply': {
+      const m = /(下次回复时间|下次回复|下次答复|约定|预计)\s*/.exec(afterRef);
+      if (!m) return { ...cmd, ...(afterRef ? { detail: afterRef } : {}) };
+      const when = parseDateTime(afterRef.slice(m.index + m[0].length), opts.now, opts.utcOffsetMinutes);
+      const detail = squash(afterRef.slice(0, m.index));
+      return { ...cmd, ...(detail ? { detail } : {}), ...(when ? { nextReplyAt: when.iso } : {}) };
+    }
+    case 'drill':
+      return drill(cmd, rest, opts);
+    default:
+      return { ...cmd, ...(afterRef ? { detail: afterRef } : {}) };
+  }
+}
+
+function drill(cmd: Command, rest: string, opts: ParseOptions): Command {
+  const action = /^(新增|添加|计划|安排|完成|记录|列表|查看)/.exec(rest)?.[1];
+  const after = squash(rest.slice(action?.length ?? 0));
+  if (action === '完成' || action === '记录') {
+    const { ref, rest: summary } = takeRef(after);
+    return { ...cmd, drillAction: 'done', ...(ref ? { ref } : {}), ...(summary ? { detail: summary.replace(/^总结\s*/, '') } : {}) };
+  }
+  if (!action || action === '列表' || action === '查看') return { ...cmd, drillAction: 'list' };
+  const when = parseDateTime(after, opts.now, opts.utcOffsetMinutes);
+  const detail = squash(when?.rest ?? after);
+  return { ...cmd, drillAction: 'add', ...(when ? { dueAt: when.iso } : {}), ...(detail ? { detail } : {}) };
+}
+
+/** A resident's plain message: a fault is a repair, a grievance is a complaint, anything else is chat. */
+function residentFallback(text: string): Command {
+  const explicitComplaint = /投诉/.test(text);
+  const intent: Intent = explicitComplaint ? 'complaint' : FAULT_WORDS.test(text) ? 'repair' : COMPLAINT_WORDS.test(text) ? 'complaint' : 'none';
+  if (intent === 'none') return { intent, text };
+  return withFields({ intent, text }, text.replace(/^(你好|您好|在吗)\s*/, ''));
+}

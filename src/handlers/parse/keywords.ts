@@ -1,0 +1,58 @@
+// The one table of Chinese trigger words. A staff command must start with its keyword.
+import type { Intent, LeaveType } from '../command.js';
+
+export interface Keyword {
+  word: string;
+  intent: Intent;
+  /** Without a ticket number the word is ordinary chat (同意, 回复, 处理 …). */
+  needsRef?: boolean;
+  urgent?: boolean;
+  leaveType?: LeaveType;
+}
+
+/** Longest words first, so 紧急报修 wins over 报修 and 请病假 over 请假. */
+export const KEYWORDS: Keyword[] = ([
+  { word: '紧急报修', intent: 'repair', urgent: true },
+  { word: '报修', intent: 'repair' },
+  { word: '维修', intent: 'repair' },
+  { word: '投诉', intent: 'complaint' },
+  { word: '请事假', intent: 'leave', leaveType: 'personal' },
+  { word: '请病假', intent: 'leave', leaveType: 'sick' },
+  { word: '请年假', intent: 'leave', leaveType: 'annual' },
+  { word: '请假', intent: 'leave' },
+  { word: '交接班', intent: 'handover' },
+  { word: '交班', intent: 'handover' },
+  { word: '接班', intent: 'takeover' },
+  { word: '查询', intent: 'status' },
+  { word: '进度', intent: 'status', needsRef: true },
+  { word: '接单', intent: 'accept' },
+  { word: '到场', intent: 'arrive' },
+  { word: '完工', intent: 'complete' },
+  { word: '回复', intent: 'reply', needsRef: true },
+  { word: '回访', intent: 'followup' },
+  { word: '批准', intent: 'approve' },
+  { word: '同意', intent: 'approve', needsRef: true },
+  { word: '驳回', intent: 'reject' },
+  { word: '取消', intent: 'cancel' },
+  { word: '撤回', intent: 'cancel' },
+  { word: '帮助', intent: 'help' },
+  { word: 'help', intent: 'help' },
+  { word: '菜单', intent: 'help' },
+  { word: '派单', intent: 'dispatch' },
+  { word: '处理', intent: 'process', needsRef: true },
+  { word: '解决', intent: 'resolve', needsRef: true },
+  { word: '无效', intent: 'invalid', needsRef: true },
+  { word: '关闭', intent: 'close', needsRef: true },
+  { word: '销假', intent: 'return' },
+  { word: '演练', intent: 'drill' },
+] satisfies Keyword[]).sort((a, b) => b.word.length - a.word.length);
+
+/** Resident messages without a keyword: a described fault is a repair … */
+export const FAULT_WORDS = /漏水|渗水|滴水|堵|坏了|坏掉|不亮|不通|停水|没水|停电|没电|跳闸|漏电|故障|打不开|关不上|卡住|困人|燃气|煤气|冒烟|着火|淹|爆管|裂|掉落|维修|修一下|修理|电梯/;
+/** … and a complaint about service or neighbours is a complaint. */
+export const COMPLAINT_WORDS = /投诉|态度|太吵|很吵|噪音|扰民|乱收费|不满意|没人管|不作为|乱停|乱扔|太脏|很脏|差劲|太差|服务差|不负责/;
+
+export const HAZARD = /紧急|加急|急|困人|燃气|煤气|冒烟|着火|起火|停电|淹|漏电|爆管|爆了|爆裂/;
+export const NOT_URGENT = /不急|不着急|不紧急|不用急/;
+/** A question that only mentions a keyword is not a command. */
+export const QUESTION = /[?？]$|吗$|吗[?？]|怎么|如何|什么时候|能不能|可不可以|是不是/;
