@@ -1,12 +1,66 @@
 // intent → handler. The single registry of what the bot can do.
 import type { Command, Intent } from './command.js';
+import { complaint, complaintClose, complaintFollowup, invalid, processing, reply, resolve } from './complaint.js';
 import type { Handler, HandlerContext } from './context.js';
+import { handover, takeover } from './handover.js';
 import { help, none } from './help.js';
+import { approve, leave, reject, returnLeave, withdrawLeave } from './leave.js';
 import type { Outcome } from './outcome.js';
+import { accept, arrive, complete, dispatch, repair, repairCancel, repairClose, repairFollowup } from './repair.js';
+import { loadTicket, say, status } from './status.js';
+
+/** 回访 / 关闭: the same words for repairs and complaints. */
+const byKind =
+  (onRepair: typeof repairFollowup, onComplaint: typeof complaintFollowup): Handler =>
+  async (cmd, ctx) => {
+    const found = await loadTicket(cmd, ctx);
+    if ('outcome' in found) return found.outcome;
+    return found.ticket.kind === 'repair' ? onRepair(found.ticket, cmd, ctx) : onComplaint(found.ticket, cmd, ctx);
+  };
+
+/** 取消 #n: a repair, or the sender's own pending leave request (numbered separately: 取消请假 #3 says which). */
+const cancel: Handler = async (cmd, ctx) => {
+  if (cmd.ref && /请假/.test(cmd.text)) {
+    const l = await ctx.stores.leave.get(Number(cmd.ref));
+    return l ? withdrawLeave(l, cmd, ctx) : say(`没有找到请假#${cmd.ref}，请核对单号。`);
+  }
+  if (cmd.ref && !/报修|工单|投诉/.test(cmd.text)) {
+    const l = await ctx.stores.leave.get(Number(cmd.ref));
+    const t = await ctx.stores.tickets.get(Number(cmd.ref));
+    const ownLeave = l?.personId === ctx.sender.id && l.status === 'pending';
+    const ownTicket = t?.reporterId === ctx.sender.id;
+    if (ownLeave && ownTicket) return say(`#${cmd.ref} 既是您的请假单也是您的报修单，请发送「撤回请假 #${cmd.ref}」或「取消报修 #${cmd.ref}」。`);
+    if (ownLeave) return withdrawLeave(l, cmd, ctx);
+  }
+  const found = await loadTicket(cmd, ctx);
+  if ('outcome' in found) return found.outcome;
+  if (found.ticket.kind === 'complaint') return say(`投诉不能取消。如属无效投诉，请由客服组长或主管发送「无效 #${found.ticket.id} 原因」。`);
+  return repairCancel(found.ticket, cmd, ctx);
+};
 
 const handlers: Partial<Record<Intent, Handler>> = {
   help,
   none,
+  repair,
+  dispatch,
+  accept,
+  arrive,
+  complete,
+  complaint,
+  reply,
+  process: processing,
+  resolve,
+  invalid,
+  followup: byKind(repairFollowup, complaintFollowup),
+  close: byKind(repairClose, complaintClose),
+  cancel,
+  status,
+  leave,
+  approve,
+  reject,
+  return: returnLeave,
+  handover,
+  takeover,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

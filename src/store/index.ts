@@ -5,6 +5,9 @@ import { PrismaCursorStore, PrismaTokenStore } from './prisma/kv.js';
 import { PrismaOutboxStore } from './prisma/outbox.js';
 import { PrismaPeopleStore } from './prisma/people.js';
 import { PrismaSlaClockStore } from './prisma/sla-clocks.js';
+import { PrismaTicketStore } from './prisma/tickets.js';
+import { PrismaLeaveStore } from './prisma/leave.js';
+import { PrismaHandoverStore } from './prisma/handovers.js';
 
 export function createStores(db: Db) {
   return {
@@ -14,6 +17,9 @@ export function createStores(db: Db) {
     tokens: new PrismaTokenStore(db),
     cursors: new PrismaCursorStore(db),
     slaClocks: new PrismaSlaClockStore(db),
+    tickets: new PrismaTicketStore(db),
+    leave: new PrismaLeaveStore(db),
+    handovers: new PrismaHandoverStore(db),
   };
 }
 

@@ -1,0 +1,208 @@
+// 投诉: 已受理 → 已回复 (next reply agreed) → 处理中 → 已解决 → 已回访 → 已关闭, or 无效投诉.
+// The accused may not handle it (被投诉人应当回避); a valid complaint is always followed up before closing.
+import type { Person, PeopleStore, Ticket, TicketStatus } from '../store/types.js';
+import type { Command } from './command.js';
+import type { Handler, HandlerContext } from './context.js';
+import { clip, describe, duration, location, maskPhone, minutesBetween, personLabel, STATUS_ZH, ticketLine, ticketRef, when } from './format.js';
+import type { Notify, Outcome } from './outcome.js';
+import { check, DESK } from './roles.js';
+import { actor, loadTicket, say, toGroup, toPerson } from './status.js';
+
+const item = (t: Ticket) => ({ type: 'ticket' as const, id: t.id });
+const raced = (t: Ticket) => say(`${ticketRef(t)} 状态刚刚发生了变化，请发送「查询 #${t.id}」查看最新进度。`);
+const wrongStatus = (t: Ticket, doing: string) => say(`${ticketRef(t)} 当前状态为「${STATUS_ZH[t.status]}」，不能${doing}。发送「查询 #${t.id}」查看进度。`);
+
+/** The person the complaint names: `@孙磊`, or a staff name in the text (longest match wins). */
+export async function findAccused(textIn: string, complainant: Person, people: PeopleStore): Promise<Person | null> {
+  const staff = (await people.list()).filter((p) => p.active && p.role !== 'resident' && p.id !== complainant.id && p.name.length >= 2);
+  const at = /@\s*(\S+)/.exec(textIn)?.[1];
+  if (at) {
+    const named = staff.filter((p) => at.startsWith(p.name)).sort((a, b) => b.name.length - a.name.length)[0];
+    if (named) return named;
+  }
+  return staff.filter((p) => textIn.includes(p.name)).sort((a, b) => b.name.length - a.name.length)[0] ?? null;
+}
+
+/** Who must answer: the desk's supervisors, else any supervisor, else the managers — never the accused. */
+async function handlers(people: PeopleStore, accusedId: number | null): Promise<Person[]> {
+  const not = (ps: Person[]) => ps.filter((p) => p.id !== accusedId);
+  const desk = not(await people.byRole('supervisor', DESK));
+  if (desk.length) return desk;
+  const any = not(await people.byRole('supervisor'));
+  return any.length ? any : not(await people.byRole('manager'));
+}
+
+/** 投诉 … — from anyone; residents may just describe. */
+export const complaint: Handler = async (cmd, ctx) => {
+  const me = ctx.sender;
+  const denied = check('complaint.create', me);
+  if (denied) return say(denied);
+  const description = describe(cmd.detail);
+  if (!description) return say('请说明投诉的内容，例如「投诉 7栋1单元803 保洁未清理楼道」。');
+  const now = ctx.clock.now();
+  const accused = await findAccused(description, me, ctx.stores.people);
+  const phone = cmd.phone ?? (me.role === 'resident' ? me.phone : null);
+  const urgent = cmd.urgent === true;
+  const t = await ctx.stores.tickets.create(
+    {
+      kind: 'complaint',
+      status: 'received',
+      description,
+      building: cmd.building ?? null,
+      unit: cmd.unit ?? null,
+      room: cmd.room ?? null,
+      phone,
+      urgent,
+      reporterId: me.id,
+      accusedId: accused?.id ?? null,
+      team: DESK,
+      sourcePlatform: ctx.message.platform,
+      sourceChatId: ctx.message.chat.id,
+    },
+    actor(ctx, 'created'),
+  );
+  const responseDueAt = await ctx.deadlines.start(item(t), 'response', { at: now, kind: 'complaint', urgent });
+  await ctx.stores.tickets.setDue(t.id, { responseDueAt });
+
+  const off = ctx.config.utcOffsetMinutes;
+  const body = [
+    `【新投诉】${ticketRef(t)}${urgent ? '（紧急）' : ''}`,
+    ...(location(t) ? [`位置：${location(t)}`] : []),
+    `内容：${description}`,
+    ...(phone ? [`电话：${maskPhone(phone)}`] : []),
+    `投诉人：${personLabel(me)}`,
+  ];
+  const action = `请在${when(responseDueAt, off)}前答复：「回复 #${t.id} 内容 下次回复 时间」`;
+  // The accused's name goes to the supervisors only, not to the whole duty group.
+  const forSupervisor = [...body, ...(accused ? [`被投诉人：${accused.name}（须回避）`] : []), action].join('\n');
+  const notify: Notify[] = (await handlers(ctx.stores.people, accused?.id ?? null))
+    .filter((p) => p.id !== me.id)
+    .map((p) => toPerson(p.id, forSupervisor, `ticket:${t.id}:created:supervisor:${p.id}`));
+  notify.push(toGroup([...body, action].join('\n'), `ticket:${t.id}:created:group`));
+
+  const within = duration(minutesBetween(now, responseDueAt));
+  const reply =
+    me.role === 'resident'
+      ? `已受理您的投诉，单号 ${ticketRef(t)}。我们将在${within}内答复您。查看进度请发送「查询 #${t.id}」。`
+      : `已受理${ticketLine(t)}${accused ? `（被投诉人：${accused.name}，须回避）` : ''}，已通知客服主管，须在${within}内答复。`;
+  return { reply: { text: reply }, notify };
+};
+
+/** Loads a complaint and checks the sender may do `action` on it (recusal included). */
+async function guarded(cmd: Command, ctx: HandlerContext, action: 'complaint.handle' | 'complaint.invalid'): Promise<{ ticket: Ticket } | { outcome: Outcome }> {
+  const found = await loadTicket(cmd, ctx, 'complaint');
+  if ('outcome' in found) return found;
+  const denied = check(action, ctx.sender, { accusedId: found.ticket.accusedId });
+  return denied ? { outcome: say(denied) } : found;
+}
+
+const toComplainant = (t: Ticket, ctx: HandlerContext, textOut: string, key: string): Notify[] =>
+  t.reporterId && t.reporterId !== ctx.sender.id ? [toPerson(t.reporterId, textOut, `ticket:${t.id}:${key}:reporter:${t.reporterId}`)] : [];
+
+/** 回复 #12 内容 下次回复 明天10点 — answers the complainant and agrees the next reply time. */
+export const reply: Handler = async (cmd, ctx) => {
+  const found = await guarded(cmd, ctx, 'complaint.handle');
+  if ('outcome' in found) return found.outcome;
+  const t = found.ticket;
+  const allowed: TicketStatus[] = ['received', 'replied', 'processing'];
+  if (!allowed.includes(t.status)) return wrongStatus(t, '回复');
+  const content = cmd.detail?.trim();
+  if (!content) return say(`请写明答复内容，例如「回复 #${t.id} 已安排保洁今天清理 下次回复 明天10点」。`);
+  const now = ctx.clock.now();
+  const off = ctx.config.utcOffsetMinutes;
+  const next = cmd.nextReplyAt ? new Date(cmd.nextReplyAt) : null;
+  if (next && next.getTime() <= now.getTime()) return say('下次回复时间已过，请约定一个将来的时间，例如「下次回复 明天10点」。');
+  const note = `${content}${next ? `（下次回复：${when(next, off)}）` : ''}`;
+  const patch = { nextReplyAt: next, ...(t.assigneeId ? {} : { assigneeId: ctx.sender.id }) };
+  const updated =
+    t.status === 'received'
+      ? await ctx.stores.tickets.transition(t.id, 'received', 'replied', actor(ctx, 'replied', note), patch)
+      : await ctx.stores.tickets.amend(t.id, patch, actor(ctx, 'replied', note));
+  if (!updated) return raced(t);
+  await ctx.deadlines.meet(item(t), 'response', now);
+  if (next) {
+    const responseDueAt = await ctx.deadlines.start(item(t), 'response', { at: now, kind: 'complaint', dueAt: next });
+    await ctx.stores.tickets.setDue(t.id, { responseDueAt });
+  }
+  const notify = toComplainant(t, ctx, `关于您的${ticketRef(t)}：${content}${next ? `\n我们将于${when(next, off)}前再次答复您。` : ''}`, `replied:${ctx.inboundId}`);
+  const lines = [`已答复${ticketRef(t)}${notify.length ? '，已转告投诉人' : ''}。`];
+  lines.push(next ? `下次回复：${when(next, off)}。` : '未约定下次回复时间；如需继续跟进，请再次「回复」并写明「下次回复 时间」。');
+  lines.push(`处理中请发送「处理 #${t.id}」，解决后「解决 #${t.id} 说明」。`);
+  return { reply: { text: lines.join('\n') }, notify };
+};
+
+/** 处理 #12 — after the first reply. */
+export const processing: Handler = async (cmd, ctx) => {
+  const found = await guarded(cmd, ctx, 'complaint.handle');
+  if ('outcome' in found) return found.outcome;
+  const t = found.ticket;
+  if (t.status === 'received') return say(`请先答复投诉人：「回复 #${t.id} 内容 下次回复 时间」。`);
+  if (t.status !== 'replied') return wrongStatus(t, '标记处理中');
+  const patch = t.assigneeId ? {} : { assigneeId: ctx.sender.id };
+  if (!(await ctx.stores.tickets.transition(t.id, 'replied', 'processing', actor(ctx, 'processing', cmd.detail), patch))) return raced(t);
+  return say(`${ticketRef(t)} 处理中。解决后请发送「解决 #${t.id} 说明」。`);
+};
+
+/** 解决 #12 说明 — starts the follow-up clock; the complainant is asked for a rating. */
+export const resolve: Handler = async (cmd, ctx) => {
+  const found = await guarded(cmd, ctx, 'complaint.handle');
+  if ('outcome' in found) return found.outcome;
+  const t = found.ticket;
+  if (t.status === 'received') return say(`请先答复投诉人：「回复 #${t.id} 内容 下次回复 时间」。`);
+  if (t.status !== 'replied' && t.status !== 'processing') return wrongStatus(t, '标记解决');
+  const summary = cmd.detail?.trim();
+  if (!summary) return say(`请写明处理结果，例如「解决 #${t.id} 已更换保洁人员并清理楼道」。`);
+  const now = ctx.clock.now();
+  const patch = { completedAt: now, ...(t.assigneeId ? {} : { assigneeId: ctx.sender.id }) };
+  if (!(await ctx.stores.tickets.transition(t.id, t.status, 'resolved', actor(ctx, 'resolved', summary), patch))) return raced(t);
+  await ctx.deadlines.stopAll(item(t), now);
+  const followupDueAt = await ctx.deadlines.start(item(t), 'followup', { at: now, kind: 'complaint' });
+  await ctx.stores.tickets.setDue(t.id, { followupDueAt });
+  const notify = toComplainant(t, ctx, `您的${ticketRef(t)} 已处理：${summary}\n请回复「回访 #${t.id} 1-5分」评价，谢谢！`, 'resolved');
+  return { reply: { text: `已解决：${ticketRef(t)}。有效投诉须100%回访，请在${when(followupDueAt, ctx.config.utcOffsetMinutes)}前「回访 #${t.id} 评分」。` }, notify };
+};
+
+/** 无效 #12 原因 — still answered: the complainant gets the reason. */
+export const invalid: Handler = async (cmd, ctx) => {
+  const found = await guarded(cmd, ctx, 'complaint.invalid');
+  if ('outcome' in found) return found.outcome;
+  const t = found.ticket;
+  const allowed: TicketStatus[] = ['received', 'replied', 'processing'];
+  if (!allowed.includes(t.status)) return wrongStatus(t, '判定无效');
+  const reason = cmd.detail?.trim();
+  if (!reason) return say(`请写明原因（会转告投诉人），例如「无效 #${t.id} 经核实属于业主间纠纷」。`);
+  const now = ctx.clock.now();
+  if (!(await ctx.stores.tickets.transition(t.id, t.status, 'invalid', actor(ctx, 'invalid', reason), { closedAt: now }))) return raced(t);
+  await ctx.deadlines.stopAll(item(t), now);
+  const notify = toComplainant(t, ctx, `关于您的${ticketRef(t)}：经核实，${reason}。如有疑问，请联系客服中心。`, 'invalid');
+  return { reply: { text: `已判定无效：${ticketRef(t)}${notify.length ? '，原因已告知投诉人' : ''}。` }, notify };
+};
+
+/** 回访 #12 评分 on a complaint. */
+export async function complaintFollowup(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
+  const denied = check('complaint.followup', ctx.sender, t);
+  if (denied) return say(ctx.sender.role === 'resident' ? '抱歉，只能评价您本人提交的投诉。' : denied);
+  if (t.status !== 'resolved') return t.status === 'followed_up' ? say(`${ticketRef(t)} 已回访，谢谢！`) : wrongStatus(t, '回访');
+  if (!cmd.rating) return say(`请附上1-5分的评分，例如「回访 #${t.id} 5」。`);
+  const now = ctx.clock.now();
+  const note = `${cmd.rating}分${cmd.detail ? `：${clip(cmd.detail, 200)}` : ''}`;
+  if (!(await ctx.stores.tickets.transition(t.id, 'resolved', 'followed_up', actor(ctx, 'followed_up', note), { rating: cmd.rating }))) return raced(t);
+  await ctx.deadlines.meet(item(t), 'followup', now);
+  if (ctx.sender.role === 'resident') return say(`感谢您的评价（${cmd.rating}分）！${ticketRef(t)} 已回访。`);
+  return say(`已登记回访：${ticketRef(t)}，评分${cmd.rating}分。可发送「关闭 #${t.id}」结案。`);
+}
+
+/** 关闭 #12 on a complaint: a valid complaint only after its 回访. */
+export async function complaintClose(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
+  const denied = check('complaint.close', ctx.sender, t);
+  if (denied) return say(denied);
+  if (t.status === 'resolved') return say(`有效投诉必须回访后才能关闭。请先「回访 #${t.id} 评分」。`);
+  if (t.status === 'received' || t.status === 'replied' || t.status === 'processing') {
+    return say(`${ticketRef(t)} 尚未解决。有效投诉必须解决并回访后才能关闭；如属无效投诉，请由组长或主管发送「无效 #${t.id} 原因」。`);
+  }
+  if (t.status !== 'followed_up') return wrongStatus(t, '关闭');
+  const now = ctx.clock.now();
+  if (!(await ctx.stores.tickets.transition(t.id, 'followed_up', 'closed', actor(ctx, 'closed', cmd.detail), { closedAt: now }))) return raced(t);
+  await ctx.deadlines.stopAll(item(t), now);
+  return say(`已关闭：${ticketRef(t)}。`);
+}

@@ -1,0 +1,234 @@
+// 报修: 待派单 → 已派单 → 已接单 → 已到场 → 已完工 → 已回访 → 已关闭 (or 已取消).
+import type { Ticket, TicketStatus } from '../store/types.js';
+import type { Command } from './command.js';
+import type { Handler, HandlerContext } from './context.js';
+import { describe, duration, location, maskPhone, minutesBetween, personLabel, STATUS_ZH, ticketLine, ticketRef, when } from './format.js';
+import type { Notify, Outcome } from './outcome.js';
+import { check, ENGINEERING } from './roles.js';
+import { actor, loadTicket, phoneFor, say, toGroup, toPerson } from './status.js';
+
+const item = (t: Ticket) => ({ type: 'ticket' as const, id: t.id });
+
+/** Someone changed the ticket between our read and our write. */
+const raced = (t: Ticket) => say(`${ticketRef(t)} 状态刚刚发生了变化，请发送「查询 #${t.id}」查看最新进度。`);
+
+const wrongStatus = (t: Ticket, doing: string) => say(`${ticketRef(t)} 当前状态为「${STATUS_ZH[t.status]}」，不能${doing}。发送「查询 #${t.id}」查看进度。`);
+
+/** 报修 3栋2单元1502 厨房水管漏水 [电话] [紧急] */
+export const repair: Handler = async (cmd, ctx) => {
+  const me = ctx.sender;
+  const denied = check('repair.create', me);
+  if (denied) return say(denied);
+  const description = describe(cmd.detail);
+  if (!description) return say('请描述问题和位置，例如「报修 3栋2单元1502 厨房水管漏水」。');
+  const now = ctx.clock.now();
+  const urgent = cmd.urgent === true;
+  const phone = cmd.phone ?? (me.role === 'resident' ? me.phone : null);
+  let t = await ctx.stores.tickets.create(
+    {
+      kind: 'repair',
+      status: 'pending',
+      description,
+      building: cmd.building ?? null,
+      unit: cmd.unit ?? null,
+      room: cmd.room ?? null,
+      phone,
+      urgent,
+      reporterId: me.id,
+      team: ENGINEERING,
+      sourcePlatform: ctx.message.platform,
+      sourceChatId: ctx.message.chat.id,
+    },
+    actor(ctx, 'created'),
+  );
+  const responseDueAt = await ctx.deadlines.start(item(t), 'response', { at: now, kind: 'repair', urgent });
+  const resolveDueAt = await ctx.deadlines.start(item(t), 'resolve', { at: now, kind: 'repair', urgent });
+  await ctx.stores.tickets.setDue(t.id, { responseDueAt, resolveDueAt });
+  t = { ...t, responseDueAt, resolveDueAt };
+
+  const where = location(t) || '未注明（请电话联系报修人）';
+  const push = [
+    `【${urgent ? '紧急报修' : '新报修'}】${ticketRef(t)}`,
+    `位置：${where}`,
+    `问题：${description}`,
+    ...(phone ? [`电话：${maskPhone(phone)}`] : []),
+    `报修人：${personLabel(me)}`,
+    `请在${when(responseDueAt, ctx.config.utcOffsetMinutes)}前响应：「接单 #${t.id}」或「派单 #${t.id} 姓名」`,
+  ].join('\n');
+  const leads = await ctx.stores.people.byRole('lead', ENGINEERING);
+  const notify: Notify[] = [
+    ...leads.filter((l) => l.id !== me.id).map((l) => toPerson(l.id, push, `ticket:${t.id}:created:lead:${l.id}`)),
+    toGroup(push, `ticket:${t.id}:created:group`),
+  ];
+
+  const within = duration(minutesBetween(now, responseDueAt));
+  const reply =
+    me.role === 'resident'
+      ? [`已收到您的报修，单号 ${ticketRef(t)}${urgent ? '（紧急）' : ''}。`, `工程人员将在${within}内响应。`, `查看进度请发送「查询 #${t.id}」。`]
+      : [`已登记${ticketLine(t)}，已通知工程组。`, `需在${within}内响应：「派单 #${t.id} 姓名」或「接单 #${t.id}」。`];
+  if (!location(t)) reply.push(me.role === 'resident' ? '未识别到具体房号，工程人员会与您电话确认位置。' : '未识别到房号，接单人员请电话确认位置。');
+  return { reply: { text: reply.join('\n') }, notify };
+};
+
+/** 派单 #12 张伟 */
+export const dispatch: Handler = async (cmd, ctx) => {
+  const found = await loadTicket(cmd, ctx, 'repair');
+  if ('outcome' in found) return found.outcome;
+  const t = found.ticket;
+  const denied = check('repair.dispatch', ctx.sender, t);
+  if (denied) return say(denied);
+  if (!cmd.assignee) return say(`请写明派给谁，例如「派单 #${t.id} 张伟」。`);
+  const engineer = await ctx.stores.people.find(cmd.assignee.replace(/^@/, ''));
+  if (!engineer || !engineer.active || engineer.team !== ENGINEERING || (engineer.role !== 'staff' && engineer.role !== 'lead')) {
+    return say(`「${cmd.assignee}」不在工程组名单中，无法派单。请核对姓名。`);
+  }
+  if (t.status !== 'pending' && t.status !== 'dispatched') return wrongStatus(t, '派单');
+  if (t.status === 'dispatched' && t.assigneeId === engineer.id) return say(`${ticketRef(t)} 已派给${engineer.name}，无需重复派单。`);
+  const now = ctx.clock.now();
+  const note = `派给${engineer.name}${cmd.detail ? `：${cmd.detail}` : ''}`;
+  const updated =
+    t.status === 'pending'
+      ? await ctx.stores.tickets.transition(t.id, 'pending', 'dispatched', actor(ctx, 'dispatched', note), { assigneeId: engineer.id })
+      : await ctx.stores.tickets.amend(t.id, { assigneeId: engineer.id }, actor(ctx, 'reassigned', note));
+  if (!updated) return raced(t);
+  await ctx.deadlines.meet(item(t), 'response', now);
+  const push = [
+    `【派单】${ticketLine(updated)}`,
+    ...(t.phone ? [`电话：${t.phone}`] : []),
+    `派单人：${ctx.sender.name}`,
+    `请回复「接单 #${t.id}」确认，到场后回复「到场 #${t.id}」。`,
+  ].join('\n');
+  const notify: Notify[] = [toPerson(engineer.id, push, `ticket:${t.id}:dispatched:assignee:${engineer.id}:${ctx.inboundId}`)];
+  if (t.status === 'dispatched' && t.assigneeId && t.assigneeId !== engineer.id) {
+    notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已改派给${engineer.name}，您无需处理。`, `ticket:${t.id}:reassigned:previous:${t.assigneeId}:${ctx.inboundId}`));
+  }
+  return { reply: { text: `已派单：${ticketRef(t)} → ${engineer.name}，已通知本人接单。` }, notify };
+};
+
+/** 接单 #12: the first engineer takes it; a dispatched ticket only by its assignee. */
+export const accept: Handler = async (cmd, ctx) => {
+  const found = await loadTicket(cmd, ctx, 'repair');
+  if ('outcome' in found) return found.outcome;
+  const t = found.ticket;
+  const me = ctx.sender;
+  const denied = check('repair.accept', me, t);
+  if (denied) return say(denied);
+  const holder = t.assigneeId ? await ctx.stores.people.byId(t.assigneeId) : null;
+  if (t.status === 'dispatched' && t.assigneeId !== me.id) return say(`${ticketRef(t)} 已派给${holder?.name ?? '其他同事'}，如需改派请联系组长。`);
+  if (t.status === 'accepted' || t.status === 'arrived') {
+    return say(t.assigneeId === me.id ? `您已接单${ticketRef(t)}，到场后请回复「到场 #${t.id}」。` : `谢谢！${ticketRef(t)} 已由${holder?.name ?? '其他同事'}接单，无需重复接单。`);
+  }
+  if (t.status !== 'pending' && t.status !== 'dispatched') return wrongStatus(t, '接单');
+  const now = ctx.clock.now();
+  const updated = await ctx.stores.tickets.transition(t.id, t.status, 'accepted', actor(ctx, 'accepted'), { assigneeId: me.id });
+  if (!updated) {
+    const again = await ctx.stores.tickets.get(t.id);
+    const who = again?.assigneeId ? await ctx.stores.people.byId(again.assigneeId) : null;
+    return say(`谢谢！${ticketRef(t)} 已由${who?.name ?? '其他同事'}接单，无需重复接单。`);
+  }
+  await ctx.deadlines.meet(item(t), 'response', now);
+  const arrivalDueAt = await ctx.deadlines.start(item(t), 'arrival', { at: now, kind: 'repair', urgent: t.urgent });
+  await ctx.stores.tickets.setDue(t.id, { arrivalDueAt });
+  const off = ctx.config.utcOffsetMinutes;
+  const notify: Notify[] = [];
+  const reporter = t.reporterId ? await ctx.stores.people.byId(t.reporterId) : null;
+  if (reporter?.role === 'resident') {
+    notify.push(toPerson(reporter.id, `您的${ticketRef(t)} 已由维修人员${me.name}接单，预计${when(arrivalDueAt, off)}前到场。`, `ticket:${t.id}:accepted:reporter:${reporter.id}`));
+  }
+  const lines = [`已接单：${ticketLine(t)}`];
+  if (t.phone) lines.push(`报修人电话：${phoneFor(ctx, t.phone)}`);
+  lines.push(`请在${when(arrivalDueAt, off)}前到场，到场后回复「到场 #${t.id}」。`);
+  return { reply: { text: lines.join('\n') }, notify };
+};
+
+/** 到场 #12 — the assignee only. */
+export const arrive: Handler = async (cmd, ctx) => {
+  const found = await loadTicket(cmd, ctx, 'repair');
+  if ('outcome' in found) return found.outcome;
+  const t = found.ticket;
+  const denied = check('repair.arrive', ctx.sender, t);
+  if (denied) return say(denied);
+  if (t.status !== 'accepted') return t.status === 'dispatched' ? say(`请先回复「接单 #${t.id}」。`) : wrongStatus(t, '登记到场');
+  const now = ctx.clock.now();
+  if (!(await ctx.stores.tickets.transition(t.id, 'accepted', 'arrived', actor(ctx, 'arrived', cmd.detail)))) return raced(t);
+  await ctx.deadlines.meet(item(t), 'arrival', now);
+  return say(`已登记到场：${ticketRef(t)}。完工后请回复「完工 #${t.id} 处理说明」。`);
+};
+
+/** 完工 #12 说明 — the assignee only; asks the resident for a rating. */
+export const complete: Handler = async (cmd, ctx) => {
+  const found = await loadTicket(cmd, ctx, 'repair');
+  if ('outcome' in found) return found.outcome;
+  const t = found.ticket;
+  const denied = check('repair.complete', ctx.sender, t);
+  if (denied) return say(denied);
+  if (t.status === 'accepted') return say(`请先回复「到场 #${t.id}」登记到场，再登记完工。`);
+  if (t.status !== 'arrived') return wrongStatus(t, '登记完工');
+  const now = ctx.clock.now();
+  if (!(await ctx.stores.tickets.transition(t.id, 'arrived', 'completed', actor(ctx, 'completed', cmd.detail), { completedAt: now }))) return raced(t);
+  await ctx.deadlines.meet(item(t), 'resolve', now);
+  const followupDueAt = await ctx.deadlines.start(item(t), 'followup', { at: now, kind: 'repair' });
+  await ctx.stores.tickets.setDue(t.id, { followupDueAt });
+  const off = ctx.config.utcOffsetMinutes;
+  const notify: Notify[] = [];
+  const reporter = t.reporterId ? await ctx.stores.people.byId(t.reporterId) : null;
+  if (reporter?.role === 'resident') {
+    notify.push(
+      toPerson(
+        reporter.id,
+        `您的${ticketRef(t)}（${location(t) ? `${location(t)} ` : ''}${t.description}）已完工，请回复「回访 #${t.id} 1-5分」评价，谢谢！`,
+        `ticket:${t.id}:completed:reporter:${reporter.id}`,
+      ),
+    );
+  }
+  notify.push(toGroup(`【待回访】${ticketLine(t)} 已由${ctx.sender.name}完工，请在${when(followupDueAt, off)}前回访：「回访 #${t.id} 评分」。`, `ticket:${t.id}:completed:group`));
+  return { reply: { text: `已登记完工：${ticketRef(t)}。已请报修人评价，客服将在${when(followupDueAt, off)}前回访。` }, notify };
+};
+
+/** 回访 #12 5 on a repair: the resident on their own ticket, or the desk recording the resident's opinion. */
+export async function repairFollowup(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
+  const denied = check('repair.followup', ctx.sender, t);
+  if (denied) return say(ctx.sender.role === 'resident' ? '抱歉，只能评价您本人提交的报修。' : denied);
+  if (t.status !== 'completed') return t.status === 'followed_up' ? say(`${ticketRef(t)} 已回访，谢谢！`) : wrongStatus(t, '回访');
+  if (!cmd.rating) return say(`请附上1-5分的评分，例如「回访 #${t.id} 5」。`);
+  const now = ctx.clock.now();
+  const note = `${cmd.rating}分${cmd.detail ? `：${cmd.detail}` : ''}`;
+  if (!(await ctx.stores.tickets.transition(t.id, 'completed', 'followed_up', actor(ctx, 'followed_up', note), { rating: cmd.rating }))) return raced(t);
+  await ctx.deadlines.meet(item(t), 'followup', now);
+  if (ctx.sender.role === 'resident') return say(`感谢您的评价（${cmd.rating}分）！${ticketRef(t)} 已回访。如还有问题，请随时告诉我们。`);
+  return say(`已登记回访：${ticketRef(t)}，评分${cmd.rating}分。可发送「关闭 #${t.id}」结单。`);
+}
+
+/** 关闭 #12 on a repair: after completion (a follow-up is expected but a resident may not answer). */
+export async function repairClose(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
+  const denied = check('repair.close', ctx.sender, t);
+  if (denied) return say(denied);
+  if (t.status !== 'followed_up' && t.status !== 'completed') return wrongStatus(t, '关闭');
+  const now = ctx.clock.now();
+  const note = cmd.detail ?? (t.status === 'completed' ? '未回访直接关闭' : null);
+  if (!(await ctx.stores.tickets.transition(t.id, t.status, 'closed', actor(ctx, 'closed', note), { closedAt: now }))) return raced(t);
+  await ctx.deadlines.stopAll(item(t), now);
+  return say(`已关闭：${ticketRef(t)}。`);
+}
+
+/** 取消 #12 原因: the reporter before arrival, or a lead / supervisor / manager before completion. */
+export async function repairCancel(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
+  const me = ctx.sender;
+  const denied = check('repair.cancel', me, t);
+  if (denied) return say(me.role === 'resident' ? '抱歉，只能取消您本人提交的报修。' : denied);
+  const manager = me.role === 'lead' || me.role === 'supervisor' || me.role === 'manager';
+  const allowed: TicketStatus[] = manager ? ['pending', 'dispatched', 'accepted', 'arrived'] : ['pending', 'dispatched', 'accepted'];
+  if (!allowed.includes(t.status)) {
+    if (t.status === 'arrived') return say(`维修人员已到场，${ticketRef(t)} 不能由报修人取消，请联系组长或客服。`);
+    return wrongStatus(t, '取消');
+  }
+  const now = ctx.clock.now();
+  const reason = cmd.detail?.replace(/^(报修|工单)\s*/, '') || null;
+  if (!(await ctx.stores.tickets.transition(t.id, t.status, 'cancelled', actor(ctx, 'cancelled', reason), { closedAt: now }))) return raced(t);
+  await ctx.deadlines.stopAll(item(t), now);
+  const notify: Notify[] = [];
+  const why = reason ? `（${reason}）` : '';
+  if (t.assigneeId && t.assigneeId !== me.id) notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已取消${why}，无需上门。`, `ticket:${t.id}:cancelled:assignee:${t.assigneeId}`));
+  if (t.reporterId && t.reporterId !== me.id) notify.push(toPerson(t.reporterId, `您的${ticketRef(t)} 已取消${why}。如有疑问请联系客服中心。`, `ticket:${t.id}:cancelled:reporter:${t.reporterId}`));
+  return { reply: { text: `已取消：${ticketRef(t)}${why}。` }, notify };
+}

@@ -1,0 +1,135 @@
+// Who may do what: the one table. Handlers ask `check(action, sender, relation)` before changing anything;
+// status rules (what may happen next) stay in the workflow handlers.
+import type { LeaveRequest, Person, Role } from '../store/types.js';
+import { ROLE_ZH } from './format.js';
+
+/** The engineering team takes repairs; the 客服 team runs the desk (complaints, follow-ups). */
+export const ENGINEERING = '工程';
+export const DESK = '客服';
+
+export type Action =
+  | 'repair.create'
+  | 'repair.dispatch'
+  | 'repair.accept'
+  | 'repair.arrive'
+  | 'repair.complete'
+  | 'repair.followup'
+  | 'repair.close'
+  | 'repair.cancel'
+  | 'complaint.create'
+  | 'complaint.handle'
+  | 'complaint.invalid'
+  | 'complaint.followup'
+  | 'complaint.close'
+  | 'ticket.view'
+  | 'leave.request'
+  | 'leave.decide'
+  | 'leave.own'
+  | 'handover.create'
+  | 'handover.confirm';
+
+/**
+ * A grant: a role (any team), `role@team`, or a relation to the item:
+ * reporter (who reported the ticket), assignee (who took it), requester (whose leave it is).
+ */
+type Grant = Role | `${Role}@${string}` | 'reporter' | 'assignee' | 'requester';
+
+interface Rule {
+  who: Grant[];
+  /** The accused of a complaint may not take part (被投诉人应当回避). */
+  recuse?: boolean;
+  /** Polite refusal, shown as is. */
+  deny: string;
+}
+
+const EVERYONE: Grant[] = ['resident', 'staff', 'lead', 'supervisor', 'manager'];
+const DESK_TEAM: Grant[] = [`staff@${DESK}`, `lead@${DESK}`, 'supervisor', 'manager'];
+
+export const RULES: Record<Action, Rule> = {
+  'repair.create': { who: EVERYONE, deny: '抱歉，您暂时不能报修，请联系客服中心。' },
+  'repair.dispatch': { who: [`staff@${DESK}`, 'lead', 'supervisor', 'manager'], deny: '抱歉，派单由客服、组长、主管或经理操作。工程组同事可直接「接单 #单号」。' },
+  'repair.accept': { who: [`staff@${ENGINEERING}`, `lead@${ENGINEERING}`], deny: '抱歉，只有工程组的同事可以接单。' },
+  'repair.arrive': { who: ['assignee'], deny: '抱歉，只有接单的维修人员可以登记到场。' },
+  'repair.complete': { who: ['assignee'], deny: '抱歉，只有接单的维修人员可以登记完工。' },
+  'repair.followup': { who: ['reporter', ...DESK_TEAM], deny: '抱歉，回访由报修人本人或客服登记。' },
+  'repair.close': { who: [`staff@${DESK}`, 'lead', 'supervisor', 'manager'], deny: '抱歉，关闭工单由客服、组长、主管或经理操作。' },
+  'repair.cancel': { who: ['reporter', 'lead', 'supervisor', 'manager'], deny: '抱歉，只有报修人本人或组长、主管可以取消报修。' },
+  'complaint.create': { who: EVERYONE, deny: '抱歉，您暂时不能提交投诉，请联系客服中心。' },
+  'complaint.handle': { who: DESK_TEAM, recuse: true, deny: '抱歉，投诉由客服组处理。' },
+  'complaint.invalid': { who: [`lead@${DESK}`, 'supervisor', 'manager'], recuse: true, deny: '抱歉，判定无效投诉需由客服组长或主管操作。' },
+  'complaint.followup': { who: ['reporter', ...DESK_TEAM], recuse: true, deny: '抱歉，回访由投诉人本人或客服登记。' },
+  'complaint.close': { who: DESK_TEAM, recuse: true, deny: '抱歉，关闭投诉由客服组操作。' },
+  'ticket.view': { who: ['reporter', 'staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，只能查询您本人提交的工单。' },
+  'leave.request': { who: ['staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，请假仅限物业员工使用。' },
+  'leave.decide': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，员工不能审批请假，请假由组长、主管或经理审批。' },
+  'leave.own': { who: ['requester'], deny: '抱歉，只有请假人本人可以操作。' },
+  'handover.create': { who: ['staff', 'lead'], deny: '抱歉，交班由值班员工或组长登记。' },
+  'handover.confirm': { who: ['staff', 'lead'], deny: '抱歉，接班由值班员工或组长确认。' },
+};
+
+export const RECUSAL = '您是该投诉的被投诉人，按规定应当回避，不能处理此投诉。已由客服主管跟进。';
+
+/** The sender's relation to the item the action is about. */
+export interface Relation {
+  reporterId?: number | null;
+  assigneeId?: number | null;
+  accusedId?: number | null;
+  requesterId?: number | null;
+}
+
+function grants(g: Grant, p: Person, rel: Relation): boolean {
+  switch (g) {
+    case 'reporter':
+      return rel.reporterId != null && rel.reporterId === p.id;
+    case 'assignee':
+      return rel.assigneeId != null && rel.assigneeId === p.id;
+    case 'requester':
+      return rel.requesterId != null && rel.requesterId === p.id;
+    default: {
+      const [role, team] = g.split('@');
+      return p.role === role && (team === undefined || p.team === team);
+    }
+  }
+}
+
+/** null when allowed, else the polite refusal to reply with. */
+export function check(action: Action, p: Person, rel: Relation = {}): string | null {
+  const rule = RULES[action];
+  if (rule.recuse && rel.accusedId != null && rel.accusedId === p.id) return RECUSAL;
+  return rule.who.some((g) => grants(g, p, rel)) ? null : rule.deny;
+}
+
+export const RANK: Record<Role, number> = { resident: 0, staff: 1, lead: 2, supervisor: 3, manager: 4 };
+
+/** Leave policy defaults (DOMAIN.md, seed 004). */
+export const LEAVE_POLICY = {
+  /** Up to this many days: the team lead (or above). */
+  leadMaxDays: 1,
+  /** Up to this many days: a supervisor (or above); longer: the manager (总经理). */
+  supervisorMaxDays: 3,
+  personalMaxDays: 6,
+  sickDaysWithoutCertificate: 3,
+};
+
+/**
+ * The lowest role that may approve: by length (≤1 day lead, ≤3 days supervisor, longer manager),
+ * and always above the requester (a lead's leave goes to a supervisor; the manager's to another manager).
+ */
+export function leaveApproverRole(days: number, requester: Role): Role {
+  const byLength: Role = days <= LEAVE_POLICY.leadMaxDays ? 'lead' : days <= LEAVE_POLICY.supervisorMaxDays ? 'supervisor' : 'manager';
+  const above: Role = requester === 'lead' ? 'supervisor' : requester === 'supervisor' || requester === 'manager' ? 'manager' : 'lead';
+  return RANK[above] > RANK[byLength] ? above : byLength;
+}
+
+/** May `p` approve or reject this leave? null when yes, else the refusal. */
+export function checkLeaveDecision(p: Person, leave: LeaveRequest, requester: Person | null): string | null {
+  if (p.id === leave.personId) return '不能审批本人的请假，请由上级审批。';
+  const denied = check('leave.decide', p);
+  if (denied) return denied;
+  if (RANK[p.role] < RANK[leave.approverRole]) {
+    return `请假#${leave.id} 共${leave.days}天，需由${ROLE_ZH[leave.approverRole]}或以上审批，您无权审批。`;
+  }
+  // A team lead decides only for their own team; supervisors and managers for everyone.
+  if (p.role === 'lead' && requester && requester.team !== p.team) return `请假#${leave.id} 需由${requester.team ?? '本'}组组长或主管审批。`;
+  return null;
+}

@@ -1,0 +1,35 @@
+import type { Handover, HandoverInput, HandoverItem, HandoverStatus, HandoverStore } from '../types.js';
+import type { Db } from './client.js';
+
+type Raw = Omit<Handover, 'status' | 'items'> & { status: string; items: HandoverItem[] };
+const toHandover = (r: Raw): Handover => ({ ...r, status: r.status as HandoverStatus, items: [...r.items].sort((a, b) => a.id - b.id) });
+const withItems = { items: true } as const;
+
+export class PrismaHandoverStore implements HandoverStore {
+  constructor(private readonly db: Db) {}
+
+  async create(input: HandoverInput) {
+    const { items, ...rest } = input;
+    const r = await this.db.handover.create({ data: { ...rest, status: 'pending', items: { create: items } }, include: withItems });
+    return toHandover(r);
+  }
+
+  async get(id: number) {
+    const r = await this.db.handover.findUnique({ where: { id }, include: withItems });
+    return r ? toHandover(r) : null;
+  }
+
+  async pendingForTeam(team: string | null) {
+    const rows = await this.db.handover.findMany({ where: { status: 'pending', team }, orderBy: { id: 'asc' }, include: withItems });
+    return rows.map(toHandover);
+  }
+
+  async confirm(id: number, incomingId: number, at: Date) {
+    const { count } = await this.db.handover.updateMany({ where: { id, status: 'pending' }, data: { status: 'confirmed', incomingId, confirmedAt: at } });
+    return count === 0 ? null : this.get(id);
+  }
+
+  async setDue(id: number, confirmDueAt: Date) {
+    await this.db.handover.update({ where: { id }, data: { confirmDueAt } });
+  }
+}
