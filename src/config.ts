@@ -61,6 +61,16 @@ export interface SlaConfig {
   digestCron: string;
   outboxGiveUpMinutes: number;
 }
+export interface LeavePolicy {
+  /** Up to this many days a team lead may approve. */
+  leadMaxDays: number;
+  /** Up to this many days a supervisor may approve; longer goes to the manager. */
+  supervisorMaxDays: number;
+  /** Longest personal leave (事假). */
+  personalMaxDays: number;
+  /** Sick leave longer than this needs a doctor's certificate. */
+  sickDaysWithoutCertificate: number;
+}
 export interface Config {
   port: number;
   host: string;
@@ -76,6 +86,7 @@ export interface Config {
   wecom: WecomConfig;
   dingtalk: DingtalkConfig;
   sla: SlaConfig;
+  leave: LeavePolicy;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -270,6 +281,12 @@ export function loadConfig(env: Env): Config {
     wecom: loadWecom(env),
     dingtalk: loadDingtalk(env),
     sla: loadSla(env),
+    leave: {
+      leadMaxDays: int(env, 'LEAVE_LEAD_MAX_DAYS', 1, 0, 365),
+      supervisorMaxDays: int(env, 'LEAVE_SUPERVISOR_MAX_DAYS', 3, 0, 365),
+      personalMaxDays: int(env, 'LEAVE_PERSONAL_MAX_DAYS', 6, 1, 365),
+      sickDaysWithoutCertificate: int(env, 'LEAVE_SICK_NO_CERT_DAYS', 3, 0, 365),
+    },
   };
   return Object.freeze(config);
 }

@@ -52,7 +52,7 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
   const { prisma, config, clock, logger, notifyRouter } = deps;
   const root = createStores(prisma);
   const calendar = createCalendar(config.utcOffsetMinutes);
-  const handlerConfig = { sla: config.sla, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
+  const handlerConfig = { sla: config.sla, leave: config.leave, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
 
   async function run(msg: IncomingMessage, inboundId: number, stores: Stores): Promise<Outcome> {
     const sender = await resolveSender(msg, stores);

@@ -5,7 +5,7 @@ import type { Command } from './command.js';
 import type { Handler, HandlerContext } from './context.js';
 import { dateRange, LEAVE_STATUS_ZH, leaveLine, leaveRef, personLabel, ROLE_ZH, when } from './format.js';
 import type { Notify, Outcome } from './outcome.js';
-import { check, checkLeaveDecision, LEAVE_POLICY, leaveApproverRole } from './roles.js';
+import { check, checkLeaveDecision, leaveApproverRole } from './roles.js';
 import { say, toPerson } from './status.js';
 
 const DAY_MS = 86_400_000;
@@ -46,13 +46,13 @@ export const leave: Handler = async (cmd, ctx) => {
   const off = ctx.config.utcOffsetMinutes;
   if (start < localDate(now, off)) return say('请假需提前申请，不能补请已过去的日期。如需补假，请联系组长处理。');
   const leaveType = cmd.leaveType ?? 'other';
-  if (leaveType === 'personal' && days > LEAVE_POLICY.personalMaxDays) {
-    return say(`事假最多${LEAVE_POLICY.personalMaxDays}天，您申请了${days}天（${dateRange(start, end)}），未提交。请缩短天数后重新申请。`);
+  if (leaveType === 'personal' && days > ctx.config.leave.personalMaxDays) {
+    return say(`事假最多${ctx.config.leave.personalMaxDays}天，您申请了${days}天（${dateRange(start, end)}），未提交。请缩短天数后重新申请。`);
   }
   for (const other of [...(await ctx.stores.leave.listFor(me.id, 'pending')), ...(await ctx.stores.leave.listFor(me.id, 'approved'))]) {
     if (other.startDate <= end && start <= other.endDate) return say(`与${leaveRef(other)}（${dateRange(other.startDate, other.endDate)}，${LEAVE_STATUS_ZH[other.status]}）时间重叠，未提交。`);
   }
-  const certificateRequired = leaveType === 'sick' && days > LEAVE_POLICY.sickDaysWithoutCertificate;
+  const certificateRequired = leaveType === 'sick' && days > ctx.config.leave.sickDaysWithoutCertificate;
   let l = await ctx.stores.leave.create({
     personId: me.id,
     leaveType,
@@ -60,7 +60,7 @@ export const leave: Handler = async (cmd, ctx) => {
     endDate: end,
     days,
     reason: cmd.detail?.trim() || null,
-    approverRole: leaveApproverRole(days, me.role),
+    approverRole: leaveApproverRole(days, me.role, ctx.config.leave),
     certificateRequired,
     inboundId: ctx.inboundId,
     createdAt: now,
@@ -69,7 +69,7 @@ export const leave: Handler = async (cmd, ctx) => {
   await ctx.stores.leave.setDue(l.id, approvalDueAt);
   l = { ...l, approvalDueAt };
 
-  const cert = certificateRequired ? `病假超过${LEAVE_POLICY.sickDaysWithoutCertificate}天，需提供医生证明。` : '';
+  const cert = certificateRequired ? `病假超过${ctx.config.leave.sickDaysWithoutCertificate}天，需提供医生证明。` : '';
   const push = [
     `【请假审批】${leaveRef(l)} ${personLabel(me)}`,
     `${leaveLine(l)}${l.reason ? `：${l.reason}` : ''}`,

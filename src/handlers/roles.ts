@@ -1,3 +1,4 @@
+import type { LeavePolicy } from '../config.js';
 // Who may do what: the one table. Handlers ask `check(action, sender, relation)` before changing anything;
 // status rules (what may happen next) stay in the workflow handlers.
 import type { LeaveRequest, Person, Role } from '../store/types.js';
@@ -101,22 +102,13 @@ export function check(action: Action, p: Person, rel: Relation = {}): string | n
 
 export const RANK: Record<Role, number> = { resident: 0, staff: 1, lead: 2, supervisor: 3, manager: 4 };
 
-/** Leave policy defaults (DOMAIN.md, seed 004). */
-export const LEAVE_POLICY = {
-  /** Up to this many days: the team lead (or above). */
-  leadMaxDays: 1,
-  /** Up to this many days: a supervisor (or above); longer: the manager (总经理). */
-  supervisorMaxDays: 3,
-  personalMaxDays: 6,
-  sickDaysWithoutCertificate: 3,
-};
 
 /**
  * The lowest role that may approve: by length (≤1 day lead, ≤3 days supervisor, longer manager),
  * and always above the requester (a lead's leave goes to a supervisor; the manager's to another manager).
  */
-export function leaveApproverRole(days: number, requester: Role): Role {
-  const byLength: Role = days <= LEAVE_POLICY.leadMaxDays ? 'lead' : days <= LEAVE_POLICY.supervisorMaxDays ? 'supervisor' : 'manager';
+export function leaveApproverRole(days: number, requester: Role, policy: LeavePolicy): Role {
+  const byLength: Role = days <= policy.leadMaxDays ? 'lead' : days <= policy.supervisorMaxDays ? 'supervisor' : 'manager';
   const above: Role = requester === 'lead' ? 'supervisor' : requester === 'supervisor' || requester === 'manager' ? 'manager' : 'lead';
   return RANK[above] > RANK[byLength] ? above : byLength;
 }

@@ -1,5 +1,6 @@
 // The permission table itself, role by role (pure: no database).
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { check, checkLeaveDecision, leaveApproverRole, RECUSAL, type Action } from '../../src/handlers/roles.js';
 import type { LeaveRequest, Person, Role } from '../../src/store/types.js';
 
@@ -77,7 +78,14 @@ describe('leave approval level', () => {
     [1, 'supervisor', 'manager'],
     [1, 'manager', 'manager'],
   ] as const)('%i day(s) for a %s → %s', (days, role, approver) => {
-    expect(leaveApproverRole(days, role)).toBe(approver);
+    expect(leaveApproverRole(days, role, loadConfig({}).leave)).toBe(approver);
+  });
+
+  it('follows the configured lengths (LEAVE_LEAD_MAX_DAYS, LEAVE_SUPERVISOR_MAX_DAYS)', () => {
+    const policy = loadConfig({ LEAVE_LEAD_MAX_DAYS: '2', LEAVE_SUPERVISOR_MAX_DAYS: '5' }).leave;
+    expect(leaveApproverRole(2, 'staff', policy)).toBe('lead');
+    expect(leaveApproverRole(5, 'staff', policy)).toBe('supervisor');
+    expect(leaveApproverRole(6, 'staff', policy)).toBe('manager');
   });
 
   const leave = (personId: number, days: number, approverRole: Role): LeaveRequest => ({
