@@ -1,0 +1,42 @@
+// A small per-key sliding-window limiter on the injected clock (in-process only).
+// Custom group robot: 20 messages per minute per robot, and exceeding it blocks the robot for 10 minutes
+// (DINGTALK.md §2.4), so we stop ourselves before DingTalk does.
+import type { Clock } from '../../clock.js';
+
+export type Take = { ok: true } | { ok: false; retryAfterMs: number };
+
+export interface RateLimiter {
+  /** Claims one slot for `key`; when the window is full, says how long until the oldest slot frees up. */
+  take(key: string): Take;
+  /** Refuses every take for `key` during the next `ms` (DingTalk told us we are blocked). */
+  block(key: string, ms: number): void;
+}
+
+export function createRateLimiter(opts: { limit: number; windowMs: number; clock: Clock }): RateLimiter {
+  const { limit, windowMs, clock } = opts;
+  const sent = new Map<string, number[]>();
+  const blockedUntil = new Map<string, number>();
+  return {
+    take(key) {
+      const now = clock.now().getTime();
+      const until = blockedUntil.get(key);
+      if (until !== undefined && until > now) return { ok: false, retryAfterMs: until - now };
+      const list = (sent.get(key) ?? []).filter((t) => t > now - windowMs && t <= now);
+      if (list.length >= limit) {
+        sent.set(key, list);
+        return { ok: false, retryAfterMs: Math.max(1, list[0]! + windowMs - now) };
+      }
+      list.push(now);
+      sent.set(key, list);
+      return { ok: true };
+    },
+    block(key, ms) {
+      blockedUntil.set(key, clock.now().getTime() + ms);
+    },
+  };
+}
+
+/** Custom group robot limit. */
+export const CUSTOM_ROBOT_LIMIT = { limit: 20, windowMs: 60_000 } as const;
+/** Robot OpenAPI (batchSend / groupMessages): ~20 QPS per app and API on the standard edition. */
+export const ROBOT_API_LIMIT = { limit: 20, windowMs: 1_000 } as const;
