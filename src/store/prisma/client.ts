@@ -4,6 +4,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/client.js';
 import type { Prisma } from '../generated/client.js';
 import { sqliteFile } from '../sqlite-url.js';
+import { serialized } from './serialized-adapter.js';
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 export { PrismaClient };
@@ -13,7 +14,7 @@ export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
   const file = sqliteFile(databaseUrl);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
-  const prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter: serialized(adapter) });
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   return prisma;
