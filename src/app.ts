@@ -56,6 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (ch.routes) await app.register(ch.routes);
   }
   app.addHook('onClose', async () => {
+    // Messages already acknowledged to a platform finish processing before the database closes.
+    await deps.dispatcher.idle();
     await prisma.$disconnect();
   });
   return app;

@@ -57,6 +57,8 @@ export interface SlaConfig {
   /** Alert levels in percent of the allowed time: warning, breach, supervisor, manager. */
   levels: [number, number, number, number];
   drillReminderHours: number[];
+  /** Default periodic tasks the drill-defaults job keeps scheduled (kinds of drill-defaults.ts); null = all, [] = none. */
+  drillDefaultKinds: string[] | null;
   sweepCron: string;
   digestCron: string;
   outboxGiveUpMinutes: number;
@@ -82,6 +84,8 @@ export interface Config {
   botName: string;
   publicBaseUrl?: string;
   bodyLimit: number;
+  /** How long a webhook waits for the handler before acking and answering later (ms). */
+  replyWaitMs: number;
   console: { enabled: boolean };
   wecom: WecomConfig;
   dingtalk: DingtalkConfig;
@@ -178,6 +182,18 @@ function hoursList(env: Env, key: string, def: number[]): number[] {
   return parts.sort((a, b) => b - a);
 }
 
+/** all (or unset) → null; none → []; else comma-separated kinds like fire-drill,pump-test. */
+function kindList(env: Env, key: string): string[] | null {
+  const v = str(env, key);
+  if (v === undefined || v === 'all') return null;
+  if (v === 'none') return [];
+  const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.some((p) => !/^[a-z][a-z0-9-]*$/.test(p))) {
+    throw new ConfigError(key, '必须是 all、none 或以逗号分隔的任务类型，例如 fire-drill,pump-test', 'must be all, none or comma-separated kinds, e.g. fire-drill,pump-test');
+  }
+  return parts;
+}
+
 function loadWecom(env: Env): WecomConfig {
   const app = group(env, ['WECOM_CORP_ID', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY', 'WECOM_AGENT_ID', 'WECOM_SECRET'], () => ({
     corpId: str(env, 'WECOM_CORP_ID')!,
@@ -250,6 +266,7 @@ function loadSla(env: Env): SlaConfig {
     handoverConfirmMinutes: int(env, 'SLA_HANDOVER_CONFIRM_MINUTES', 30, 1),
     levels: percentList(env, 'SLA_ALERT_LEVELS', [80, 100, 150, 200]),
     drillReminderHours: hoursList(env, 'DRILL_REMINDER_HOURS', [168, 24, 2]),
+    drillDefaultKinds: kindList(env, 'DRILL_DEFAULT_KINDS'),
     sweepCron: cronExpr(env, 'SLA_SWEEP_CRON', '* * * * *'),
     digestCron: cronExpr(env, 'DIGEST_CRON', '0 8 * * *'),
     outboxGiveUpMinutes: int(env, 'OUTBOX_GIVE_UP_MINUTES', 24 * 60, 1),
@@ -277,6 +294,7 @@ export function loadConfig(env: Env): Config {
     botName: str(env, 'BOT_NAME') ?? '值班台',
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL'),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    replyWaitMs: int(env, 'REPLY_WAIT_MS', 1500, 0, 4500),
     console: { enabled: bool(env, 'CONSOLE_ENABLED', true) },
     wecom: loadWecom(env),
     dingtalk: loadDingtalk(env),

@@ -8,6 +8,7 @@ import type { HandlerContext } from './handlers/context.js';
 import type { Outcome } from './handlers/outcome.js';
 import { parseCommand } from './handlers/parse/index.js';
 import { route } from './handlers/router.js';
+import { createSerialQueue } from './serial-queue.js';
 import { createCalendar } from './handlers/sla/calendar.js';
 import { createDeadlines } from './handlers/sla/deadlines.js';
 import type { NotifyRouter } from './notify.js';
@@ -26,6 +27,8 @@ export interface DispatchDeps {
 export interface AppDispatcher extends Dispatcher {
   /** Re-runs inbound rows that were recorded but never processed (a crash between ack and processing). */
   recover(): Promise<number>;
+  /** Resolves when every message accepted so far has been processed (shutdown, tests). */
+  idle(): Promise<void>;
 }
 
 const APOLOGY: OutgoingMessage = { text: '抱歉，系统处理这条消息时出错了，已记录。请稍后再试，或直接联系客服中心。' };
@@ -85,7 +88,24 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
     }
   }
 
+  const queue = createSerialQueue();
+
+  /** Processes in arrival order; answers now if that fits in REPLY_WAIT_MS, otherwise later. */
+  async function respond(msg: IncomingMessage, inboundId: number): Promise<DispatchResult> {
+    const wait = config.replyWaitMs;
+    const busy = queue.expectedWaitMs() > wait;
+    const result = queue.push(() => process(msg, inboundId));
+    if (busy) return { duplicate: false, later: result };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), wait)));
+    const first = await Promise.race([result.then((reply) => ({ reply })), timeout]);
+    clearTimeout(timer);
+    return first === 'timeout' ? { duplicate: false, later: result } : { duplicate: false, reply: first.reply };
+  }
+
   return {
+    idle: () => queue.idle(),
+
     async handle(msg: IncomingMessage): Promise<DispatchResult> {
       const { id, duplicate } = await root.inbound.record({
         platform: msg.platform,
@@ -101,7 +121,7 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
         logger.info({ platform: msg.platform, msgId: msg.msgId }, 'duplicate delivery ignored');
         return { duplicate: true };
       }
-      return { duplicate: false, reply: await process(msg, id) };
+      return respond(msg, id);
     },
 
     async recover() {
@@ -117,7 +137,7 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
           receivedAt: r.receivedAt,
           attachments: r.attachments ? JSON.parse(r.attachments) : undefined,
         };
-        const reply = await process(msg, r.id);
+        const reply = await queue.push(() => process(msg, r.id));
         // The original conversation cannot be answered any more: push the reply to the sender instead.
         const sender = reply && (await resolveSender(msg, root));
         if (reply && sender) {

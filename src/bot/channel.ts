@@ -11,11 +11,21 @@ export interface DispatchResult {
   duplicate: boolean;
   /** The reply to send back in the same conversation (absent: stay silent, e.g. ordinary group chat). */
   reply?: OutgoingMessage;
+  /**
+   * Under load the dispatcher answers as soon as the inbound row is recorded and keeps processing in the
+   * background: the adapter acks the platform now and sends what this resolves to (if anything) afterwards.
+   */
+  later?: Promise<OutgoingMessage | undefined>;
+}
+
+/** The reply, waiting for it when it comes later (console, CLI). */
+export async function finalReply(result: DispatchResult): Promise<OutgoingMessage | undefined> {
+  return result.reply ?? (await result.later);
 }
 
 /**
- * The only thing adapters call. `accept` records the inbound row (dedupe) and must be awaited
- * before the platform is acked; `handle` = accept + process and resolves with the reply.
+ * The only thing adapters call. `handle` resolves once the inbound row is durably recorded
+ * (dedupe), with the reply when processing finished in time, otherwise with `later`.
  */
 export interface Dispatcher {
   handle(msg: IncomingMessage): Promise<DispatchResult>;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { consoleMessage } from '../bot/console/plugin.js';
+import { finalReply } from '../bot/channel.js';
 import type { Runtime } from '../runtime.js';
 import { runAllJobs } from '../scheduler.js';
 import { parsePeopleCsv } from './people-csv.js';
@@ -23,7 +24,7 @@ const say: Command = async (rt, args) => {
   }
   const before = (await rt.stores.outbox.list()).length;
   const result = await rt.dispatcher.handle(consoleMessage(person.id, text, group, rt.clock.now()));
-  console.log(result.reply?.text ?? '（机器人没有回复：群聊中的普通消息会被忽略）');
+  console.log((await finalReply(result))?.text ?? '（机器人没有回复：群聊中的普通消息会被忽略）');
   const pushes = (await rt.stores.outbox.list()).slice(before);
   for (const p of pushes) console.log(`\n[推送 → ${p.channel}:${p.recipient}] ${p.text}`);
   return 0;

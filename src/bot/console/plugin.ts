@@ -2,7 +2,7 @@
 // Same dispatch path as the real channels; pushes to a person show up in their inbox.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Dispatcher } from '../channel.js';
+import { finalReply, type Dispatcher } from '../channel.js';
 import type { IncomingMessage, OutgoingMessage } from '../message.js';
 import type { Clock } from '../../clock.js';
 import { CONSOLE_PAGE } from './page.js';
@@ -44,7 +44,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
         return reply.status(400).send({ error: '请选择身份并输入 1 到 2000 字的消息' });
       }
       const result = await deps.dispatcher.handle(consoleMessage(personId, text, group === true, deps.clock.now()));
-      return { reply: result.reply ?? null };
+      return { reply: (await finalReply(result)) ?? null };
     });
     app.get<{ Querystring: { as?: string } }>('/console/api/inbox', async (req, reply) => {
       const personId = Number(req.query.as);
