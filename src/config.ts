@@ -61,7 +61,10 @@ export interface SlaConfig {
   drillDefaultKinds: string[] | null;
   sweepCron: string;
   digestCron: string;
+  calendarCheckCron: string;
   outboxGiveUpMinutes: number;
+  /** node-cron expression (6 fields allowed: seconds) of the outbox sender. */
+  outboxCron: string;
 }
 export interface LeavePolicy {
   /** Up to this many days a team lead may approve. */
@@ -236,6 +239,9 @@ function loadDingtalk(env: Env): DingtalkConfig {
     robotCode: str(env, 'DINGTALK_ROBOT_CODE')!,
     mode,
   }));
+  if (mode === 'stream' && !robot) {
+    throw new ConfigError('DINGTALK_MODE', 'stream 模式需要设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET、DINGTALK_ROBOT_CODE', 'stream requires DINGTALK_APP_KEY, DINGTALK_APP_SECRET and DINGTALK_ROBOT_CODE');
+  }
   const events = group(env, ['DINGTALK_EVENT_TOKEN', 'DINGTALK_EVENT_AES_KEY'], () => {
     const ownerKey = str(env, 'DINGTALK_EVENT_OWNER_KEY') ?? robot?.appKey;
     if (!ownerKey) throw new ConfigError('DINGTALK_EVENT_OWNER_KEY', '未设置 DINGTALK_APP_KEY 时必须设置', 'is required when DINGTALK_APP_KEY is not set');
@@ -268,8 +274,10 @@ function loadSla(env: Env): SlaConfig {
     drillReminderHours: hoursList(env, 'DRILL_REMINDER_HOURS', [168, 24, 2]),
     drillDefaultKinds: kindList(env, 'DRILL_DEFAULT_KINDS'),
     sweepCron: cronExpr(env, 'SLA_SWEEP_CRON', '* * * * *'),
-    digestCron: cronExpr(env, 'DIGEST_CRON', '0 8 * * *'),
+    digestCron: cronExpr(env, 'DIGEST_CRON', '0 18 * * *'),
+    calendarCheckCron: cronExpr(env, 'CALENDAR_CHECK_CRON', '0 9 * * *'),
     outboxGiveUpMinutes: int(env, 'OUTBOX_GIVE_UP_MINUTES', 24 * 60, 1),
+    outboxCron: cronExpr(env, 'OUTBOX_CRON', '*/5 * * * * *'),
   };
 }
 

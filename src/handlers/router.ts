@@ -2,6 +2,7 @@
 import type { Command, Intent } from './command.js';
 import { complaint, complaintClose, complaintFollowup, invalid, processing, reply, resolve } from './complaint.js';
 import type { Handler, HandlerContext } from './context.js';
+import { drill } from './drill.js';
 import { handover, takeover } from './handover.js';
 import { help, none } from './help.js';
 import { approve, leave, reject, returnLeave, withdrawLeave } from './leave.js';
@@ -61,6 +62,7 @@ const handlers: Partial<Record<Intent, Handler>> = {
   return: returnLeave,
   handover,
   takeover,
+  drill,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

@@ -8,6 +8,7 @@ import { PrismaSlaClockStore } from './prisma/sla-clocks.js';
 import { PrismaTicketStore } from './prisma/tickets.js';
 import { PrismaLeaveStore } from './prisma/leave.js';
 import { PrismaHandoverStore } from './prisma/handovers.js';
+import { PrismaDrillStore } from './prisma/drills.js';
 
 export function createStores(db: Db) {
   return {
@@ -20,6 +21,7 @@ export function createStores(db: Db) {
     tickets: new PrismaTicketStore(db),
     leave: new PrismaLeaveStore(db),
     handovers: new PrismaHandoverStore(db),
+    drills: new PrismaDrillStore(db),
   };
 }
 

@@ -1,4 +1,8 @@
+import { drillDefaults } from './drill-defaults.js';
+import { drillReminders } from './drill-reminders.js';
+import { outboxSend } from './outbox-send.js';
+import { slaSweep } from './sla-sweep.js';
 import type { Job } from './types.js';
 
-/** Every scheduled job, in the order `jobs run` executes them. */
-export const jobs: Job[] = [];
+/** Every scheduled job, in the order `jobs run` executes them: alerts are queued before the sender runs. */
+export const jobs: Job[] = [drillDefaults, drillReminders, slaSweep, outboxSend];

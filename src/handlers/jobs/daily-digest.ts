@@ -1,0 +1,208 @@
+// 值班日志: once a day (DIGEST_CRON, default 18:00) each team lead gets one message about their team
+// (leads without a team: the whole site): open work, the day's SLA misses, handovers still waiting
+// for 接班, and pushes that failed in the last 24 hours. Exactly once per lead and day through the
+// outbox dedupe key digest:<local date>:<lead id>, so the job may run any number of times.
+import { DAY, fromLocal, localDate, localParts } from '../../clock.js';
+import type { OutboxChannel } from '../../bot/message.js';
+import { TICKET_FINAL_STATUSES, type ClockName, type ItemType, type Person, type Ticket, type TicketStatus } from '../../store/types.js';
+import { clip, duration, handoverRef, leaveLine, leaveRef, STATUS_ZH, ticketLine, ticketRef, when } from '../format.js';
+import { nextStep, toPerson } from '../status.js';
+import type { Job, JobContext } from './types.js';
+
+/** How many lines of each section are listed; the rest is counted. */
+export const DIGEST_TOP = 5;
+
+const CLOCK_ZH: Record<ClockName, string> = {
+  response: '响应',
+  arrival: '到场',
+  resolve: '处理',
+  followup: '回访',
+  approval: '审批',
+  confirm: '接班确认',
+  due: '到期',
+};
+
+const CHANNEL_ZH: Record<OutboxChannel, string> = {
+  console: '控制台',
+  'console-group': '控制台群',
+  'wecom-app': '企业微信应用',
+  'wecom-group': '企业微信群机器人',
+  'wecom-kf': '微信客服',
+  'dingtalk-robot': '钉钉机器人',
+  'dingtalk-group': '钉钉群机器人',
+};
+
+/** Error text as a digest may show it: no phone numbers or other long digit runs, short. */
+export function safeError(err: string | null): string {
+  if (!err) return '未知错误';
+  return clip(err.replace(/\+?\d[\d\s-]{5,}\d/g, (m) => (m.replace(/\D/g, '').length >= 7 ? '****' : m)).replace(/\s+/g, ' ').trim(), 60);
+}
+
+export interface Miss {
+  itemType: ItemType;
+  itemId: number;
+  clock: ClockName;
+  dueAt: Date;
+  /** When it was met (late), or null: still running past due. */
+  metAt: Date | null;
+  team: string | null;
+  label: string;
+}
+
+interface Scope {
+  /** null: the whole site. */
+  team: string | null;
+}
+
+const inTeam = (scope: Scope, team: string | null | undefined) => scope.team === null || team === scope.team;
+
+function more(total: number, shown: number, hint: string): string[] {
+  return total > shown ? [`  …另有${total - shown}项${hint}`] : [];
+}
+
+/** Everything the digest needs for the site, read once per run. */
+async function gather(ctx: JobContext) {
+  const { prisma, now } = ctx;
+  const off = ctx.config.utcOffsetMinutes;
+  const dayStart = fromLocal(localDate(now, off), '00:00', off);
+  const people = new Map<number, Person>((await ctx.stores.people.list()).map((p) => [p.id, p]));
+  const teamOf = (id: number | null | undefined) => (id == null ? null : people.get(id)?.team ?? null);
+
+  const tickets = (await prisma.ticket.findMany({
+    where: { status: { notIn: [...TICKET_FINAL_STATUSES] } },
+    orderBy: [{ urgent: 'desc' }, { id: 'asc' }],
+  })) as unknown as Ticket[];
+
+  const leave = (await prisma.leaveRequest.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' } })).map((l) => ({
+    ...l,
+    team: teamOf(l.personId),
+  }));
+
+  const handovers = await prisma.handover.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' } });
+
+  // Misses of the day: due between local midnight and now, and met late or still running (not paused).
+  const clocks = await prisma.slaClock.findMany({ where: { dueAt: { gte: dayStart, lt: now } }, orderBy: { dueAt: 'asc' } });
+  const missed = clocks.filter((c) => (c.metAt ? c.metAt > c.dueAt : c.active && !c.pausedAt));
+  const ids = (type: string) => [...new Set(missed.filter((c) => c.itemType === type).map((c) => c.itemId))];
+  const missTickets = new Map((await prisma.ticket.findMany({ where: { id: { in: ids('ticket') } } })).map((t) => [t.id, t]));
+  const missLeave = new Map((await prisma.leaveRequest.findMany({ where: { id: { in: ids('leave') } } })).map((l) => [l.id, l]));
+  const missHandovers = new Map((await prisma.handover.findMany({ where: { id: { in: ids('handover') } } })).map((h) => [h.id, h]));
+  const missDrills = new Map((await prisma.drill.findMany({ where: { id: { in: ids('drill') } } })).map((d) => [d.id, d]));
+  const misses: Miss[] = missed.map((c) => {
+    const base = { itemType: c.itemType as ItemType, itemId: c.itemId, clock: c.clock as ClockName, dueAt: c.dueAt, metAt: c.metAt };
+    switch (c.itemType) {
+      case 'ticket': {
+        const t = missTickets.get(c.itemId);
+        return { ...base, team: t?.team ?? null, label: t ? ticketRef(t as unknown as Ticket) : `工单#${c.itemId}` };
+      }
+      case 'leave': {
+        const l = missLeave.get(c.itemId);
+        return { ...base, team: teamOf(l?.personId), label: `${leaveRef({ id: c.itemId })}${l ? ` ${people.get(l.personId)?.name ?? ''}` : ''}`.trim() };
+      }
+      case 'handover': {
+        const h = missHandovers.get(c.itemId);
+        return { ...base, team: h?.team ?? teamOf(h?.outgoingId), label: handoverRef(c.itemId) };
+      }
+      default: {
+        const d = missDrills.get(c.itemId);
+        return { ...base, team: d?.team ?? null, label: `演练#${c.itemId}${d ? ` ${clip(d.title, 20)}` : ''}` };
+      }
+    }
+  });
+
+  const failed = await prisma.outbox.findMany({
+    where: { status: 'failed', updatedAt: { gte: new Date(now.getTime() - DAY) } },
+    orderBy: { id: 'asc' },
+    select: { id: true, channel: true, personId: true, lastError: true, dedupeKey: true },
+  });
+
+  return { dayStart, people, tickets, leave, handovers, misses, failed, teamOf };
+}
+
+type Site = Awaited<ReturnType<typeof gather>>;
+
+/** The digest text for one scope (a team, or the whole site). */
+export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: number): string {
+  const p = localParts(now, offsetMinutes);
+  const title = `【值班日志】${p.month}月${p.day}日 ${scope.team ? `${scope.team}组` : '全站'}`;
+  const name = (id: number | null | undefined) => (id == null ? '' : site.people.get(id)?.name ?? `#${id}`);
+  const at = (d: Date) => when(d, offsetMinutes);
+  const lines: string[] = [];
+
+  const tickets = site.tickets.filter((t) => inTeam(scope, t.team));
+  if (tickets.length) {
+    const urgent = tickets.filter((t) => t.urgent).length;
+    lines.push(`未结工单 ${tickets.length} 张${urgent ? `（紧急 ${urgent}）` : ''}：`);
+    for (const t of tickets.slice(0, DIGEST_TOP)) {
+      const owner = t.assigneeId ? ` · ${name(t.assigneeId)}` : ' · 未派单';
+      const step = nextStep(t);
+      lines.push(`- ${ticketLine(t)} · ${STATUS_ZH[t.status as TicketStatus]}${owner}${step ? `，发送「${step}」` : ''}`);
+    }
+    lines.push(...more(tickets.length, DIGEST_TOP, '，发送「查询 #单号」查看'));
+  }
+
+  const leave = site.leave.filter((l) => inTeam(scope, l.team));
+  if (leave.length) {
+    lines.push(`待审批请假 ${leave.length} 条：`);
+    for (const l of leave.slice(0, DIGEST_TOP)) {
+      lines.push(`- ${leaveRef(l)} ${name(l.personId)} ${leaveLine(l as Parameters<typeof leaveLine>[0])}，发送「批准 #${l.id}」或「驳回 #${l.id} 原因」`);
+    }
+    lines.push(...more(leave.length, DIGEST_TOP, ''));
+  }
+
+  const misses = site.misses.filter((m) => inTeam(scope, m.team));
+  if (misses.length) {
+    lines.push(`今日超时 ${misses.length} 项：`);
+    for (const m of misses.slice(0, DIGEST_TOP)) {
+      const late = Math.ceil(((m.metAt ?? now).getTime() - m.dueAt.getTime()) / 60_000);
+      const state = m.metAt ? `已于${at(m.metAt)}完成，晚${duration(late)}` : `仍未完成，已超${duration(late)}`;
+      lines.push(`- ${m.label} ${CLOCK_ZH[m.clock]}期限${at(m.dueAt)}，${state}`);
+    }
+    lines.push(...more(misses.length, DIGEST_TOP, ''));
+  }
+
+  const handovers = site.handovers.filter((h) => inTeam(scope, h.team ?? site.teamOf(h.outgoingId)));
+  if (handovers.length) {
+    lines.push(`未确认交班 ${handovers.length} 个：`);
+    for (const h of handovers.slice(0, DIGEST_TOP)) {
+      const due = h.confirmDueAt ? `，应于${at(h.confirmDueAt)}前确认` : '';
+      lines.push(`- ${handoverRef(h.id)} ${name(h.outgoingId)} ${at(h.createdAt)}交班${due}，接班同事请发送「接班」`);
+    }
+    lines.push(...more(handovers.length, DIGEST_TOP, ''));
+  }
+
+  // Failed pushes: to people of the team, and to the duty group (everyone's concern).
+  const failed = site.failed.filter((f) => f.personId == null || inTeam(scope, site.teamOf(f.personId)));
+  if (failed.length) {
+    lines.push(`推送失败 ${failed.length} 条（24小时内）：`);
+    for (const f of failed.slice(0, DIGEST_TOP)) {
+      const channel = CHANNEL_ZH[f.channel as OutboxChannel] ?? f.channel;
+      lines.push(`- ${channel} → ${f.personId == null ? '值班群' : name(f.personId)}：${safeError(f.lastError)}`);
+    }
+    lines.push(...more(failed.length, DIGEST_TOP, ''));
+    lines.push('请检查通道配置或当面通知对方。');
+  }
+
+  if (!lines.length) return `${title}：今日无超时、无待办。`;
+  return [title, ...lines].join('\n');
+}
+
+export const dailyDigest: Job = {
+  name: 'daily-digest',
+  cron: (config) => config.sla.digestCron,
+  async run(ctx) {
+    const off = ctx.config.utcOffsetMinutes;
+    const day = localDate(ctx.now, off);
+    const leads = (await ctx.stores.people.byRole('lead')).filter((p) => p.active);
+    if (!leads.length) return { leads: 0, enqueued: 0 };
+    const site = await gather(ctx);
+    let enqueued = 0;
+    for (const lead of leads) {
+      const text = digestText(site, { team: lead.team }, ctx.now, off);
+      const rows = await ctx.notifyRouter.rows(toPerson(lead.id, text, `digest:${day}:${lead.id}`), ctx.now, ctx.stores.people);
+      if (!rows.length) ctx.logger.warn({ leadId: lead.id }, 'digest: no channel reaches the lead');
+      enqueued += await ctx.stores.outbox.enqueue(rows);
+    }
+    return { leads: leads.length, enqueued };
+  },
+};

@@ -1,0 +1,113 @@
+// Every minute: clocks whose next alert level has come get exactly one alert per level,
+// written to the outbox (unique dedupe key) in the same transaction that advances the clock.
+import type { Recipient } from '../../bot/message.js';
+import { withTransaction } from '../../store/index.js';
+import type { OutboxInput, Person, SlaClockRow } from '../../store/types.js';
+import { formatLocal } from '../../clock.js';
+import type { Notify } from '../outcome.js';
+import { itemKey, loadItems, type AlertItem } from '../sla/items.js';
+import { duration, step } from '../sla/ladder.js';
+import type { Job, JobContext } from './types.js';
+
+/** Clocks handled per transaction. */
+const BATCH = 1000;
+
+interface Directory {
+  byId: Map<number, Person>;
+  staff: Person[];
+}
+
+function withRole(dir: Directory, role: Person['role'], team: string | null): Person[] {
+  const all = dir.staff.filter((p) => p.role === role);
+  const sameTeam = team ? all.filter((p) => p.team === team) : [];
+  return sameTeam.length ? sameTeam : all.filter((p) => !p.team || !team);
+}
+
+/** Who hears about `level`: 0 owner, 1 owner + lead, 2 supervisor, 3 manager. No owner: the duty group. */
+export function recipientsFor(level: number, item: AlertItem, dir: Directory): Recipient[] {
+  const owner: Recipient = item.ownerId && dir.byId.has(item.ownerId) ? { kind: 'person', personId: item.ownerId } : { kind: 'duty-group' };
+  const people = (ps: Person[]): Recipient[] => ps.map((p) => ({ kind: 'person', personId: p.id }));
+  let list: Recipient[];
+  if (level === 0) list = [owner];
+  else if (level === 1) list = [owner, ...people(withRole(dir, 'lead', item.team))];
+  else if (level === 2) list = people(withRole(dir, 'supervisor', item.team).length ? withRole(dir, 'supervisor', item.team) : withRole(dir, 'manager', null));
+  else list = people(withRole(dir, 'manager', null).length ? withRole(dir, 'manager', null) : withRole(dir, 'supervisor', item.team));
+  if (!list.length) list = [owner];
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const k = r.kind === 'person' ? `p${r.personId}` : 'group';
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+const HEADLINE = ['⏰ 即将超时', '🔴 已超时', '🔴 超时升级·主管', '🔴 超时升级·经理'];
+
+/** Short, actionable Chinese: what, where, how late, who owns it, the command to act. */
+export function alertText(level: number, c: SlaClockRow, item: AlertItem, now: Date, dir: Directory, offsetMinutes: number): string {
+  const label = item.label(c.clock);
+  const late = now.getTime() - c.dueAt.getTime();
+  const timing = late < 0 ? `${label}时限 ${formatLocal(c.dueAt, offsetMinutes)}，还剩 ${duration(late)}` : `${label}已超时 ${duration(late)}（时限 ${formatLocal(c.dueAt, offsetMinutes)}）`;
+  const owner = item.ownerId ? (dir.byId.get(item.ownerId)?.name ?? '未知') : '暂无（请组长安排）';
+  return [`${HEADLINE[level] ?? HEADLINE[3]}｜${item.ref} ${timing}`, item.summary, `负责人：${owner}`, `👉 ${item.action(c.clock)}`].filter(Boolean).join('\n');
+}
+
+export const dedupeKeyFor = (c: SlaClockRow, level: number, to: Recipient) =>
+  `sla:${c.itemType}:${c.itemId}:${c.clock}:${c.dueAt.getTime()}:L${level}:${to.kind === 'person' ? `p${to.personId}` : 'group'}`;
+
+async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory) {
+  const { now, config } = ctx;
+  const items = await loadItems(ctx.prisma, clocks);
+  const rows: OutboxInput[] = [];
+  const updates: Array<{ id: number; data: Parameters<JobContext['stores']['slaClocks']['update']>[1] }> = [];
+  let alerts = 0;
+  for (const c of clocks) {
+    const item = items.get(itemKey(c.itemType, c.itemId));
+    if (!item || !item.open) {
+      updates.push({ id: c.id, data: { active: false, nextFireAt: null } });
+      continue;
+    }
+    if (c.pausedAt) {
+      updates.push({ id: c.id, data: { nextFireAt: null } });
+      continue;
+    }
+    const s = step(c, c.nextLevel, now, config.sla.levels);
+    if (s.fire !== null) {
+      const text = alertText(s.fire, c, item, now, dir, config.utcOffsetMinutes);
+      for (const to of recipientsFor(s.fire, item, dir)) {
+        const n: Notify = { to, message: { text }, dedupeKey: dedupeKeyFor(c, s.fire, to) };
+        rows.push(...ctx.notifyRouter.rowsFor(n, now, to.kind === 'person' ? (dir.byId.get(to.personId) ?? null) : null));
+      }
+      alerts++;
+    }
+    updates.push({ id: c.id, data: { nextLevel: s.nextLevel, nextFireAt: s.nextFireAt } });
+  }
+  const queued = await withTransaction(ctx.prisma, async (stores) => {
+    const n = await stores.outbox.enqueue(rows);
+    for (const u of updates) await stores.slaClocks.update(u.id, u.data);
+    return n;
+  });
+  return { alerts, queued };
+}
+
+export const slaSweep: Job = {
+  name: 'sla-sweep',
+  cron: (config) => config.sla.sweepCron,
+  async run(ctx) {
+    const people = await ctx.stores.people.list();
+    const staff = people.filter((p) => p.active && p.role !== 'resident');
+    const dir: Directory = { byId: new Map(people.map((p) => [p.id, p])), staff };
+    const total = { clocks: 0, alerts: 0, queued: 0 };
+    // Each batch moves its clocks' nextFireAt past `now` (or clears it), so this loop ends.
+    for (let round = 0; round < 1000; round++) {
+      const clocks = await ctx.stores.slaClocks.dueAt(ctx.now, BATCH);
+      if (!clocks.length) break;
+      const r = await sweepBatch(ctx, clocks, dir);
+      total.clocks += clocks.length;
+      total.alerts += r.alerts;
+      total.queued += r.queued;
+      if (clocks.length < BATCH) break;
+    }
+    if (total.alerts) ctx.logger.info(total, 'SLA sweep');
+    return total;
+  },
+};
