@@ -17,10 +17,12 @@ interface Directory {
   staff: Person[];
 }
 
+/** People with the role in the item's team; leads fall back to leads without a team, others to everyone with the role. */
 function withRole(dir: Directory, role: Person['role'], team: string | null): Person[] {
   const all = dir.staff.filter((p) => p.role === role);
   const sameTeam = team ? all.filter((p) => p.team === team) : [];
-  return sameTeam.length ? sameTeam : all.filter((p) => !p.team || !team);
+  if (sameTeam.length) return sameTeam;
+  return role === 'lead' ? all.filter((p) => !p.team || !team) : all;
 }
 
 /** Who hears about `level`: 0 owner, 1 owner + lead, 2 supervisor, 3 manager. No owner: the duty group. */

@@ -16,12 +16,22 @@ const weekday = (d: Day) => (new Date(d * DAY_MS).getUTCDay() + 6) % 7; // Monda
 
 const WEEKDAY: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6, '1': 0, '2': 1, '3': 2, '4': 3, '5': 4, '6': 5, '7': 6 };
 
-/** Month/day without a year: the next such date on or after today. */
-function monthDay(today: Day, m: number, d: number): Day | null {
+/** A month/day up to this many days before `base` means the recent past (a late request), not next year. */
+const RECENT_PAST_DAYS = 31;
+
+/**
+ * Month/day without a year: the first such date on or after `base` − 31 days. So 1月5日 said in
+ * November is next January, while 11月20日 said on 11月23日 is three days ago (the leave handler
+ * then refuses it as a past date) instead of silently meaning next year.
+ */
+function monthDay(base: Day, m: number, d: number): Day | null {
   if (m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const y = new Date(today * DAY_MS).getUTCFullYear();
-  const candidate = ymd(y, m, d);
-  return candidate >= today ? candidate : ymd(y + 1, m, d);
+  const y = new Date(base * DAY_MS).getUTCFullYear();
+  for (const year of [y - 1, y]) {
+    const c = ymd(year, m, d);
+    if (c >= base - RECENT_PAST_DAYS) return c;
+  }
+  return ymd(y + 1, m, d);
 }
 
 const RELATIVE: Record<string, number> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 };

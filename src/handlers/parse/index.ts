@@ -1,9 +1,9 @@
 // parseCommand(text): a pure function from one chat message to a typed Command.
 import type { Command, Intent, LeaveType } from '../command.js';
 import { parseDateTime, parseLeaveDates } from './dates.js';
-import { COMPLAINT_WORDS, FAULT_WORDS, HAZARD, KEYWORDS, NOT_URGENT, QUESTION, type Keyword } from './keywords.js';
+import { COMPLAINT_WORDS, FAULT_WORDS, HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, URGENCY_WORD, type Keyword } from './keywords.js';
 import { parseLocation } from './location.js';
-import { normalize } from './normalize.js';
+import { normalize, tidy } from './normalize.js';
 import { cnToInt } from './numerals.js';
 import { parsePhone } from './phone.js';
 
@@ -28,7 +28,7 @@ function takeRef(rest: string): { ref?: string; rest: string } {
 /** Intents whose text starts with a location or a date, never with a ticket number. */
 const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'help']);
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const squash = tidy;
 
 function urgency(text: string): boolean | undefined {
   if (NOT_URGENT.test(text)) return false;
@@ -43,8 +43,9 @@ function leaveTypeOf(text: string, kw?: Keyword): LeaveType {
   return 'other';
 }
 
+/** 回访 rating: 5分 / 五星 / 4颗星, or a lone digit 1–5 ("回访 #12 5 很满意"); never the 一 of 一般. */
 function rating(rest: string): { rating?: number; rest: string } {
-  const m = /(?<![\d.])([1-5一二三四五])\s*(?:分|星|颗星)?(?![\d.])/.exec(rest);
+  const m = /(?:打|给|评)?(?<![\d.])([1-5一二三四五])\s*(?:分|颗星|星)(?![\d.])/.exec(rest) ?? /(?<=^|[\s，；、])([1-5])(?=$|[\s，；、。！!])/.exec(rest);
   if (!m) return { rest };
   return { rating: cnToInt(m[1]!) ?? undefined, rest: squash(rest.replace(m[0], ' ')) };
 }
@@ -53,24 +54,33 @@ function withFields(base: Command, rest: string): Command {
   const { phone, rest: r1 } = parsePhone(rest);
   const { location, rest: r2 } = parseLocation(r1);
   const urgent = base.urgent ?? urgency(base.text);
-  const detail = squash(r2.replace(/^(?:紧急|加急|急)\s*/, ''));
+  const detail = squash(r2.replace(URGENCY_WORD, ' '));
   return { ...base, ...location, ...(phone ? { phone } : {}), ...(urgent !== undefined ? { urgent } : {}), ...(detail ? { detail } : {}) };
 }
 
 function keywordOf(text: string): Keyword | undefined {
   const lower = text.toLowerCase();
-  return KEYWORDS.find((k) => lower.startsWith(k.word));
+  // A Latin keyword must end at a word boundary ("help me", not "helpless").
+  return KEYWORDS.find((k) => lower.startsWith(k.word) && !(/[a-z]$/.test(k.word) && /^[a-z]/.test(lower.slice(k.word.length))));
 }
+
+/** 紧急！报修 … / 加急 报修 …: an urgency word in front of the keyword. */
+const URGENT_PREFIX = /^(?:紧急|加急)[\s！!，]*(?=报修|维修)/;
 
 export function parseCommand(input: string, opts: ParseOptions): Command {
   const text = normalize(input, opts.botName);
   const none: Command = { intent: 'none', text };
   if (!text) return none;
-  if (text === '?' ) return { intent: 'help', text };
-  const kw = keywordOf(text);
+  if (text === '?' || text === '？') return { intent: 'help', text };
+  const prefix = URGENT_PREFIX.exec(text)?.[0] ?? '';
+  const body = text.slice(prefix.length);
+  const kw = keywordOf(body);
   if (!kw) return opts.fromResident ? residentFallback(text) : none;
 
-  const rest = squash(text.slice(kw.word.length));
+  const tail = body.slice(kw.word.length);
+  // 报修电话是多少 / 请假的话找谁 / 接班人: the keyword is part of a noun phrase, not a command.
+  if (NOT_A_COMMAND.test(tail) && !/#\s*\d/.test(tail)) return opts.fromResident ? residentFallback(text) : none;
+  const rest = squash(tail);
   const intent: Intent = kw.intent;
   const { ref, rest: afterRef } = NO_REF.has(intent) ? { ref: undefined, rest } : takeRef(rest);
   if (kw.needsRef && !ref) return opts.fromResident ? residentFallback(text) : none;
@@ -78,7 +88,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     const { location } = parseLocation(rest);
     if (!location.building && !location.unit) return opts.fromResident ? residentFallback(text) : none;
   }
-  const cmd: Command = { intent, text, ...(ref ? { ref } : {}), ...(kw.urgent ? { urgent: true } : {}) };
+  const cmd: Command = { intent, text, ...(ref ? { ref } : {}), ...(kw.urgent || prefix ? { urgent: true } : {}) };
 
   switch (intent) {
     case 'repair':
@@ -100,8 +110,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return { ...cmd, ...(r.rating ? { rating: r.rating } : {}), ...(r.rest ? { detail: r.rest } : {}) };
     }
     case 'dispatch': {
-      const name = /^@?(\S+)/.exec(afterRef)?.[1];
-      const detail = squash(afterRef.replace(/^@?\S+/, ''));
+      const name = /^@?([^\s，；、]+)/.exec(afterRef)?.[1];
+      const detail = squash(afterRef.replace(/^@?[^\s，；、]+/, ''));
       return { ...cmd, ...(name ? { assignee: name } : {}), ...(detail ? { detail } : {}) };
     }
     case 'reply': {
@@ -136,5 +146,5 @@ function residentFallback(text: string): Command {
   const explicitComplaint = /投诉/.test(text);
   const intent: Intent = explicitComplaint ? 'complaint' : FAULT_WORDS.test(text) ? 'repair' : COMPLAINT_WORDS.test(text) ? 'complaint' : 'none';
   if (intent === 'none') return { intent, text };
-  return withFields({ intent, text }, text.replace(/^(你好|您好|在吗)\s*/, ''));
+  return withFields({ intent, text }, text.replace(/^(?:你好|您好|在吗)[\s，！!？?。]*/, ''));
 }

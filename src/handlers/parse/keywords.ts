@@ -19,6 +19,7 @@ export const KEYWORDS: Keyword[] = ([
   { word: '请事假', intent: 'leave', leaveType: 'personal' },
   { word: '请病假', intent: 'leave', leaveType: 'sick' },
   { word: '请年假', intent: 'leave', leaveType: 'annual' },
+  { word: '请年休假', intent: 'leave', leaveType: 'annual' },
   { word: '请假', intent: 'leave' },
   { word: '交接班', intent: 'handover' },
   { word: '交班', intent: 'handover' },
@@ -52,7 +53,15 @@ export const FAULT_WORDS = /漏水|渗水|滴水|堵|坏了|坏掉|不亮|不通
 /** … and a complaint about service or neighbours is a complaint. */
 export const COMPLAINT_WORDS = /投诉|态度|太吵|很吵|噪音|扰民|乱收费|不满意|没人管|不作为|乱停|乱扔|太脏|很脏|差劲|太差|服务差|不负责/;
 
-export const HAZARD = /紧急|加急|急|困人|燃气|煤气|冒烟|着火|起火|停电|淹|漏电|爆管|爆了|爆裂/;
+/** Urgent: 紧急 / 加急 / 很急 / a lone 急, or a hazard. Not the 急 inside 急躁 or 急诊. */
+export const HAZARD = /紧急|加急|急需|急修|特急|很急|太急|非常急|着急|急急|(?<=^|[\s，；、。！!])急(?=$|[\s，；、。！!])|困人|燃气|煤气|冒烟|着火|起火|停电|淹|漏电|爆管|爆了|爆裂/;
 export const NOT_URGENT = /不急|不着急|不紧急|不用急/;
 /** A question that only mentions a keyword is not a command. */
-export const QUESTION = /[?？]$|吗$|吗[?？]|怎么|如何|什么时候|能不能|可不可以|是不是/;
+export const QUESTION = /[?？]$|吗$|吗[?？]|怎么|如何|什么时候|能不能|可不可以|是不是|多少|找谁|是谁/;
+/** Right after a keyword, these make it a noun phrase in chat: 报修电话, 投诉热线, 请假的话, 接班人, 维修工. */
+export const NOT_A_COMMAND = /^(?:电话|热线|号码|流程|方式|系统|的|人|员|工|师傅|吗|么|呢)/;
+/**
+ * 紧急 / 急 / 不急 … standing as a word of their own: they set `urgent` and are taken out of the
+ * detail ("厨房水管漏水，紧急！" → "厨房水管漏水"). Not inside other words (急诊, 着急回家).
+ */
+export const URGENCY_WORD = /(?<=^|[\s，；、。！!])(?:非常|十分|特别|很|比较)?(?:紧急|加急|急|不急|不着急|不紧急|不用急)[!！]*(?=$|[\s，；、。！!])/g;
