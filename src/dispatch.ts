@@ -9,7 +9,8 @@ import type { Outcome } from './handlers/outcome.js';
 import { parseCommand } from './handlers/parse/index.js';
 import { route } from './handlers/router.js';
 import { createSerialQueue } from './serial-queue.js';
-import { createCalendar } from './handlers/sla/calendar.js';
+import type { WorkCalendar } from './handlers/sla/calendar.js';
+import { loadCalendar } from './handlers/sla/overrides.js';
 import { createDeadlines } from './handlers/sla/deadlines.js';
 import type { NotifyRouter } from './notify.js';
 import { createStores, withTransaction, type Stores } from './store/index.js';
@@ -54,10 +55,9 @@ async function resolveSender(msg: IncomingMessage, stores: Stores): Promise<Pers
 export function createDispatcher(deps: DispatchDeps): AppDispatcher {
   const { prisma, config, clock, logger, notifyRouter } = deps;
   const root = createStores(prisma);
-  const calendar = createCalendar(config.utcOffsetMinutes);
   const handlerConfig = { sla: config.sla, leave: config.leave, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
 
-  async function run(msg: IncomingMessage, inboundId: number, stores: Stores): Promise<Outcome> {
+  async function run(msg: IncomingMessage, inboundId: number, stores: Stores, calendar: WorkCalendar): Promise<Outcome> {
     const sender = await resolveSender(msg, stores);
     if (!sender) return { reply: { text: '未找到该身份，请先在人员名单中登记。' } };
     if (!sender.active) return { reply: { text: '您的账号已停用，如有疑问请联系客服中心。' } };
@@ -70,8 +70,10 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
 
   async function process(msg: IncomingMessage, inboundId: number): Promise<OutgoingMessage | undefined> {
     try {
+      // Read outside the transaction (plain queries wait for it): the holiday override table is a few rows.
+      const calendar = await loadCalendar(prisma, config.utcOffsetMinutes);
       return await withTransaction(prisma, async (stores) => {
-        const outcome = await run(msg, inboundId, stores);
+        const outcome = await run(msg, inboundId, stores, calendar);
         const now = clock.now();
         for (const n of outcome.notify ?? []) {
           const rows = await notifyRouter.rows(n, now, stores.people);

@@ -1,5 +1,6 @@
 // node-cron wiring only: each job on its own cron, Asia/Shanghai (configurable), no overlap.
 import cron from 'node-cron';
+import { cronMatches } from './cron-match.js';
 import { jobs } from './handlers/jobs/index.js';
 import type { JobContext } from './handlers/jobs/types.js';
 import type { Runtime } from './runtime.js';
@@ -9,10 +10,16 @@ export function jobContext(rt: Runtime, now: Date): JobContext {
   return { now, prisma, stores, clock, config, logger, notifyRouter, senders };
 }
 
-/** Runs every job once as of `now` (for `cli jobs run --now` and tests). */
-export async function runAllJobs(rt: Runtime, now: Date): Promise<Record<string, unknown>> {
+/**
+ * Runs once, as of `now`, every job whose schedule fires in that local minute (for
+ * `cli jobs run --now` and tests); `only` names jobs to run regardless of their schedule.
+ */
+export async function runAllJobs(rt: Runtime, now: Date, only?: string[]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
-  for (const job of jobs) results[job.name] = await job.run(jobContext(rt, now));
+  for (const job of jobs) {
+    const due = only?.length ? only.includes(job.name) : cronMatches(job.cron(rt.config), now, rt.config.utcOffsetMinutes);
+    if (due) results[job.name] = await job.run(jobContext(rt, now));
+  }
   return results;
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { consoleMessage } from '../bot/console/plugin.js';
 import { finalReply } from '../bot/channel.js';
 import type { Runtime } from '../runtime.js';
+import { jobs } from '../handlers/jobs/index.js';
 import { runAllJobs } from '../scheduler.js';
 import { parsePeopleCsv } from './people-csv.js';
 
@@ -59,8 +60,14 @@ const peopleList: Command = async (rt, args) => {
   return 0;
 };
 
-const jobsRun: Command = async (rt) => {
-  const results = await runAllJobs(rt, rt.clock.now());
+const jobsRun: Command = async (rt, args) => {
+  const only = args.flatMap((a, i) => (args[i - 1] === '--job' ? a.split(',') : []));
+  const unknown = only.filter((n) => !jobs.some((j) => j.name === n));
+  if (unknown.length) {
+    console.error(`没有这个任务 unknown job: ${unknown.join(', ')}（可用：${jobs.map((j) => j.name).join(', ')}）`);
+    return 2;
+  }
+  const results = await runAllJobs(rt, rt.clock.now(), only);
   console.log(JSON.stringify(results));
   return 0;
 };

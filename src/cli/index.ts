@@ -1,4 +1,4 @@
-// npm run cli -- <command>. Commands: say, people import|list, parse, jobs run, outbox list.
+// npm run cli -- <command>. Commands: say, people import|list, parse, jobs run, outbox list, calendar import|list.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { fixedClock, systemClock } from '../clock.js';
@@ -9,7 +9,9 @@ const USAGE = `用法 usage:
   npm run cli -- people import <file.csv>
   npm run cli -- people list [--json]
   npm run --silent cli -- parse --now <ISO时间>   (从标准输入逐行读取)
-  npm run cli -- jobs run --now <ISO时间>
+  npm run cli -- jobs run --now <ISO时间> [--job 任务名,…]   (运行该时刻到点的任务；--job 强制运行指定任务)
+  npm run cli -- calendar import <file.csv>   (表头 date,workday,note；workday 1/0 或 上班/休息)
+  npm run cli -- calendar list [--json]
   npm run cli -- outbox list --json`;
 
 function flag(args: string[], name: string): string | undefined {
@@ -38,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
   const rt = await openRuntime(config, nowArg ? fixedClock(nowArg) : systemClock);
   try {
     const { commands } = await import('./commands.js');
+    commands['calendar import'] ??= (await import('./calendar.js')).calendarImport;
+    commands['calendar list'] ??= (await import('./calendar.js')).calendarList;
     const run = commands[`${cmd} ${sub ?? ''}`.trim()] ?? commands[cmd];
     if (!run) {
       console.error(USAGE);

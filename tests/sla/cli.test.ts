@@ -35,6 +35,13 @@ describe('npm run cli -- jobs run --now / outbox list --json', () => {
     const again = JSON.parse((await cli(db, 'outbox', 'list', '--json')).stdout) as unknown[];
     expect(again.length).toBe(rows.length);
 
+    // Only jobs whose schedule fires at that minute run: the 18:00 digest not at 09:46, but at 18:00.
+    expect(Object.keys(first)).not.toContain('daily-digest');
+    const evening = JSON.parse((await cli(db, 'jobs', 'run', '--now', '2026-11-23T18:00:00+08:00')).stdout) as Record<string, unknown>;
+    expect(Object.keys(evening)).toEqual(expect.arrayContaining(['sla-sweep', 'daily-digest', 'outbox-send']));
+    const forced = JSON.parse((await cli(db, 'jobs', 'run', '--now', '2026-11-23T09:47:00+08:00', '--job', 'calendar-check')).stdout) as Record<string, unknown>;
+    expect(Object.keys(forced)).toEqual(['calendar-check']);
+
     const bad = await cli(db, 'jobs', 'run', '--now', '昨天').catch((e: { code: number; stderr: string }) => e);
     expect((bad as { code: number }).code).toBe(2);
     expect((bad as { stderr: string }).stderr).toContain('--now 时间格式无效');

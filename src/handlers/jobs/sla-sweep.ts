@@ -1,7 +1,7 @@
 // Every minute: clocks whose next alert level has come get exactly one alert per level,
 // written to the outbox (unique dedupe key) in the same transaction that advances the clock.
 import type { Recipient } from '../../bot/message.js';
-import { withTransaction } from '../../store/index.js';
+import { insertOutbox, updateClocks, type ClockUpdate } from '../../store/prisma/bulk.js';
 import type { OutboxInput, Person, SlaClockRow } from '../../store/types.js';
 import { formatLocal } from '../../clock.js';
 import type { Notify } from '../outcome.js';
@@ -60,16 +60,16 @@ async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory
   const { now, config } = ctx;
   const items = await loadItems(ctx.prisma, clocks);
   const rows: OutboxInput[] = [];
-  const updates: Array<{ id: number; data: Parameters<JobContext['stores']['slaClocks']['update']>[1] }> = [];
+  const updates: ClockUpdate[] = [];
   let alerts = 0;
   for (const c of clocks) {
     const item = items.get(itemKey(c.itemType, c.itemId));
     if (!item || !item.open) {
-      updates.push({ id: c.id, data: { active: false, nextFireAt: null } });
+      updates.push({ id: c.id, active: false, nextFireAt: null });
       continue;
     }
     if (c.pausedAt) {
-      updates.push({ id: c.id, data: { nextFireAt: null } });
+      updates.push({ id: c.id, nextFireAt: null });
       continue;
     }
     const s = step(c, c.nextLevel, now, config.sla.levels);
@@ -81,11 +81,12 @@ async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory
       }
       alerts++;
     }
-    updates.push({ id: c.id, data: { nextLevel: s.nextLevel, nextFireAt: s.nextFireAt } });
+    updates.push({ id: c.id, nextLevel: s.nextLevel, nextFireAt: s.nextFireAt });
   }
-  const queued = await withTransaction(ctx.prisma, async (stores) => {
-    const n = await stores.outbox.enqueue(rows);
-    for (const u of updates) await stores.slaClocks.update(u.id, u.data);
+  // Alerts and the clocks' new levels commit together: a crash leaves either both or neither.
+  const queued = await ctx.prisma.$transaction(async (tx) => {
+    const n = await insertOutbox(tx, rows, now);
+    await updateClocks(tx, updates, now);
     return n;
   });
   return { alerts, queued };

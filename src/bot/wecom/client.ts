@@ -1,0 +1,194 @@
+// The only I/O of the WeCom adapter: access token (cached in the shared token store), message/send, the group
+// robot webhook, kf/sync_msg + kf/send_msg and the AI-bot response_url. Every failure becomes a DeliveryError.
+// Tokens and webhook keys only ever travel in query strings we never log.   WECOM.md §4, §5, §6, §3.4
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock.js';
+import type { WecomConfig } from '../../config.js';
+import type { TokenStore } from '../../store/types.js';
+import { DeliveryError } from '../channel.js';
+import type { OutgoingMessage } from '../message.js';
+import { aibotResponse, appMessage, kfMessage, webhookMessage } from './encode.js';
+import type { KfSyncResult } from './types.js';
+
+/** Refresh the cached access token this long before it expires. */
+export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
+
+export const RETRY_AFTER = {
+  transient: 5_000, // 5xx, timeouts, errcode -1
+  rate: 60_000, // 45009: a per-minute breach blocks for 60 s
+  concurrency: 2_000, // 45033
+} as const;
+
+/** Codes after which the token is dropped, fetched again and the call repeated once. */
+export const TOKEN_CODES = new Set([40014, 42001, 40001, 41001]);
+
+export const UNTRUSTED_IP_MESSAGE =
+  '企业微信拒绝了本服务器的出口 IP（错误码 60020）：请在企业微信管理后台 → 应用管理 → 本自建应用 → 企业可信IP 中添加本服务器的公网出口 IP，保存后约 1 分钟生效。';
+
+type Res = AxiosResponse<unknown>;
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface WecomClientDeps {
+  config: WecomConfig;
+  tokens: TokenStore;
+  clock: Clock;
+  logger: Logger;
+  timeoutMs?: number;
+}
+
+export class WecomClient {
+  private readonly http: AxiosInstance;
+  private inflightToken: Promise<string> | null = null;
+
+  constructor(private readonly deps: WecomClientDeps) {
+    this.http = axios.create({
+      timeout: deps.timeoutMs ?? 10_000,
+      validateStatus: () => true,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      maxRedirects: 0,
+      maxContentLength: 4 * 1024 * 1024,
+    });
+  }
+
+  private get app() {
+    const a = this.deps.config.app;
+    if (!a) throw new DeliveryError('企业微信自建应用未配置 WECOM_CORP_ID/WECOM_SECRET are not set', 'fatal');
+    return a;
+  }
+
+  tokenKey(): string {
+    const a = this.app;
+    return `wecom:${a.corpId}:${a.agentId}`;
+  }
+
+  // ---- transport ------------------------------------------------------------------------
+
+  private async request(method: 'GET' | 'POST', url: string, what: string, body?: unknown): Promise<Res> {
+    try {
+      return await this.http.request({ method, url, data: body });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const why = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? 'timeout' : (code ?? 'network error');
+      throw new DeliveryError(`企业微信接口无响应 WeCom ${what} failed: ${why}`, 'retry', RETRY_AFTER.transient, code);
+    }
+  }
+
+  /** {errcode, errmsg} → null when ok, 'token' when the token must be refreshed, else a DeliveryError. */
+  private check(res: Res, what: string): DeliveryError | 'token' | null {
+    if (res.status >= 500 || res.status === 429) {
+      return new DeliveryError(`企业微信服务端错误 WeCom ${what}: HTTP ${res.status}`, res.status === 429 ? 'rate' : 'retry', res.status === 429 ? RETRY_AFTER.rate : RETRY_AFTER.transient, res.status);
+    }
+    if (!isObj(res.data) || typeof res.data.errcode !== 'number') {
+      if (res.status === 200 && isObj(res.data) && res.data.errcode === undefined) return null; // some answers omit errcode
+      return new DeliveryError(`企业微信应答无法识别 unexpected WeCom answer to ${what} (HTTP ${res.status})`, 'retry', RETRY_AFTER.transient, res.status);
+    }
+    const errcode = res.data.errcode;
+    const errmsg = typeof res.data.errmsg === 'string' ? res.data.errmsg.slice(0, 200) : '';
+    if (errcode === 0) return null;
+    if (TOKEN_CODES.has(errcode)) return 'token';
+    const msg = `企业微信返回 errcode ${errcode} ${errmsg}`.trim();
+    if (errcode === -1) return new DeliveryError(msg, 'retry', RETRY_AFTER.transient, errcode);
+    if (errcode === 45009) return new DeliveryError(`企业微信接口调用频率超限 ${msg}`, 'rate', RETRY_AFTER.rate, errcode);
+    if (errcode === 45033) return new DeliveryError(`企业微信接口并发超限 ${msg}`, 'rate', RETRY_AFTER.concurrency, errcode);
+    if (errcode === 60020) {
+      this.deps.logger.error({ errcode, what }, UNTRUSTED_IP_MESSAGE);
+      return new DeliveryError(UNTRUSTED_IP_MESSAGE, 'fatal', undefined, errcode);
+    }
+    if (errcode >= 95000 && errcode < 96000) {
+      return new DeliveryError(`微信客服消息无法发送（超出 48 小时/5 条回复窗口，或会话不在可回复状态）${msg}`, 'fatal', undefined, errcode);
+    }
+    if (errcode === 93000) return new DeliveryError(`群机器人 webhook key 无效（WECOM_GROUP_WEBHOOK_KEY）${msg}`, 'fatal', undefined, errcode);
+    return new DeliveryError(msg, 'fatal', undefined, errcode);
+  }
+
+  // ---- access token ---------------------------------------------------------------------
+
+  /** Cached in the token store (shared by every process), refreshed TOKEN_REFRESH_MARGIN_MS before expiry. */
+  async accessToken(opts: { force?: boolean } = {}): Promise<string> {
+    const key = this.tokenKey();
+    if (!opts.force) {
+      const cached = await this.deps.tokens.get(key);
+      if (cached && cached.expiresAt.getTime() - this.deps.clock.now().getTime() > TOKEN_REFRESH_MARGIN_MS) return cached.value;
+    }
+    this.inflightToken ??= this.fetchToken(key).finally(() => {
+      this.inflightToken = null;
+    });
+    return this.inflightToken;
+  }
+
+  private async fetchToken(key: string): Promise<string> {
+    const { corpId, secret } = this.app;
+    const q = new URLSearchParams({ corpid: corpId, corpsecret: secret });
+    const res = await this.request('GET', `${this.deps.config.apiBase}/cgi-bin/gettoken?${q}`, 'gettoken');
+    const err = this.check(res, 'gettoken');
+    if (err === 'token') throw new DeliveryError('获取企业微信 access_token 失败：WECOM_SECRET 或 WECOM_CORP_ID 不正确', 'fatal', undefined, (res.data as { errcode?: number }).errcode);
+    if (err) throw err;
+    const d = res.data as Record<string, unknown>;
+    if (typeof d.access_token !== 'string' || !d.access_token) throw new DeliveryError('企业微信 gettoken 未返回 access_token', 'retry', RETRY_AFTER.transient);
+    const expiresIn = Number(d.expires_in) > 0 ? Number(d.expires_in) : 7200;
+    await this.deps.tokens.put(key, d.access_token, new Date(this.deps.clock.now().getTime() + expiresIn * 1000));
+    this.deps.logger.info({ corpId, agentId: this.app.agentId }, '已获取企业微信 access_token WeCom access token refreshed');
+    return d.access_token;
+  }
+
+  /** POST /cgi-bin/<path>?access_token=…; an invalid/expired token is dropped, refreshed and the call repeated once. */
+  async call(path: string, body: unknown): Promise<Record<string, unknown>> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const token = await this.accessToken({ force: attempt > 0 });
+      const res = await this.request('POST', `${this.deps.config.apiBase}/cgi-bin/${path}?access_token=${encodeURIComponent(token)}`, path, body);
+      const err = this.check(res, path);
+      if (err === null) return res.data as Record<string, unknown>;
+      if (err !== 'token') throw err;
+      this.deps.logger.warn({ path, errcode: (res.data as { errcode?: number }).errcode }, '企业微信 access_token 失效，重新获取 WeCom token rejected, refreshing');
+      await this.deps.tokens.drop(this.tokenKey());
+    }
+    throw new DeliveryError('企业微信 access_token 刷新后仍被拒绝 token still rejected after refresh', 'retry', RETRY_AFTER.transient, 42001);
+  }
+
+  // ---- sends ----------------------------------------------------------------------------
+
+  /** message/send to one member (text / markdown / textcard) with agentid. */
+  async sendApp(userId: string, msg: OutgoingMessage, opts: { cardUrl?: string } = {}): Promise<void> {
+    const data = await this.call('message/send', appMessage(userId, this.app.agentId, msg, opts));
+    const invalid = typeof data.invaliduser === 'string' ? data.invaliduser.split('|') : [];
+    if (invalid.includes(userId)) throw new DeliveryError(`企业微信成员不存在或不在应用可见范围 invalid user`, 'fatal', undefined, 'invaliduser');
+  }
+
+  /** Group robot webhook (群机器人 / 消息推送): the key is the only credential. */
+  async sendWebhook(msg: OutgoingMessage, key = this.deps.config.groupWebhookKey): Promise<void> {
+    if (!key) throw new DeliveryError('企业微信群机器人未配置 WECOM_GROUP_WEBHOOK_KEY is not set', 'fatal');
+    const res = await this.request('POST', `${this.deps.config.webhookBase}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, 'webhook/send', webhookMessage(msg));
+    const err = this.check(res, 'webhook/send');
+    if (err === 'token') throw new DeliveryError('群机器人 webhook key 无效（WECOM_GROUP_WEBHOOK_KEY）', 'fatal', undefined, 93000);
+    if (err) throw err;
+  }
+
+  /** kf/sync_msg: one page after `cursor`. */
+  async kfSync(input: { token: string; openKfid: string; cursor?: string; limit?: number }): Promise<KfSyncResult> {
+    const body = { ...(input.cursor ? { cursor: input.cursor } : {}), token: input.token, limit: input.limit ?? 1000, voice_format: 0, open_kfid: input.openKfid };
+    return (await this.call('kf/sync_msg', body)) as KfSyncResult;
+  }
+
+  /** kf/send_msg to a resident (recipient of the 'wecom-kf' outbox channel: `${open_kfid}:${external_userid}`). */
+  async kfSend(openKfid: string, externalUserId: string, msg: OutgoingMessage, msgid?: string): Promise<void> {
+    await this.call('kf/send_msg', kfMessage(openKfid, externalUserId, msg, msgid));
+  }
+
+  /** AI-bot active reply through the response_url of the message (single use, valid 1 h, no token). */
+  async aibotRespond(responseUrl: string, msg: OutgoingMessage): Promise<void> {
+    if (!this.isResponseUrlAllowed(responseUrl)) throw new DeliveryError('response_url 不是企业微信的地址 response_url host not allowed', 'fatal', undefined, 'responseHost');
+    const res = await this.request('POST', responseUrl, 'aibot/response', aibotResponse(msg));
+    const err = this.check(res, 'aibot/response');
+    if (err === 'token') throw new DeliveryError('response_url 已失效 response_url rejected', 'fatal');
+    if (err) throw err;
+  }
+
+  isResponseUrlAllowed(url: string): boolean {
+    try {
+      return new URL(url).origin === new URL(this.deps.config.apiBase).origin;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+// 微信客服 (kf): a kf_msg_or_event callback carries only a sync token; the messages are pulled with kf/sync_msg.
+// The cursor is kept per open_kfid in the database (CursorStore) and advanced only after the page's messages are
+// recorded by the dispatcher, so a restart neither loses nor repeats a message (the inbound dedupe covers the
+// page that was recorded but whose cursor was not yet saved). Syncs of one account are serialized.  WECOM.md §6
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock.js';
+import type { CursorStore } from '../../store/types.js';
+import type { Dispatcher } from '../channel.js';
+import type { WecomClient } from './client.js';
+import { decodeKf } from './decode.js';
+import type { LateReplies } from './late.js';
+
+/** Pages per sync at most (each up to 1000 messages): a safety bound against a misbehaving has_more. */
+export const KF_MAX_PAGES = 100;
+
+export const cursorKey = (openKfid: string) => `wecom-kf:${openKfid}`;
+
+/** kf/send_msg msgid (≤32 chars [0-9a-zA-Z_-], unique per account): derived from the inbound msgid, so a retried reply is not sent twice. */
+export const replyMsgId = (inboundMsgId: string) => `r${createHash('sha1').update(inboundMsgId).digest('hex').slice(0, 30)}`;
+
+export interface KfSync {
+  /** Starts (or queues behind the running one) a sync of `openKfid`; resolves when it is done. Never rejects. */
+  trigger(openKfid: string, token: string): Promise<void>;
+  idle(): Promise<void>;
+}
+
+export function createKfSync(deps: { client: WecomClient; cursors: CursorStore; dispatcher: Dispatcher; clock: Clock; logger: Logger; late: LateReplies }): KfSync {
+  const { client, cursors, dispatcher, clock, late } = deps;
+  const log = deps.logger;
+  const chains = new Map<string, Promise<void>>();
+
+  async function sync(openKfid: string, token: string): Promise<void> {
+    const key = cursorKey(openKfid);
+    let cursor = (await cursors.get(key)) ?? undefined;
+    let handled = 0;
+    for (let page = 0; page < KF_MAX_PAGES; page++) {
+      const res = await client.kfSync({ token, openKfid, cursor });
+      for (const m of res.msg_list ?? []) {
+        const msg = decodeKf(m, { now: clock.now() });
+        if (!msg) continue; // servicer / system / non-text messages
+        const result = await dispatcher.handle(msg); // resolves once recorded (dedupe)
+        if (result.duplicate) continue;
+        handled++;
+        const answer = result.reply ? Promise.resolve(result.reply) : result.later;
+        if (answer) {
+          const ext = m.external_userid!;
+          late.send('kf/send_msg', msg.msgId, answer, (reply) => client.kfSend(openKfid, ext, reply, replyMsgId(msg.msgId)));
+        }
+      }
+      if (res.next_cursor && res.next_cursor !== cursor) {
+        cursor = res.next_cursor;
+        await cursors.put(key, cursor);
+      }
+      if (!res.has_more) break;
+    }
+    log.info({ openKfid, handled }, '微信客服消息已同步 kf messages synced');
+  }
+
+  return {
+    trigger(openKfid, token) {
+      const prev = chains.get(openKfid) ?? Promise.resolve();
+      const next = prev
+        .then(() => sync(openKfid, token))
+        .catch((err: unknown) => {
+          log.error({ err, openKfid }, '微信客服消息同步失败 kf/sync_msg failed');
+        });
+      chains.set(openKfid, next);
+      void next.finally(() => {
+        if (chains.get(openKfid) === next) chains.delete(openKfid);
+      });
+      return next;
+    },
+    async idle() {
+      while (chains.size) await Promise.allSettled([...chains.values()]);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Set-based writes for the hot batch paths (the SLA sweep): one statement per few hundred rows
+// instead of one Prisma query each. Plain SQL that SQLite and PostgreSQL both accept.
+import type { OutboxInput } from '../types.js';
+import type { Db } from './client.js';
+
+/** DateTime as Prisma's SQLite adapter stores it (ISO-8601 text, +00:00), so ordering and Prisma reads keep working. */
+export const sqlDate = (d: Date | null | undefined): string | null => (d ? d.toISOString().replace('Z', '+00:00') : null);
+
+const CHUNK = 400;
+
+/** Inserts outbox rows, skipping dedupe keys already queued; returns how many were new. */
+export async function insertOutbox(db: Db, rows: OutboxInput[], now: Date): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const params: unknown[] = [];
+    const values = chunk.map((r) => {
+      params.push(r.dedupeKey, r.channel, r.recipient, r.personId ?? null, r.title ?? null, r.text, r.format ?? 'text', sqlDate(r.nextAttemptAt), sqlDate(r.giveUpAt), sqlDate(now), sqlDate(now));
+      return "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)";
+    });
+    inserted += await db.$executeRawUnsafe(
+      `INSERT INTO "Outbox" ("dedupeKey", "channel", "recipient", "personId", "title", "text", "format", "status", "attempts", "nextAttemptAt", "giveUpAt", "createdAt", "updatedAt") VALUES ${values.join(', ')} ON CONFLICT ("dedupeKey") DO NOTHING`,
+      ...params,
+    );
+  }
+  return inserted;
+}
+
+export interface ClockUpdate {
+  id: number;
+  nextLevel?: number;
+  nextFireAt?: Date | null;
+  active?: boolean;
+}
+
+/** Applies per-row level / next-fire / active changes to many clocks in one statement per chunk. */
+export async function updateClocks(db: Db, updates: ClockUpdate[], now: Date): Promise<void> {
+  for (let i = 0; i < updates.length; i += CHUNK) {
+    const chunk = updates.slice(i, i + CHUNK);
+    const params: unknown[] = [];
+    const column = (name: string, pick: (u: ClockUpdate) => unknown, has: (u: ClockUpdate) => boolean) => {
+      const cases = chunk.filter(has).map((u) => {
+        params.push(u.id, pick(u));
+        return 'WHEN ? THEN ?';
+      });
+      return cases.length ? `"${name}" = CASE "id" ${cases.join(' ')} ELSE "${name}" END` : null;
+    };
+    const sets = [
+      column('nextLevel', (u) => u.nextLevel, (u) => u.nextLevel !== undefined),
+      column('nextFireAt', (u) => sqlDate(u.nextFireAt), (u) => u.nextFireAt !== undefined),
+      column('active', (u) => (u.active ? 1 : 0), (u) => u.active !== undefined),
+    ].filter((s): s is string => s !== null);
+    if (!sets.length) continue;
+    params.push(sqlDate(now), ...chunk.map((u) => u.id));
+    await db.$executeRawUnsafe(`UPDATE "SlaClock" SET ${sets.join(', ')}, "updatedAt" = ? WHERE "id" IN (${chunk.map(() => '?').join(', ')})`, ...params);
+  }
+}
