@@ -8,6 +8,7 @@ import type { HandlerContext } from './handlers/context.js';
 import type { Outcome } from './handlers/outcome.js';
 import { parseCommand } from './handlers/parse/index.js';
 import { route } from './handlers/router.js';
+import { createInboundBatcher } from './inbound-batcher.js';
 import { createSerialQueue } from './serial-queue.js';
 import type { WorkCalendar } from './handlers/sla/calendar.js';
 import { loadCalendar } from './handlers/sla/overrides.js';
@@ -91,12 +92,25 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
   }
 
   const queue = createSerialQueue();
+  const inbound = createInboundBatcher(prisma, () => clock.now());
+
+  /**
+   * Acknowledging deliveries comes first: a queued message waits (up to 50 ms) while inbound rows
+   * are being recorded, so a burst is taken in quickly and processed right after.
+   */
+  async function intakeFirst() {
+    const until = performance.now() + 50;
+    while (inbound.inFlight > 0 && performance.now() < until) await new Promise((r) => setImmediate(r));
+  }
 
   /** Processes in arrival order; answers now if that fits in REPLY_WAIT_MS, otherwise later. */
   async function respond(msg: IncomingMessage, inboundId: number): Promise<DispatchResult> {
     const wait = config.replyWaitMs;
     const busy = queue.expectedWaitMs() > wait;
-    const result = queue.push(() => process(msg, inboundId));
+    const result = queue.push(async () => {
+      await intakeFirst();
+      return process(msg, inboundId);
+    });
     if (busy) return { duplicate: false, later: result };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), wait)));
@@ -105,11 +119,34 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
     return first === 'timeout' ? { duplicate: false, later: result } : { duplicate: false, reply: first.reply };
   }
 
+  async function recoverRows(rows: Awaited<ReturnType<typeof prisma.inboundMessage.findMany>>) {
+    for (const r of rows) {
+      const msg: IncomingMessage = {
+        platform: r.platform as IncomingMessage['platform'],
+        msgId: r.msgId,
+        chat: { id: r.chatId ?? '', type: r.chatType === 'group' ? 'group' : 'direct' },
+        sender: { id: r.senderId ?? '' },
+        text: r.text ?? '',
+        mentionsBot: true,
+        receivedAt: r.receivedAt,
+        attachments: r.attachments ? JSON.parse(r.attachments) : undefined,
+      };
+      const reply = await queue.push(() => process(msg, r.id));
+      // The original conversation cannot be answered any more: push the reply to the sender instead.
+      const sender = reply && (await resolveSender(msg, root));
+      if (reply && sender) {
+        await root.outbox.enqueue(await notifyRouter.rows({ to: { kind: 'person', personId: sender.id }, message: reply, dedupeKey: `recover:${r.id}` }, clock.now(), root.people));
+      }
+    }
+  }
+
+  let lastRecovered = 0;
+
   return {
     idle: () => queue.idle(),
 
     async handle(msg: IncomingMessage): Promise<DispatchResult> {
-      const { id, duplicate } = await root.inbound.record({
+      const { id, duplicate } = await inbound.record({
         platform: msg.platform,
         msgId: msg.msgId,
         chatId: msg.chat.id,
@@ -127,26 +164,14 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
     },
 
     async recover() {
-      const rows = await prisma.inboundMessage.findMany({ where: { processedAt: null }, orderBy: { id: 'asc' }, take: 500 });
-      for (const r of rows) {
-        const msg: IncomingMessage = {
-          platform: r.platform as IncomingMessage['platform'],
-          msgId: r.msgId,
-          chat: { id: r.chatId ?? '', type: r.chatType === 'group' ? 'group' : 'direct' },
-          sender: { id: r.senderId ?? '' },
-          text: r.text ?? '',
-          mentionsBot: true,
-          receivedAt: r.receivedAt,
-          attachments: r.attachments ? JSON.parse(r.attachments) : undefined,
-        };
-        const reply = await queue.push(() => process(msg, r.id));
-        // The original conversation cannot be answered any more: push the reply to the sender instead.
-        const sender = reply && (await resolveSender(msg, root));
-        if (reply && sender) {
-          await root.outbox.enqueue(await notifyRouter.rows({ to: { kind: 'person', personId: sender.id }, message: reply, dedupeKey: `recover:${r.id}` }, clock.now(), root.people));
-        }
+      let total = 0;
+      for (;;) {
+        const rows = await prisma.inboundMessage.findMany({ where: { processedAt: null, id: { gt: lastRecovered } }, orderBy: { id: 'asc' }, take: 500 });
+        if (!rows.length) return total;
+        total += rows.length;
+        lastRecovered = rows[rows.length - 1]!.id;
+        await recoverRows(rows);
       }
-      return rows.length;
     },
   };
 }

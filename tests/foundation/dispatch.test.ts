@@ -58,4 +58,24 @@ describe('dispatcher: answer now, or ack and answer later', () => {
     await reopened.$disconnect();
     void prisma;
   });
+
+  it('the same delivery arriving three times at once is recorded and processed once', async () => {
+    t = await buildTestApp();
+    const msg = repair(7, t.clock.now());
+    const results = await Promise.all([t.runtime.dispatcher.handle(msg), t.runtime.dispatcher.handle(msg), t.runtime.dispatcher.handle(msg)]);
+    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true, true]);
+    await t.runtime.dispatcher.idle();
+    expect(await t.prisma.ticket.count()).toBe(1);
+    expect(await t.prisma.inboundMessage.count()).toBe(1);
+  });
+
+  it('after a crash, recover() processes every recorded but unprocessed message, beyond one page', async () => {
+    t = await buildTestApp();
+    const { insertInbound } = await import('../../src/store/prisma/bulk.js');
+    const rows = Array.from({ length: 520 }, (_, i) => ({ platform: 'console', msgId: `crash-${i}`, chatId: 'c', chatType: 'direct', senderId: '2', text: '帮助', receivedAt: t!.clock.now() }));
+    await insertInbound(t.prisma, rows, t.clock.now());
+    expect(await t.runtime.dispatcher.recover()).toBe(520);
+    expect(await t.prisma.inboundMessage.count({ where: { processedAt: null } })).toBe(0);
+    expect(await t.runtime.dispatcher.recover()).toBe(0);
+  }, 60_000);
 });

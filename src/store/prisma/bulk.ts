@@ -1,6 +1,6 @@
 // Set-based writes for the hot batch paths (the SLA sweep): one statement per few hundred rows
 // instead of one Prisma query each. Plain SQL that SQLite and PostgreSQL both accept.
-import type { OutboxInput } from '../types.js';
+import type { InboundRecord, OutboxInput } from '../types.js';
 import type { Db } from './client.js';
 
 /** DateTime as Prisma's SQLite adapter stores it (ISO-8601 text, +00:00), so ordering and Prisma reads keep working. */
@@ -54,4 +54,35 @@ export async function updateClocks(db: Db, updates: ClockUpdate[], now: Date): P
     params.push(sqlDate(now), ...chunk.map((u) => u.id));
     await db.$executeRawUnsafe(`UPDATE "SlaClock" SET ${sets.join(', ')}, "updatedAt" = ? WHERE "id" IN (${chunk.map(() => '?').join(', ')})`, ...params);
   }
+}
+
+/**
+ * Inserts inbound deliveries in one statement; returns, per input row, the new id or null when
+ * (platform, msgId) was already recorded (a platform retry), including repeats within `rows`.
+ */
+export async function insertInbound(db: Db, rows: InboundRecord[], now: Date): Promise<Array<number | null>> {
+  const firstIndex = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const key = `${r.platform}\u0000${r.msgId}`;
+    if (!firstIndex.has(key)) firstIndex.set(key, i);
+  });
+  const ids = new Map<string, number>();
+  const unique = [...firstIndex.values()].map((i) => rows[i]!);
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    const params: unknown[] = [];
+    const values = chunk.map((r) => {
+      params.push(r.platform, r.msgId, r.chatId ?? null, r.chatType ?? null, r.senderId ?? null, r.text ?? null, r.attachments ?? null, sqlDate(r.receivedAt), sqlDate(now));
+      return '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    });
+    const created = await db.$queryRawUnsafe<Array<{ id: number | bigint; platform: string; msgId: string }>>(
+      `INSERT INTO "InboundMessage" ("platform", "msgId", "chatId", "chatType", "senderId", "text", "attachments", "receivedAt", "createdAt") VALUES ${values.join(', ')} ON CONFLICT ("platform", "msgId") DO NOTHING RETURNING "id", "platform", "msgId"`,
+      ...params,
+    );
+    for (const c of created) ids.set(`${c.platform}\u0000${c.msgId}`, Number(c.id));
+  }
+  return rows.map((r, i) => {
+    const key = `${r.platform}\u0000${r.msgId}`;
+    return firstIndex.get(key) === i ? (ids.get(key) ?? null) : null;
+  });
 }
