@@ -302,7 +302,7 @@ export function loadConfig(env: Env): Config {
     botName: str(env, 'BOT_NAME') ?? '值班台',
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL'),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
-    replyWaitMs: int(env, 'REPLY_WAIT_MS', 1500, 0, 4500),
+    replyWaitMs: int(env, 'REPLY_WAIT_MS', 100, 0, 4500),
     console: { enabled: bool(env, 'CONSOLE_ENABLED', true) },
     wecom: loadWecom(env),
     dingtalk: loadDingtalk(env),

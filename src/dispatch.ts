@@ -95,12 +95,14 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
   const inbound = createInboundBatcher(prisma, () => clock.now());
 
   /**
-   * Acknowledging deliveries comes first: a queued message waits (up to 50 ms) while inbound rows
-   * are being recorded, so a burst is taken in quickly and processed right after.
+   * Acknowledging deliveries comes first. Processing is synchronous SQLite work that would keep the
+   * event loop from reading new requests, so before each message it yields to I/O and waits (at most
+   * 50 ms) until no delivery has arrived for 2 ms: a burst is acked quickly and processed right after.
    */
   async function intakeFirst() {
     const until = performance.now() + 50;
-    while (inbound.inFlight > 0 && performance.now() < until) await new Promise((r) => setImmediate(r));
+    do await new Promise((r) => setTimeout(r, 0));
+    while ((inbound.inFlight > 0 || performance.now() - inbound.lastRecordAt < 2) && performance.now() < until);
   }
 
   /** Processes in arrival order; answers now if that fits in REPLY_WAIT_MS, otherwise later. */

@@ -8,6 +8,8 @@ export interface InboundBatcher {
   record(row: InboundRecord): Promise<{ id: number; duplicate: boolean }>;
   /** Deliveries handed to `record` whose insert has not committed yet. */
   readonly inFlight: number;
+  /** performance.now() of the last `record` call. */
+  readonly lastRecordAt: number;
 }
 
 interface Waiting {
@@ -20,6 +22,7 @@ export function createInboundBatcher(prisma: PrismaClient, now: () => Date): Inb
   let waiting: Waiting[] = [];
   let flushing = false;
   let inFlight = 0;
+  let lastRecordAt = 0;
 
   async function flush() {
     flushing = true;
@@ -42,6 +45,7 @@ export function createInboundBatcher(prisma: PrismaClient, now: () => Date): Inb
   return {
     record(row) {
       inFlight++;
+      lastRecordAt = performance.now();
       return new Promise<{ id: number; duplicate: boolean }>((resolve, reject) => {
         waiting.push({ row, resolve, reject });
         if (!flushing) setImmediate(() => void flush());
@@ -50,6 +54,9 @@ export function createInboundBatcher(prisma: PrismaClient, now: () => Date): Inb
     },
     get inFlight() {
       return inFlight;
+    },
+    get lastRecordAt() {
+      return lastRecordAt;
     },
   };
 }

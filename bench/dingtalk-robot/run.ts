@@ -1,6 +1,6 @@
 // Benchmark: POST /dingtalk/robot through the full app (signature → decode → dispatcher → SQLite → sync reply)
 // against a bare Fastify route that only checks the signature. One process; the load generator runs in a worker.
-//   npx tsx bench/dingtalk-robot/run.ts [--duration 10] [--connections 50] [--text "报修 …"]
+//   npx tsx bench/dingtalk-robot/run.ts [--duration 10] [--connections 50] [--text "报修 …"] [--reply-wait 1500] [--out last-run.json]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,9 @@ const arg = (name: string, def: string) => {
 const DURATION = Number(arg('duration', '10'));
 const CONNECTIONS = Number(arg('connections', '50'));
 const TEXT = arg('text', '报修 3栋2单元1502 厨房水管漏水');
+/** REPLY_WAIT_MS of the full app: how long the dispatcher may take before it answers `later` (default: config default). */
+const REPLY_WAIT = arg('reply-wait', '');
+const OUT = arg('out', 'last-run.json');
 const SECRET = 'bench-app-secret';
 const SENDERS = 50;
 
@@ -37,6 +40,8 @@ interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Seconds autocannon actually ran. */
+  duration: number;
 }
 
 function load(url: string, route: string, duration: number, runId: string, sessionWebhook: string): Promise<LoadResult & { sent: number }> {
@@ -110,12 +115,20 @@ async function main() {
     lateReplies++;
     return { errcode: 0, errmsg: 'ok' };
   });
+  // The robot API, for late replies whose sessionWebhook attempt failed (counted separately).
+  let apiReplies = 0;
+  bare.post('/v1.0/oauth2/accessToken', async () => ({ accessToken: 'bench-token', expireIn: 7200 }));
+  bare.post('/v1.0/robot/groupMessages/send', async () => {
+    apiReplies++;
+    return { processQueryKey: 'bench' };
+  });
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
   const config = loadConfig({
     DATABASE_URL: dbUrl,
     LOG_LEVEL: 'warn',
+    ...(REPLY_WAIT ? { REPLY_WAIT_MS: REPLY_WAIT } : {}),
     CONSOLE_ENABLED: 'false',
     DINGTALK_APP_KEY: 'dingbench',
     DINGTALK_APP_SECRET: SECRET,
@@ -155,8 +168,12 @@ async function main() {
   await load(bareUrl, '/dingtalk/robot', 2, 'warm-bare', session);
   await load(adapterUrl, '/dingtalk/robot', 2, 'warm-adapter', session);
   await load(fullUrl, '/dingtalk/robot', 2, 'warm-full', session);
+  await runtime.dispatcher.idle();
   await settle(() => runtime.stores.inbound.count());
+  await settle(async () => lateReplies + apiReplies); // warm-up's late replies still in flight
   const ticketsBefore = await prisma.ticket.count();
+  const lateBefore = lateReplies;
+  const apiBefore = apiReplies;
 
   const bareRes = await load(bareUrl, '/dingtalk/robot', DURATION, 'bare', session);
   console.log('bare', bareRes);
@@ -172,10 +189,18 @@ async function main() {
   const { profile } = (await inspector.post('Profiler.stop')) as unknown as { profile: Profile };
   inspector.disconnect();
   console.log('full', fullRes);
+  // Answers may have gone out as "later": wait until the background processing has caught up.
+  const drainStart = Date.now();
+  await runtime.dispatcher.idle();
   await settle(() => runtime.stores.inbound.count());
+  const drainMs = Date.now() - drainStart;
   const tickets = (await prisma.ticket.count()) - ticketsBefore;
+  const unprocessed = await prisma.inboundMessage.count({ where: { processedAt: null } });
 
-  await runtime.app.close(); // waits for late replies still in flight
+  await settle(async () => lateReplies + apiReplies);
+  await runtime.app.close(); // sends the late replies still in flight
+  const late = lateReplies - lateBefore;
+  const viaApi = apiReplies - apiBefore;
   await adapter.close();
   const prof = summarize(profile);
   const profFile = path.join(dir, 'full.cpuprofile');
@@ -187,6 +212,7 @@ async function main() {
     node: process.version,
     connections: CONNECTIONS,
     durationS: DURATION,
+    replyWaitMs: config.replyWaitMs,
     text: TEXT,
     bare: bareRes,
     adapter: adapterRes,
@@ -195,12 +221,19 @@ async function main() {
     adapterRatio: Math.round((adapterRes.rps / bareRes.rps) * 1000) / 1000,
     ticketsCreated: tickets,
     completed2xx: fullRes.total,
-    lateReplies,
+    /** Answered in the HTTP response (= tickets − replies that went out later). */
+    syncReplies: tickets - late - viaApi,
+    lateReplies: late,
+    lateRepliesViaRobotApi: viaApi,
+    drainMsAfterLoad: drainMs,
+    unprocessedAfterDrain: unprocessed,
+    /** Messages fully processed per second: tickets / (load duration + time to drain the backlog). */
+    processedPerSecond: Math.round((tickets / (fullRes.duration + drainMs / 1000)) * 10) / 10,
     profile: prof,
     profileFile: profFile,
   };
-  writeFileSync(path.join('bench', 'dingtalk-robot', 'last-run.json'), JSON.stringify(out, null, 2));
-  console.log(JSON.stringify({ ratio: out.ratio, adapterRatio: out.adapterRatio, ticketsCreated: tickets, lateReplies }, null, 2));
+  writeFileSync(path.join('bench', 'dingtalk-robot', OUT), JSON.stringify(out, null, 2));
+  console.log(JSON.stringify({ ratio: out.ratio, adapterRatio: out.adapterRatio, ticketsCreated: tickets, syncReplies: out.syncReplies, lateReplies: late, viaApi, drainMs, unprocessed, processedPerSecond: out.processedPerSecond }, null, 2));
   console.log('top self time (full path):');
   for (const f of prof.functions) console.log(`  ${String(f.pct).padStart(5)}%  ${String(f.ms).padStart(6)} ms  ${f.name}`);
   console.log('by module:');

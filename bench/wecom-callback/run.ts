@@ -135,6 +135,7 @@ async function main() {
     WECOM_API_BASE: bareUrl,
     // Duty-group notifications need a channel (else every ticket logs a warning).
     WECOM_GROUP_WEBHOOK_KEY: 'bench-hook',
+    ...(arg('reply-wait', '') ? { REPLY_WAIT_MS: arg('reply-wait', '') } : {}),
   });
   const logger = createLogger(config.logLevel);
   const prisma = await createPrisma(config.databaseUrl);
@@ -179,7 +180,9 @@ async function main() {
   await inspector.post('Profiler.enable');
   await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
   await inspector.post('Profiler.start');
+  const { monitorEventLoopDelay } = await import('node:perf_hooks'); const eld = monitorEventLoopDelay({ resolution: 5 }); eld.enable();
   const fullRes = await load(fullUrl, '/wecom/callback', DURATION, 'full');
+  eld.disable(); console.log('ELD ms p50', eld.percentile(50) / 1e6, 'p99', eld.percentile(99) / 1e6, 'max', eld.max / 1e6);
   const { profile } = (await inspector.post('Profiler.stop')) as unknown as { profile: Profile };
   inspector.disconnect();
   console.log('full', fullRes);

@@ -1,12 +1,15 @@
 // POST /dingtalk/robot and POST /dingtalk/events on the full app (fresh SQLite, real dispatcher) + fake DingTalk.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Dispatcher, DispatchResult } from '../../src/bot/channel.js';
 import { DingtalkClient } from '../../src/bot/dingtalk/client.js';
 import { dingtalkRoutes } from '../../src/bot/dingtalk/plugin.js';
 import { encryptEvent, eventSignature, decryptEvent, verifyEventSignature } from '../../src/bot/dingtalk/crypto.js';
 import { fixedClock, MINUTE, type ManualClock } from '../../src/clock.js';
 import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk-server.js';
+import type { IncomingMessage, OutgoingMessage } from '../../src/bot/message.js';
+import { createLateReplies } from '../../src/bot/dingtalk/reply.js';
 import { APP_KEY, APP_SECRET, REPAIR_TEXT, ROBOT_CODE, robotText, signedHeaders } from './util.js';
 
 let t: TestApp | undefined;
@@ -43,17 +46,35 @@ async function setup(extraEnv: Record<string, string> = {}) {
   return { t, fake, clock };
 }
 
-/**
- * The same /dingtalk/robot plugin over the test app's real dispatcher and database, but answering at once
- * (replyWaitMs 0) so the late-reply path runs deterministically.
- */
-async function lateReplyApp(t: TestApp): Promise<TestApp> {
+/** The dispatcher "under load": the real one, but every reply comes back as `later` instead of `reply`. */
+function underLoad(real: Dispatcher): Dispatcher {
+  return {
+    async handle(msg) {
+      const r = await real.handle(msg);
+      return r.reply ? { duplicate: r.duplicate, later: Promise.resolve(r.reply) } : r;
+    },
+  };
+}
+
+/** The same /dingtalk/robot plugin over the test app's database, with a dispatcher that answers `later`. */
+async function lateReplyApp(t: TestApp, dispatcher: Dispatcher = underLoad(t.runtime.dispatcher)): Promise<TestApp> {
   const logger = t.runtime.logger;
   const client = new DingtalkClient({ config: t.config.dingtalk, tokens: t.stores.tokens, clock: t.clock, logger });
   late = Fastify({ bodyLimit: t.config.bodyLimit });
-  await late.register(dingtalkRoutes({ config: t.config, dispatcher: t.runtime.dispatcher, clock: t.clock, logger, client, robot: true, events: false, replyWaitMs: 0 }));
+  await late.register(dingtalkRoutes({ config: t.config, dispatcher, clock: t.clock, logger, client, robot: true, events: false }));
   await late.ready();
   return { ...t, app: late };
+}
+
+/** A promise the test settles by hand. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 const post = (t: TestApp, body: unknown, headers: Record<string, string>) =>
@@ -155,6 +176,76 @@ describe('POST /dingtalk/robot', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ msgtype: 'empty' });
     await nothingStored(t);
+  });
+
+  it('dispatcher answers `later`: HTTP answer is empty at once, the reply goes through the sessionWebhook when ready', async () => {
+    const { t: base, clock, fake } = await setup();
+    const answer = deferred<OutgoingMessage | undefined>();
+    const seen: IncomingMessage[] = [];
+    const stub: Dispatcher = {
+      handle: async (msg): Promise<DispatchResult> => {
+        seen.push(msg);
+        return { duplicate: false, later: answer.promise };
+      },
+    };
+    const t = await lateReplyApp(base, stub);
+    const body = robotText({ text: '帮助', createAt: clock.now().getTime(), sessionWebhook: fake.sessionUrl('sess-later') });
+    const res = await post(t, body, signedHeaders(clock.now(), APP_SECRET));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ msgtype: 'empty' });
+    expect(seen).toHaveLength(1);
+    expect(fake.requests).toHaveLength(0); // not resolved yet: nothing sent
+    answer.resolve({ text: '可用命令：报修、投诉', mentions: ['zhangwei01'] });
+    const sent = await fake.waitFor((r) => r.endpoint === 'session');
+    expect(sent.query.get('session')).toBe('sess-later');
+    expect(sent.body).toEqual({ msgtype: 'text', text: { content: '可用命令：报修、投诉\n@zhangwei01' }, at: { atUserIds: ['zhangwei01'], atMobiles: [], isAtAll: false } });
+  });
+
+  it('dispatcher answers `reply`: it is sent synchronously in the HTTP response, nothing through DingTalk', async () => {
+    const { t: base, clock, fake } = await setup();
+    const t = await lateReplyApp(base, { handle: async () => ({ duplicate: false, reply: { text: '好的', markdown: '**好的**' } }) });
+    const res = await post(t, robotText({ createAt: clock.now().getTime() }), signedHeaders(clock.now(), APP_SECRET));
+    expect(res.json()).toEqual({ msgtype: 'markdown', markdown: { title: '好的', text: '**好的**' } });
+    await late!.close();
+    late = undefined;
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('`later` resolving to nothing, or failing, sends nothing (and the failure is logged)', async () => {
+    const { t: base, clock, fake } = await setup();
+    const results = [() => Promise.resolve(undefined), () => Promise.reject(new Error('handler blew up'))];
+    const t = await lateReplyApp(base, { handle: async () => ({ duplicate: false, later: results.shift()!() }) });
+    for (let i = 0; i < 2; i++) {
+      const res = await post(t, robotText({ createAt: clock.now().getTime() }), signedHeaders(clock.now(), APP_SECRET));
+      expect(res.json()).toEqual({ msgtype: 'empty' });
+    }
+    await late!.close(); // waits for the late replies
+    late = undefined;
+    expect(fake.requests).toHaveLength(0);
+    expect(base.logs.some((l) => String(l.msg).includes('DingTalk message processing failed'))).toBe(true);
+  });
+
+  it('a late reply that is rate-limited by DingTalk is retried, not dropped', async () => {
+    const { t: base, clock, fake } = await setup();
+    const client = new DingtalkClient({ config: base.config.dingtalk, tokens: base.stores.tokens, clock, logger: base.runtime.logger });
+    const replies = createLateReplies({ client, logger: base.runtime.logger, maxWaitMs: 1 });
+    late = Fastify({ bodyLimit: base.config.bodyLimit });
+    await late.register(dingtalkRoutes({ config: base.config, dispatcher: underLoad(base.runtime.dispatcher), clock, logger: base.runtime.logger, client, robot: true, events: false, lateReplies: replies }));
+    const t = { ...base, app: late };
+    // Expired sessionWebhook → groupMessages/send, which answers "QPS limit" first, then accepts.
+    fake.fail('group', { status: 403, code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', message: 'qps' });
+    const body = robotText({ text: REPAIR_TEXT, createAt: clock.now().getTime() - 100 * MINUTE });
+    expect((await post(t, body, signedHeaders(clock.now(), APP_SECRET))).json()).toEqual({ msgtype: 'empty' });
+    const sent = await fake.waitFor((r) => r.endpoint === 'group' && r.delivered);
+    expect(JSON.parse(sent.body.msgParam).content).toContain('#1');
+    expect(fake.requests.filter((r) => r.endpoint === 'group').map((r) => r.status)).toEqual([403, 200]);
+  });
+
+  it('a dispatcher failure (nothing recorded) is a 5xx, so DingTalk may try again', async () => {
+    const { t: base, clock } = await setup();
+    const t = await lateReplyApp(base, { handle: async () => Promise.reject(new Error('database is locked')) });
+    const res = await post(t, robotText({ createAt: clock.now().getTime() }), signedHeaders(clock.now(), APP_SECRET));
+    expect(res.statusCode).toBe(500);
   });
 
   it('when the reply is not ready in time: answers at once, then replies through the sessionWebhook', async () => {

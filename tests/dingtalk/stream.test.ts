@@ -3,8 +3,8 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DispatchResult, Dispatcher } from '../../src/bot/channel.js';
 import { DingtalkClient } from '../../src/bot/dingtalk/client.js';
-import { createDingtalkStream, type DingtalkStream } from '../../src/bot/dingtalk/stream.js';
-import type { IncomingMessage } from '../../src/bot/message.js';
+import { createDingtalkStream, STREAM_LEASE_TTL_MS, streamLeaseKey, type DingtalkStream } from '../../src/bot/dingtalk/stream.js';
+import type { IncomingMessage, OutgoingMessage } from '../../src/bot/message.js';
 import { fixedClock, type ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { TokenStore } from '../../src/store/types.js';
@@ -16,12 +16,14 @@ import { APP_KEY, APP_SECRET, REPAIR_TEXT, ROBOT_CODE, robotText } from './util.
 let t: TestApp | undefined;
 let fake: FakeDingtalk | undefined;
 let stream: DingtalkStream | undefined;
+let gateway: FakeStreamGateway | undefined;
+const streams: DingtalkStream[] = [];
 afterEach(async () => {
-  await stream?.stop();
+  for (const s of streams.splice(0)) await s.stop();
   for (const ch of t?.runtime.channels ?? []) await ch.stop?.();
   await t?.close();
   await fake?.close();
-  t = fake = stream = undefined;
+  t = fake = stream = gateway = undefined;
 });
 
 const env = (url: string) => ({
@@ -76,7 +78,14 @@ function gatedDispatcher() {
         waiters.splice(0).forEach((w) => w());
       }),
   };
-  const called = (n: number) => new Promise<void>((resolve) => (calls.length >= n ? resolve() : waiters.push(() => calls.length >= n && resolve())));
+  const called = (n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (calls.length >= n) resolve();
+        else waiters.push(check);
+      };
+      check();
+    });
   return { dispatcher, calls, called };
 }
 
@@ -85,32 +94,97 @@ function memoryTokens(): TokenStore {
   return { get: async (k) => m.get(k) ?? null, put: async (k, value, expiresAt) => void m.set(k, { value, expiresAt }), drop: async (k) => void m.delete(k) };
 }
 
-async function standalone() {
-  const clock = fixedClock(REFERENCE_TIME);
-  fake = await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, now: () => clock.now() });
-  const gw: FakeStreamGateway = attachStreamGateway(fake, { clientId: APP_KEY, clientSecret: APP_SECRET });
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((res) => (resolve = res));
+  return { promise, resolve };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The client side is open too (stopping a socket still being opened makes ws log an error). */
+async function until(cond: () => boolean) {
+  for (let i = 0; i < 200 && !cond(); i++) await sleep(10);
+  expect(cond()).toBe(true);
+}
+
+async function standalone(opts: { dispatcher?: Dispatcher; ackDeadlineMs?: number; clock?: ManualClock; tokens?: TokenStore; lease?: boolean; holderId?: string } = {}) {
+  const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
+  fake ??= await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, now: () => clock.now() });
+  const gw: FakeStreamGateway = gateway ?? (gateway = attachStreamGateway(fake, { clientId: APP_KEY, clientSecret: APP_SECRET }));
   const config = loadConfig(env(fake.url)).dingtalk;
   const logger = pino({ level: 'silent' });
-  const client = new DingtalkClient({ config, tokens: memoryTokens(), clock, logger });
+  const tokens = opts.tokens ?? memoryTokens();
+  const client = new DingtalkClient({ config, tokens, clock, logger });
   const gate = gatedDispatcher();
-  stream = createDingtalkStream({ config, dispatcher: gate.dispatcher, client, clock, logger, botNames: ['值班台'] });
-  return { clock, gw, gate, stream, fake };
+  const s = createDingtalkStream({
+    config,
+    dispatcher: opts.dispatcher ?? gate.dispatcher,
+    client,
+    clock,
+    logger,
+    botNames: ['值班台'],
+    ackDeadlineMs: opts.ackDeadlineMs ?? 100,
+    ...(opts.lease ? { lease: { tokens, renewMs: 30, holderId: opts.holderId } } : {}),
+  });
+  streams.push(s);
+  stream ??= s;
+  return { clock, gw, gate, stream: s, fake, tokens };
 }
 
 describe('Stream client', () => {
-  it('ACKs before processing finishes, then replies when the answer is ready', async () => {
-    const { clock, gw, gate, stream, fake } = await standalone();
+  it('dispatcher answers `later`: ACKed as soon as recorded, the reply goes out when `later` resolves', async () => {
+    const answer = deferred<OutgoingMessage | undefined>();
+    const seen: IncomingMessage[] = [];
+    const dispatcher: Dispatcher = {
+      handle: async (msg) => {
+        seen.push(msg);
+        return { duplicate: false, later: answer.promise };
+      },
+    };
+    const { clock, gw, stream, fake } = await standalone({ dispatcher, ackDeadlineMs: 60_000 }); // the ACK must not wait for the deadline
     await stream.start();
     await gw.waitForConnection(1);
     const id = gw.pushRobot(robotText({ text: '@值班台 帮助', createAt: clock.now().getTime(), sessionWebhook: fake.sessionUrl('s-2') }));
-    await gw.waitForAck(id);
-    await gate.called(1);
-    expect(gate.calls[0]!.msg).toMatchObject({ platform: 'dingtalk', text: '帮助', chat: { type: 'group' } });
+    const ack = await gw.waitForAck(id);
+    expect(JSON.parse(ack.data)).toEqual({ response: null });
+    expect(seen[0]).toMatchObject({ platform: 'dingtalk', text: '帮助', chat: { type: 'group' } });
     expect(fake.requests).toHaveLength(0); // still processing, already ACKed
 
-    gate.calls[0]!.release({ duplicate: false, reply: { text: '可用命令：报修、投诉' } });
+    answer.resolve({ text: '可用命令：报修、投诉' });
     const sent = await fake.waitFor((r) => r.endpoint === 'session');
     expect(sent.body).toEqual({ msgtype: 'text', text: { content: '可用命令：报修、投诉' } });
+  });
+
+  it('dispatcher answers `reply`: ACKed, and the reply is sent through the sessionWebhook', async () => {
+    const dispatcher: Dispatcher = { handle: async () => ({ duplicate: false, reply: { text: '好的' } }) };
+    const { clock, gw, stream, fake } = await standalone({ dispatcher, ackDeadlineMs: 60_000 });
+    await stream.start();
+    await gw.waitForConnection(1);
+    await gw.waitForAck(gw.pushRobot(robotText({ text: '帮助', createAt: clock.now().getTime(), sessionWebhook: fake.sessionUrl('s-3') })));
+    expect((await fake.waitFor((r) => r.endpoint === 'session')).body.text.content).toBe('好的');
+  });
+
+  it('a dispatcher that has not answered yet is still ACKed within the deadline, and the reply follows', async () => {
+    const { clock, gw, gate, stream, fake } = await standalone({ ackDeadlineMs: 100 });
+    await stream.start();
+    await gw.waitForConnection(1);
+    const id = gw.pushRobot(robotText({ text: '帮助', createAt: clock.now().getTime(), sessionWebhook: fake.sessionUrl('s-4') }));
+    await gate.called(1);
+    await gw.waitForAck(id);
+    expect(fake.requests).toHaveLength(0);
+    gate.calls[0]!.release({ duplicate: false, reply: { text: 'done' } });
+    expect((await fake.waitFor((r) => r.endpoint === 'session')).body.text.content).toBe('done');
+  });
+
+  it('a message the dispatcher could not record is not ACKed, so DingTalk pushes it again', async () => {
+    const dispatcher: Dispatcher = { handle: async () => Promise.reject(new Error('database is locked')) };
+    const { clock, gw, stream } = await standalone({ dispatcher, ackDeadlineMs: 100 });
+    await stream.start();
+    await gw.waitForConnection(1);
+    const id = gw.pushRobot(robotText({ text: '帮助', createAt: clock.now().getTime() }));
+    await stream.drain();
+    await sleep(250); // past the deadline
+    expect(gw.frames.filter((f) => f.headers?.messageId === id)).toHaveLength(0);
   });
 
   it('a duplicate (redelivery) is ACKed and not answered twice', async () => {
@@ -118,17 +192,19 @@ describe('Stream client', () => {
     await stream.start();
     await gw.waitForConnection(1);
     const body = robotText({ text: '帮助', createAt: clock.now().getTime(), sessionWebhook: fake.sessionUrl() });
-    await gw.waitForAck(gw.pushRobot(body));
-    await gw.waitForAck(gw.pushRobot(body));
+    const a = gw.pushRobot(body);
+    const b = gw.pushRobot(body);
     await gate.called(2);
     gate.calls[0]!.release({ duplicate: false, reply: { text: 'one' } });
     gate.calls[1]!.release({ duplicate: true });
+    await gw.waitForAck(a);
+    await gw.waitForAck(b);
     await stream.drain();
     expect(fake.requests.filter((r) => r.endpoint === 'session')).toHaveLength(1);
   });
 
   it('ACKs frames it cannot use without handing them on', async () => {
-    const { gw, gate, stream } = await standalone();
+    const { gw, gate, stream } = await standalone({ ackDeadlineMs: 60_000 });
     await stream.start();
     await gw.waitForConnection(1);
     await gw.waitForAck(gw.pushRobot({ msgtype: 'text', nothing: 'else' }));
@@ -167,5 +243,75 @@ describe('Stream client', () => {
     await stream.stop();
     await closed;
     expect(stream.connected).toBe(false);
+  });
+});
+
+describe('Stream lease: one process holds the stream', () => {
+  it('a second process sharing the database stands by, and takes over when the first one stops', async () => {
+    const tokens = memoryTokens();
+    const clock = fixedClock(REFERENCE_TIME);
+    const a = await standalone({ tokens, clock, lease: true, holderId: 'host-a' });
+    const b = await standalone({ tokens, clock, lease: true, holderId: 'host-b' });
+    await a.stream.start();
+    await a.gw.waitForConnection(1);
+    await b.stream.start();
+    await sleep(150); // several renewal periods
+    expect(a.stream.holder).toBe(true);
+    expect(b.stream.holder).toBe(false);
+    expect(b.stream.connected).toBe(false);
+    expect(a.gw.registrations).toHaveLength(1);
+    expect((await tokens.get(streamLeaseKey(APP_KEY)))?.value).toBe('host-a');
+
+    await a.stream.stop(); // gives the lease back
+    await a.gw.waitForConnection(2);
+    await until(() => b.stream.connected);
+    expect(b.stream.holder).toBe(true);
+    expect((await tokens.get(streamLeaseKey(APP_KEY)))?.value).toBe('host-b');
+    expect(a.gw.registrations).toHaveLength(2);
+  });
+
+  it("a crashed holder's lease is taken over once it has expired (injected clock)", async () => {
+    const tokens = memoryTokens();
+    const clock = fixedClock(REFERENCE_TIME);
+    await tokens.put(streamLeaseKey(APP_KEY), 'crashed-host', new Date(clock.now().getTime() + STREAM_LEASE_TTL_MS));
+    const { gw, stream } = await standalone({ tokens, clock, lease: true, holderId: 'host-c' });
+    await stream.start();
+    await sleep(120);
+    expect(stream.holder).toBe(false);
+    expect(gw.connections).toBe(0);
+    clock.advance(STREAM_LEASE_TTL_MS + 1);
+    await gw.waitForConnection(1);
+    await until(() => stream.connected);
+    expect(stream.holder).toBe(true);
+    const row = await tokens.get(streamLeaseKey(APP_KEY));
+    expect(row).toMatchObject({ value: 'host-c', expiresAt: new Date(clock.now().getTime() + STREAM_LEASE_TTL_MS) });
+  });
+
+  it('a holder that finds another live lease disconnects', async () => {
+    const tokens = memoryTokens();
+    const clock = fixedClock(REFERENCE_TIME);
+    const { gw, stream } = await standalone({ tokens, clock, lease: true, holderId: 'host-d' });
+    await stream.start();
+    await gw.waitForConnection(1);
+    const closed = gw.waitForClose();
+    await tokens.put(streamLeaseKey(APP_KEY), 'host-e', new Date(clock.now().getTime() + STREAM_LEASE_TTL_MS)); // a simultaneous claim won
+    await closed;
+    expect(stream.holder).toBe(false);
+    await stream.stop();
+    expect((await tokens.get(streamLeaseKey(APP_KEY)))?.value).toBe('host-e'); // not ours: left alone
+  });
+
+  it('the full app in stream mode takes the lease in the database', async () => {
+    const clock: ManualClock = fixedClock(REFERENCE_TIME);
+    fake = await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, now: () => clock.now() });
+    const gw = attachStreamGateway(fake, { clientId: APP_KEY, clientSecret: APP_SECRET });
+    t = await buildTestApp({ clock, env: env(fake.url) });
+    const ch = t.runtime.channels.find((c) => c.name === 'dingtalk')!;
+    await ch.start!();
+    await gw.waitForConnection(1);
+    await sleep(50);
+    expect((await t.stores.tokens.get(streamLeaseKey(APP_KEY)))?.value).toContain(`:${process.pid}:`);
+    await ch.stop!();
+    expect(await t.stores.tokens.get(streamLeaseKey(APP_KEY))).toBeNull();
   });
 });

@@ -38,7 +38,8 @@ export function freshDbFile(): string {
 
 export async function buildTestApp(opts: { env?: Record<string, string>; clock?: ManualClock; seed?: boolean; dbFile?: string } = {}): Promise<TestApp> {
   const dbFile = opts.dbFile ?? freshDbFile();
-  const config = loadConfig({ LOG_LEVEL: 'info', ...opts.env, DATABASE_URL: `file:${dbFile}` });
+  // Tests that expect an answer in the HTTP response must not depend on the machine's speed: wait generously unless a test says otherwise.
+  const config = loadConfig({ LOG_LEVEL: 'info', REPLY_WAIT_MS: '4000', ...opts.env, DATABASE_URL: `file:${dbFile}` });
   const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({

@@ -58,7 +58,8 @@ export const createDingtalkChannel: ChannelFactory = (ctx) => {
     module.routes = dingtalkRoutes({ config: ctx.config, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, client, robot: httpRobot, events: !!dt.events });
   }
   if (dt.robot?.mode === 'stream') {
-    const stream = createDingtalkStream({ config: dt, dispatcher: ctx.dispatcher, client, clock: ctx.clock, logger, botNames: [ctx.config.botName] });
+    // The lease in the database makes sure only one process of this installation holds the stream.
+    const stream = createDingtalkStream({ config: dt, dispatcher: ctx.dispatcher, client, clock: ctx.clock, logger, botNames: [ctx.config.botName], lease: { tokens: ctx.tokens } });
     module.start = () => stream.start();
     module.stop = () => stream.stop();
   }

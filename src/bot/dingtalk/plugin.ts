@@ -1,22 +1,22 @@
 // Encapsulated Fastify plugin with the DingTalk HTTP callbacks:
-//   POST /dingtalk/robot   robot messages (HTTP 模式): timestamp/sign headers → decode → dispatcher → reply
+//   POST /dingtalk/robot   robot messages (HTTP 模式): timestamp/sign headers → decode → dispatcher → `reply` in the answer, or `later` via reply.ts
 //   POST /dingtalk/events  event subscription (事件订阅): signed + AES-encrypted envelope → encrypted "success"
 // Requests that fail a check never reach the dispatcher: 401 signature / stale timestamp, 400 malformed, 413 too large.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
-import type { DispatchResult, Dispatcher } from '../channel.js';
+import type { Dispatcher } from '../channel.js';
 import type { DingtalkClient } from './client.js';
 import { DingtalkCryptoError, decryptEvent, successAnswer, verifyEventSignature } from './crypto.js';
 import { decode, isRobotPayload, replyHintOf } from './decode.js';
 import { EMPTY_ANSWER, toWebhook } from './encode.js';
+import { createLateReplies, type LateReplies } from './reply.js';
 import type { DingtalkEvent } from './types.js';
 import { verifySign } from './verify.js';
 
 export const ROBOT_PATH = '/dingtalk/robot';
 export const EVENTS_PATH = '/dingtalk/events';
-export const DEFAULT_REPLY_WAIT_MS = 1500;
 
 export interface DingtalkRoutesDeps {
   config: Config;
@@ -28,8 +28,8 @@ export interface DingtalkRoutesDeps {
   robot: boolean;
   /** Register POST /dingtalk/events (event subscription configured). */
   events: boolean;
-  /** How long to wait for the reply to answer it in the HTTP response; 0 = always answer at once and reply later. */
-  replyWaitMs?: number;
+  /** Sender of the replies that come after the HTTP answer (default: one built on `client`). */
+  lateReplies?: LateReplies;
 }
 
 function header(req: FastifyRequest, name: string): string | undefined {
@@ -48,30 +48,19 @@ function parseJson(body: unknown): unknown {
 
 const reject = (reply: FastifyReply, status: number, code: string, error: string) => reply.status(status).send({ error, code });
 
-/** Resolves with the dispatch result, or 'late' when it is not ready within `ms` (the work continues). */
-function within(work: Promise<DispatchResult>, ms: number): Promise<DispatchResult | 'late'> {
-  if (ms <= 0) return Promise.resolve('late');
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
 export function dingtalkRoutes(deps: DingtalkRoutesDeps): FastifyPluginAsync {
   const { config, dispatcher, clock, client } = deps;
   const log = deps.logger;
   const dt = config.dingtalk;
-  const waitMs = deps.replyWaitMs ?? DEFAULT_REPLY_WAIT_MS;
   const botNames = [config.botName];
-  /** Replies sent after the HTTP answer; awaited on close. */
-  const pending = new Set<Promise<void>>();
+  /** Replies sent after the HTTP answer; finished (or given up) on close. */
+  const late = deps.lateReplies ?? createLateReplies({ client, logger: log });
 
   return async (app) => {
     // Raw bytes, route-scoped: the checks run before any JSON parsing.
     app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: config.bodyLimit }, (_req, body, done) => done(null, body));
     app.addHook('onClose', async () => {
-      await Promise.allSettled([...pending]);
+      await late.close();
     });
 
     if (deps.robot && dt.robot) {
@@ -93,20 +82,12 @@ export function dingtalkRoutes(deps: DingtalkRoutesDeps): FastifyPluginAsync {
             log.info({ msgtype: body.msgtype }, '忽略不支持的钉钉消息类型 unsupported DingTalk msgtype');
             return EMPTY_ANSWER;
           }
-          const hint = replyHintOf(msg)!;
-          const work = dispatcher.handle(msg);
-          const result = await within(work, waitMs);
-          if (result !== 'late') return result.reply && !result.duplicate ? toWebhook(result.reply) : EMPTY_ANSWER;
-          // Too slow for the synchronous answer: acknowledge now, reply through sessionWebhook / robot API later.
-          const later = work
-            .then(async (r) => {
-              if (!r.reply || r.duplicate) return;
-              const via = await client.reply(hint, r.reply);
-              log.info({ msgId: msg.msgId, via }, '钉钉延迟回复已发送 DingTalk late reply sent');
-            })
-            .catch((err) => log.error({ err, msgId: msg.msgId }, '钉钉延迟回复失败 DingTalk late reply failed'))
-            .finally(() => pending.delete(later));
-          pending.add(later);
+          // Resolves once the inbound row is durably recorded (dedupe on msgId); only then is DingTalk answered.
+          const result = await dispatcher.handle(msg);
+          if (result.duplicate) return EMPTY_ANSWER;
+          if (result.reply) return toWebhook(result.reply); // processed already: answer in the HTTP response
+          // Under load: acknowledge now, reply through the sessionWebhook (while valid) or the robot API later.
+          if (result.later) late.send(replyHintOf(msg)!, result.later, msg.msgId);
           return EMPTY_ANSWER;
         },
       });

@@ -5,19 +5,28 @@
 //  - one reconnect loop only (2.1.5 can start two after a failed connect) with backoff 1 s → 60 s;
 //  - SYSTEM `disconnect` drops the socket at once so the SDK's autoReconnect opens a new one (2.1.5 only flips flags);
 //  - an idle watchdog: WebSocket ping every 30 s, terminate when nothing was heard for 90 s.
-// Every robot CALLBACK is ACKed with socketCallBackResponse *before* processing (DingTalk redelivers after ~60 s
-// otherwise); a redelivery is harmless because the dispatcher de-duplicates on msgId.
+// Every robot CALLBACK is ACKed with socketCallBackResponse as soon as the dispatcher has recorded it (a few ms),
+// before it is processed, and at the latest after STREAM_ACK_DEADLINE_MS (DingTalk redelivers after ~60 s
+// otherwise); a redelivery is harmless because the dispatcher de-duplicates on msgId. Replies go out afterwards
+// through the sessionWebhook / robot API (reply.ts).
 //
 // Only ONE process may hold the stream for an app: DingTalk hands each push to one randomly chosen connection, so a
 // second process with the same AppKey (a laptop, a second replica) silently takes a share of the messages.
+// Processes sharing the database coordinate through a lease row in the token store (renewed every 20 s, 60 s ttl):
+// the others stand by and take over when the holder stops or dies. A process on another database (a developer's
+// laptop) cannot be seen; docs/dingtalk.md tells people not to do that.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import axios from 'axios';
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { DingtalkConfig } from '../../config.js';
-import type { Dispatcher } from '../channel.js';
+import type { TokenStore } from '../../store/types.js';
+import type { DispatchResult, Dispatcher } from '../channel.js';
 import type { DingtalkClient } from './client.js';
 import { decode, replyHintOf } from './decode.js';
+import { createLateReplies, type LateReplies } from './reply.js';
 
 export const WATCHDOG_INTERVAL_MS = 30_000;
 export const WATCHDOG_IDLE_MS = 90_000;
@@ -101,6 +110,15 @@ class GatewayClient extends DWClient {
     if (this.stopped) this.disconnect();
   }
 
+  /** Closing a socket that is still opening makes ws emit an error (printed by the SDK): let _connect close it. */
+  override disconnect(): void {
+    if (this.ws?.readyState === 0) {
+      (this as unknown as { userDisconnect: boolean }).userDisconnect = true;
+      return;
+    }
+    super.disconnect();
+  }
+
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -166,6 +184,15 @@ class GatewayClient extends DWClient {
   }
 }
 
+export interface StreamLeaseOptions {
+  /** Where the lease row lives: the token store (database), shared by every process of the installation. */
+  tokens: TokenStore;
+  /** Identifies this process in the lease row (default host:pid:random). */
+  holderId?: string;
+  ttlMs?: number;
+  renewMs?: number;
+}
+
 export interface DingtalkStreamDeps {
   config: DingtalkConfig;
   dispatcher: Dispatcher;
@@ -173,83 +200,217 @@ export interface DingtalkStreamDeps {
   clock: Clock;
   logger: Logger;
   botNames?: string[];
+  /** Single holder of the stream across processes sharing the database. Without it, every start() connects. */
+  lease?: StreamLeaseOptions;
+  /** ACK at the latest this long after a push, even when the dispatcher has not recorded it yet. */
+  ackDeadlineMs?: number;
+  lateReplies?: LateReplies;
 }
 
 export interface DingtalkStream {
   start(): Promise<void>;
-  /** Disconnects (no reconnect) and waits for the messages still being processed. */
+  /** Disconnects (no reconnect), gives the lease back and waits for the messages still being processed. */
   stop(): Promise<void>;
   /** Resolves when every message received so far has been processed and answered. */
   drain(): Promise<void>;
   readonly connected: boolean;
+  /** True while this process holds the stream lease (always true without a lease). */
+  readonly holder: boolean;
 }
+
+/** Lease row: ttl 60 s, renewed every 20 s; a crashed holder is replaced after at most ttl + renew. */
+export const STREAM_LEASE_TTL_MS = 60_000;
+export const STREAM_LEASE_RENEW_MS = 20_000;
+/** The ACK waits for the inbound row to be recorded (normally a few ms), but never longer than this. */
+export const STREAM_ACK_DEADLINE_MS = 1_500;
+
+export const streamLeaseKey = (appKey: string) => `dingtalk-stream-lease:${appKey}`;
 
 export function createDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
   const robot = deps.config.robot;
   if (!robot) throw new Error('DingTalk stream mode needs DINGTALK_APP_KEY / DINGTALK_APP_SECRET / DINGTALK_ROBOT_CODE');
   const log = deps.logger;
+  const ackDeadline = deps.ackDeadlineMs ?? STREAM_ACK_DEADLINE_MS;
+  const newLate = () => deps.lateReplies ?? createLateReplies({ client: deps.client, logger: log });
+  let late = newLate();
+  let lateClosed = false;
   const inflight = new Set<Promise<void>>();
   let sdk: GatewayClient | undefined;
+  let running = false;
 
-  async function handleFrame(frame: DWClientDownStream): Promise<void> {
+  // ---- lease: only one process of the installation holds the stream ------------------------------------------
+  const lease = deps.lease;
+  const leaseKey = streamLeaseKey(robot.appKey);
+  const holderId = lease?.holderId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const ttl = lease?.ttlMs ?? STREAM_LEASE_TTL_MS;
+  let leaseTimer: NodeJS.Timeout | undefined;
+  let holding = !lease;
+  let standbyLogged = false;
+  let ticking: Promise<void> | undefined;
+
+  /**
+   * Take or renew the lease when it is free, expired or ours; read it back to see who won a simultaneous claim
+   * (the store is last-writer-wins). A holder that finds someone else's live lease lets go of the stream, so two
+   * processes starting at the same instant overlap for at most one renewal period.
+   */
+  async function leaseTick(): Promise<void> {
+    if (!lease || !running) return;
+    try {
+      const now = deps.clock.now().getTime();
+      const cur = await lease.tokens.get(leaseKey);
+      if (!cur || cur.value === holderId || cur.expiresAt.getTime() <= now) {
+        await lease.tokens.put(leaseKey, holderId, new Date(now + ttl));
+      }
+      const after = await lease.tokens.get(leaseKey);
+      if (!running) return;
+      if (after?.value === holderId) {
+        if (!holding) log.info({ holder: holderId }, '本进程接管钉钉 Stream 连接 this process now holds the DingTalk stream');
+        holding = true;
+        standbyLogged = false;
+        connect();
+      } else {
+        if (holding) log.warn({ holder: after?.value }, '钉钉 Stream 租约被其他进程持有，断开 another process holds the DingTalk stream, disconnecting');
+        else if (!standbyLogged) log.info({ holder: after?.value }, '钉钉 Stream 由其他进程连接，本进程待命 another process holds the DingTalk stream; standing by');
+        standbyLogged = true;
+        holding = false;
+        disconnect();
+      }
+    } catch (err) {
+      log.warn({ err }, '钉钉 Stream 租约读写失败 DingTalk stream lease check failed');
+    }
+  }
+  const tick = () => (ticking ??= leaseTick().finally(() => (ticking = undefined)));
+
+  // ---- connection -------------------------------------------------------------------------------------------
+  function connect() {
+    if (sdk && !sdk.stopped) return;
+    sdk = new GatewayClient({
+      clientId: robot!.appKey,
+      clientSecret: robot!.appSecret,
+      gatewayUrl: `${deps.config.apiBase}/v1.0/gateway/connections/open`,
+      clock: deps.clock,
+      logger: log,
+    });
+    const own = sdk;
+    own.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => onRobotMessage(own, frame));
+    own.on('error', (err: unknown) => log.warn({ err }, '钉钉 Stream 错误 DingTalk stream error'));
+    // Does not wait for the connection: the SDK keeps retrying in the background (server start must not hang).
+    void own.connect();
+    log.info('钉钉 Stream 模式已启动 DingTalk stream mode started');
+  }
+
+  function disconnect() {
+    sdk?.stop();
+    sdk = undefined;
+  }
+
+  // ---- messages ---------------------------------------------------------------------------------------------
+  function ack(client: GatewayClient, messageId: string) {
+    try {
+      client.socketCallBackResponse(messageId, null);
+    } catch (err) {
+      log.warn({ err, messageId }, '钉钉 Stream ACK 发送失败 DingTalk stream ACK failed');
+    }
+  }
+
+  async function handleFrame(frame: DWClientDownStream, acked: () => boolean, ackNow: () => void): Promise<void> {
+    const messageId = frame.headers.messageId;
     let body: unknown;
     try {
       body = JSON.parse(frame.data);
     } catch {
-      log.warn({ messageId: frame.headers.messageId }, '钉钉 Stream 消息不是 JSON DingTalk stream data is not JSON');
+      ackNow(); // nothing to redeliver that we could use
+      log.warn({ messageId }, '钉钉 Stream 消息不是 JSON DingTalk stream data is not JSON');
       return;
     }
     const msg = decode(body, { now: deps.clock.now(), botNames: deps.botNames });
     if (!msg) {
-      log.info({ messageId: frame.headers.messageId }, '忽略无法识别的钉钉 Stream 消息 unsupported DingTalk stream message');
+      ackNow();
+      log.info({ messageId }, '忽略无法识别的钉钉 Stream 消息 unsupported DingTalk stream message');
       return;
     }
-    const result = await deps.dispatcher.handle(msg);
-    if (!result.reply || result.duplicate) return;
-    const via = await deps.client.reply(replyHintOf(msg)!, result.reply);
-    log.info({ msgId: msg.msgId, via }, '钉钉 Stream 回复已发送 DingTalk stream reply sent');
+    let result: DispatchResult;
+    try {
+      result = await deps.dispatcher.handle(msg); // resolves once the inbound row is recorded
+    } catch (err) {
+      // Not recorded: without an ACK DingTalk pushes it again (~60 s), which is the retry we want.
+      log.error({ err, messageId, msgId: msg.msgId, acked: acked() }, '钉钉 Stream 消息未能入库 DingTalk stream message not recorded');
+      return;
+    }
+    ackNow();
+    if (result.duplicate) return;
+    const answer = result.reply ? Promise.resolve(result.reply) : result.later;
+    if (answer) late.send(replyHintOf(msg)!, answer, msg.msgId);
   }
 
-  function onRobotMessage(this: void, frame: DWClientDownStream) {
-    // ACK first: DingTalk redelivers an un-ACKed push after ~60 s.
-    try {
-      sdk?.socketCallBackResponse(frame.headers.messageId, null);
-    } catch (err) {
-      log.warn({ err }, '钉钉 Stream ACK 发送失败 DingTalk stream ACK failed');
-    }
-    const p: Promise<void> = handleFrame(frame)
-      .catch((err) => log.error({ err, messageId: frame.headers.messageId }, '钉钉 Stream 消息处理失败 DingTalk stream message failed'))
-      .finally(() => inflight.delete(p));
+  function onRobotMessage(client: GatewayClient, frame: DWClientDownStream) {
+    // ACK as soon as the message is recorded (so a crash before that gets it redelivered), and in any case
+    // within ackDeadline: DingTalk redelivers an un-ACKed push after ~60 s (sometimes ~16 s).
+    const messageId = frame.headers.messageId;
+    let done = false;
+    const ackNow = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(deadline);
+      ack(client, messageId);
+    };
+    const deadline = setTimeout(ackNow, ackDeadline);
+    deadline.unref();
+    const p: Promise<void> = handleFrame(frame, () => done, ackNow)
+      .catch((err) => log.error({ err, messageId }, '钉钉 Stream 消息处理失败 DingTalk stream message failed'))
+      .finally(() => {
+        if (!done) clearTimeout(deadline); // a failed recording: leave it to DingTalk's redelivery
+        inflight.delete(p);
+      });
     inflight.add(p);
   }
 
   const drain = async () => {
     while (inflight.size) await Promise.allSettled([...inflight]);
+    await late.drain();
   };
 
   return {
     async start() {
-      if (sdk && !sdk.stopped) return;
-      sdk = new GatewayClient({
-        clientId: robot.appKey,
-        clientSecret: robot.appSecret,
-        gatewayUrl: `${deps.config.apiBase}/v1.0/gateway/connections/open`,
-        clock: deps.clock,
-        logger: log,
-      });
-      sdk.registerCallbackListener(TOPIC_ROBOT, onRobotMessage);
-      sdk.on('error', (err: unknown) => log.warn({ err }, '钉钉 Stream 错误 DingTalk stream error'));
-      // Does not wait for the connection: the SDK keeps retrying in the background (server start must not hang).
-      void sdk.connect();
-      log.info('钉钉 Stream 模式已启动 DingTalk stream mode started');
+      if (running) return;
+      running = true;
+      if (lateClosed) {
+        late = newLate();
+        lateClosed = false;
+      }
+      if (!lease) {
+        connect();
+        return;
+      }
+      await tick();
+      leaseTimer = setInterval(() => void tick(), lease.renewMs ?? STREAM_LEASE_RENEW_MS);
+      leaseTimer.unref();
     },
     async stop() {
-      sdk?.stop();
-      await drain();
+      running = false;
+      if (leaseTimer) clearInterval(leaseTimer);
+      leaseTimer = undefined;
+      await ticking;
+      disconnect();
+      while (inflight.size) await Promise.allSettled([...inflight]);
+      await late.close();
+      lateClosed = true;
+      if (lease && holding) {
+        try {
+          const cur = await lease.tokens.get(leaseKey);
+          if (cur?.value === holderId) await lease.tokens.drop(leaseKey); // the next process takes over at once
+        } catch (err) {
+          log.warn({ err }, '钉钉 Stream 租约释放失败 DingTalk stream lease release failed');
+        }
+      }
+      holding = !lease;
     },
     drain,
     get connected() {
       return !!sdk?.connected;
+    },
+    get holder() {
+      return holding;
     },
   };
 }

@@ -1,0 +1,22 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os'; import path from 'node:path';
+import { fixedClock } from './src/clock.js';
+import { loadConfig } from './src/config.js';
+import { createLogger } from './src/logger.js';
+import { createRuntime } from './src/runtime.js';
+import { deployMigrations, migrationNames } from './src/store/migrate/engine.js';
+import { createPrisma } from './src/store/prisma/client.js';
+import { consoleMessage } from './src/bot/console/plugin.js';
+const dir = mkdtempSync(path.join(os.tmpdir(), 'probe-')); const file = path.join(dir, 'p.db');
+await deployMigrations(`file:${file}`);
+const config = loadConfig({ DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent', REPLY_WAIT_MS: process.argv[2] ?? '40' });
+const prisma = await createPrisma(config.databaseUrl);
+const rt = await createRuntime({ config, clock: { now: () => new Date() }, logger: createLogger('silent'), prisma, expectedMigrations: await migrationNames() });
+await rt.stores.people.create({ name: 'x', role: 'staff', team: '客服', wecomUserId: null, dingtalkUserId: null, phone: null });
+let n = 0, later = 0; const lat: number[] = [];
+const t0 = performance.now();
+async function worker() { while (performance.now() - t0 < 5000) { const s = performance.now(); const r = await rt.dispatcher.handle({ ...consoleMessage(1, '报修 3栋2单元1502 厨房水管漏水', false, new Date()), msgId: `m${n++}` }); if (r.later) later++; lat.push(performance.now() - s); } }
+await Promise.all(Array.from({ length: 50 }, worker));
+lat.sort((a, b) => a - b);
+console.log({ handled: lat.length, rps: lat.length / 5, later, p50: lat[lat.length >> 1], p99: lat[Math.floor(lat.length * 0.99)], tickets: await prisma.ticket.count() });
+process.exit(0);
