@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { WecomClient } from '../../src/bot/wecom/client.js';
 import { WecomCrypto } from '../../src/bot/wecom/crypto.js';
-import { createLateReplies } from '../../src/bot/wecom/late.js';
+import { createLateReplies } from '../../src/bot/late-replies.js';
 import { wecomRoutes } from '../../src/bot/wecom/plugin.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
@@ -155,7 +155,7 @@ async function main() {
       clock: systemClock,
       logger: silent,
       client,
-      late: createLateReplies({ logger: silent }),
+      late: createLateReplies({ logger: silent, platform: 'wecom' }),
       app: true,
       aibot: false,
     }),

@@ -222,7 +222,7 @@ describe('POST /dingtalk/robot', () => {
     await late!.close(); // waits for the late replies
     late = undefined;
     expect(fake.requests).toHaveLength(0);
-    expect(base.logs.some((l) => String(l.msg).includes('DingTalk message processing failed'))).toBe(true);
+    expect(base.logs.some((l) => String(l.msg).includes('message processing failed') && l.platform === 'dingtalk')).toBe(true);
   });
 
   it('a late reply that is rate-limited by DingTalk is retried, not dropped', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
-import { CUSTOM_ROBOT_LIMIT, createRateLimiter } from '../../src/bot/dingtalk/rate.js';
+import { createRateLimiter } from '../../src/bot/rate.js';
+import { CUSTOM_ROBOT_LIMIT } from '../../src/bot/dingtalk/limits.js';
 
 describe('rate limiter', () => {
   it('20 messages per minute per robot, on the injected clock', () => {

@@ -1,7 +1,7 @@
 // The outbox sender against a fake DingTalk: rate limits and failures delay, never drop or repeat.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, MINUTE, SECOND } from '../../src/clock.js';
-import { outboxSend, resetRateWindows } from '../../src/handlers/jobs/outbox-send.js';
+import { outboxSend } from '../../src/handlers/jobs/outbox-send.js';
 import { jobContext } from '../../src/scheduler.js';
 import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk-server.js';
@@ -10,7 +10,6 @@ import { APP_KEY, APP_SECRET, ROBOT_CODE } from '../dingtalk/util.js';
 const GROUP_SECRET = 'SEC0123456789abcdef';
 let t: TestApp | undefined;
 let fake: FakeDingtalk | undefined;
-beforeEach(() => resetRateWindows());
 afterEach(async () => {
   await t?.close();
   await fake?.close();

@@ -159,7 +159,7 @@ describe('微信客服 (kf)', () => {
     fake.fail('kfSend', { errcode: 95001, errmsg: 'over the 48h/5 limit' });
     await postCallback(t, signedCallback(kfEvent('SYNC1')));
     await fake.waitFor((r) => r.endpoint === 'kfSend');
-    await vitestWait(async () => t.logs.some((l) => String(l.msg).includes('企业微信延迟回复失败')));
+    await vitestWait(async () => t.logs.some((l) => String(l.msg).includes('延迟回复失败') && l.platform === 'wecom'));
     expect(fake.requests.filter((r) => r.endpoint === 'kfSend')).toHaveLength(1);
     await postCallback(t, signedCallback(kfEvent('EXPIRED', 1795395999)));
     await vitestWait(async () => t.logs.some((l) => String(l.msg).includes('kf/sync_msg failed')));

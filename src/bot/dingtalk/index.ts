@@ -7,7 +7,8 @@ import { DeliveryError } from '../channel.js';
 import type { OutboxChannel } from '../message.js';
 import { DingtalkClient, RETRY_AFTER } from './client.js';
 import { dingtalkRoutes } from './plugin.js';
-import { CUSTOM_ROBOT_LIMIT, ROBOT_API_LIMIT, createRateLimiter, type RateLimiter } from './rate.js';
+import { createRateLimiter, type RateLimiter } from '../rate.js';
+import { CUSTOM_ROBOT_LIMIT, ROBOT_API_LIMIT } from './limits.js';
 import { createDingtalkStream } from './stream.js';
 
 export { DingtalkClient } from './client.js';

@@ -5,12 +5,12 @@
 // Each part is enabled only when its configuration group is complete.
 import type { ChannelFactory, ChannelModule, Sender } from '../channel.js';
 import { DeliveryError } from '../channel.js';
-import { createRateLimiter, type RateLimiter } from '../dingtalk/rate.js';
+import { createRateLimiter, type RateLimiter } from '../rate.js';
 import type { OutboxChannel } from '../message.js';
 import { createAibotStreams } from './aibot.js';
 import { WecomClient } from './client.js';
 import { createKfSync } from './kf.js';
-import { createLateReplies } from './late.js';
+import { createLateReplies } from '../late-replies.js';
 import { createAibotLongConnection } from './long.js';
 import { wecomRoutes } from './plugin.js';
 
@@ -41,7 +41,7 @@ export const createWecomChannel: ChannelFactory = (ctx) => {
   const client = new WecomClient({ config: wc, tokens: ctx.tokens, clock: ctx.clock, logger });
   const memberLimiter = createRateLimiter({ ...MEMBER_LIMIT, clock: ctx.clock });
   const robotLimiter = createRateLimiter({ ...ROBOT_LIMIT, clock: ctx.clock });
-  const late = createLateReplies({ logger });
+  const late = createLateReplies({ logger, platform: 'wecom' });
 
   const senders: Partial<Record<OutboxChannel, Sender>> = {};
   if (wc.app) {

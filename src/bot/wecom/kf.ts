@@ -9,7 +9,7 @@ import type { CursorStore } from '../../store/types.js';
 import type { Dispatcher } from '../channel.js';
 import type { WecomClient } from './client.js';
 import { decodeKf } from './decode.js';
-import type { LateReplies } from './late.js';
+import type { LateReplies } from '../late-replies.js';
 
 /** Pages per sync at most (each up to 1000 messages): a safety bound against a misbehaving has_more. */
 export const KF_MAX_PAGES = 100;

@@ -15,7 +15,7 @@ import { WXBIZ, WecomCrypto, WecomCryptoError } from './crypto.js';
 import { decodeAibot, decodeApp } from './decode.js';
 import { aibotContent, aibotStream, aibotWelcome, replyXml } from './encode.js';
 import type { KfSync } from './kf.js';
-import type { LateReplies } from './late.js';
+import type { LateReplies } from '../late-replies.js';
 import type { AibotPayload, AppXml } from './types.js';
 import { parseXml } from './xml.js';
 

@@ -1,5 +1,6 @@
-// Delivers queued notifications: per recipient in queue order, within each platform's rate limit,
-// with exponential backoff on failures, giving up (status failed) only after the row's giveUpAt.
+// Delivers queued notifications: per recipient in queue order, with exponential backoff on failures and
+// the platform's wait on rate limits (the senders keep each platform's limits and answer 'rate' before the
+// platform would), giving up (status failed) only after the row's giveUpAt.
 import { DeliveryError } from '../../bot/channel.js';
 import type { OutboxChannel } from '../../bot/message.js';
 import type { OutboxRow } from '../../store/types.js';
@@ -7,14 +8,6 @@ import type { Job, JobContext } from './types.js';
 
 /** Console rows are pulled by the console page, never pushed. */
 const PULLED = new Set<string>(['console', 'console-group']);
-
-/** Sends allowed per recipient per window (the platforms' documented limits). */
-export const RATE_LIMITS: Partial<Record<OutboxChannel, { max: number; windowMs: number }>> = {
-  'wecom-app': { max: 30, windowMs: 60_000 },
-  'wecom-group': { max: 20, windowMs: 60_000 },
-  'dingtalk-group': { max: 20, windowMs: 60_000 },
-  'dingtalk-robot': { max: 20, windowMs: 1_000 },
-};
 
 /** A claimed row not finished within this time (the process died) is tried again. */
 const LEASE_MS = 2 * 60_000;
@@ -24,33 +17,10 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts), 30 * 60_000);
 }
 
-/** Sliding-window counters per channel and recipient, shared by every run in this process. */
-const sentAt = new Map<string, number[]>();
-
-function rateWait(channel: string, recipient: string, now: number): number {
-  const limit = RATE_LIMITS[channel as OutboxChannel];
-  if (!limit) return 0;
-  const recent = (sentAt.get(`${channel}|${recipient}`) ?? []).filter((t) => t > now - limit.windowMs);
-  sentAt.set(`${channel}|${recipient}`, recent);
-  return recent.length < limit.max ? 0 : recent[0]! + limit.windowMs - now;
-}
-
-function noteSent(channel: string, recipient: string, now: number) {
-  const key = `${channel}|${recipient}`;
-  sentAt.set(key, [...(sentAt.get(key) ?? []), now]);
-}
-
-/** Test hook: forget the in-memory rate windows. */
-export function resetRateWindows() {
-  sentAt.clear();
-}
-
 type Result = 'sent' | 'retry' | 'failed' | 'held';
 
 async function deliver(ctx: JobContext, row: OutboxRow): Promise<Result> {
   const { prisma, stores, now } = ctx;
-  const wait = rateWait(row.channel, row.recipient, now.getTime());
-  if (wait > 0) return 'held';
   // Claim it (another process may be sending too); the lease expires if we die mid-send.
   const claimed = await prisma.outbox.updateMany({ where: { id: row.id, status: 'pending' }, data: { status: 'sending', nextAttemptAt: new Date(now.getTime() + LEASE_MS) } });
   if (!claimed.count) return 'held';
@@ -58,7 +28,6 @@ async function deliver(ctx: JobContext, row: OutboxRow): Promise<Result> {
   try {
     if (!sender) throw new DeliveryError(`通道 ${row.channel} 未配置`, 'retry');
     await sender.send(row.recipient, { text: row.text, title: row.title ?? undefined, ...(row.format === 'markdown' ? { markdown: row.text } : {}) });
-    noteSent(row.channel, row.recipient, now.getTime());
     await stores.outbox.markSent(row.id, now);
     return 'sent';
   } catch (err) {

@@ -1,7 +1,7 @@
-// A small per-key sliding-window limiter on the injected clock (in-process only).
-// Custom group robot: 20 messages per minute per robot, and exceeding it blocks the robot for 10 minutes
-// (DINGTALK.md §2.4), so we stop ourselves before DingTalk does.
-import type { Clock } from '../../clock.js';
+// A small per-key sliding-window limiter on the injected clock (in-process only), used by the senders to
+// stop before a platform does: e.g. a DingTalk custom robot over 20 messages a minute is blocked for
+// 10 minutes (DINGTALK.md §2.4); WeCom allows 30 messages a minute per member, 20 per group robot.
+import type { Clock } from '../clock.js';
 
 export type Take = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -35,8 +35,3 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; clock
     },
   };
 }
-
-/** Custom group robot limit. */
-export const CUSTOM_ROBOT_LIMIT = { limit: 20, windowMs: 60_000 } as const;
-/** Robot OpenAPI (batchSend / groupMessages): ~20 QPS per app and API on the standard edition. */
-export const ROBOT_API_LIMIT = { limit: 20, windowMs: 1_000 } as const;

@@ -1,0 +1,6 @@
+// DingTalk's documented send limits (DINGTALK.md §2.4).
+
+/** Custom group robot limit. */
+export const CUSTOM_ROBOT_LIMIT = { limit: 20, windowMs: 60_000 } as const;
+/** Robot OpenAPI (batchSend / groupMessages): ~20 QPS per app and API on the standard edition. */
+export const ROBOT_API_LIMIT = { limit: 20, windowMs: 1_000 } as const;
