@@ -5,6 +5,8 @@ export const INTENTS = [
   'reply', 'followup', 'approve', 'reject', 'cancel', 'help', 'none',
   // used by the workflows beyond the design card's list:
   'dispatch', 'process', 'resolve', 'invalid', 'close', 'return', 'drill',
+  // SLA pause / resume of a ticket's clocks (waiting for the resident):
+  'pause', 'resume',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

@@ -23,6 +23,8 @@ export type Action =
   | 'complaint.followup'
   | 'complaint.close'
   | 'ticket.view'
+  | 'ticket.pause'
+  | 'ticket.resume'
   | 'leave.request'
   | 'leave.decide'
   | 'leave.own'
@@ -61,6 +63,8 @@ export const RULES: Record<Action, Rule> = {
   'complaint.followup': { who: ['reporter', ...DESK_TEAM], recuse: true, deny: '抱歉，回访由投诉人本人或客服登记。' },
   'complaint.close': { who: DESK_TEAM, recuse: true, deny: '抱歉，关闭投诉由客服组操作。' },
   'ticket.view': { who: ['reporter', 'staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，只能查询您本人提交的工单。' },
+  'ticket.pause': { who: ['assignee', `staff@${DESK}`, 'lead', 'supervisor', 'manager'], recuse: true, deny: '抱歉，暂停计时由接单人员、客服、组长、主管或经理操作。如需改约上门时间，请联系维修人员或客服中心。' },
+  'ticket.resume': { who: ['assignee', `staff@${DESK}`, 'lead', 'supervisor', 'manager'], recuse: true, deny: '抱歉，恢复计时由接单人员、客服、组长、主管或经理操作。' },
   'leave.request': { who: ['staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，请假仅限物业员工使用。' },
   'leave.decide': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，员工不能审批请假，请假由组长、主管或经理审批。' },
   'leave.own': { who: ['requester'], deny: '抱歉，只有请假人本人可以操作。' },

@@ -7,6 +7,7 @@ import { handover, takeover } from './handover.js';
 import { help, none } from './help.js';
 import { approve, leave, reject, returnLeave, withdrawLeave } from './leave.js';
 import type { Outcome } from './outcome.js';
+import { pause, resume } from './pause.js';
 import { accept, arrive, complete, dispatch, repair, repairCancel, repairClose, repairFollowup } from './repair.js';
 import { loadTicket, say, status } from './status.js';
 
@@ -63,6 +64,8 @@ const handlers: Partial<Record<Intent, Handler>> = {
   handover,
   takeover,
   drill,
+  pause,
+  resume,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

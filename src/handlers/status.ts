@@ -1,5 +1,6 @@
 // 查询 #12: a ticket with its history. Also the ticket lookup every workflow command shares.
 import type { Person, Ticket, TicketEventInput, TicketKind } from '../store/types.js';
+import { TICKET_FINAL_STATUSES } from '../store/types.js';
 import type { Command } from './command.js';
 import type { Handler, HandlerContext } from './context.js';
 import { KIND_ZH, LEAVE_STATUS_ZH, STATUS_ZH, eventLine, leaveLine, leaveRef, location, maskPhone, personLabel, ticketLine, ticketRef, when } from './format.js';
@@ -37,7 +38,12 @@ const EXAMPLE: Record<string, string> = {
   resolve: '解决 #12 说明',
   invalid: '无效 #12 原因',
   status: '查询 #12',
+  pause: '暂停 #12 住户不在家，明天上午再来',
+  resume: '恢复 #12',
 };
+
+/** History actions of 暂停 / 恢复 (pause.ts), read like the others in format.ts ACTION_ZH. */
+const PAUSE_ACTION_ZH: Record<string, string> = { pause: '暂停计时', resume: '恢复计时' };
 
 /** Finds the ticket a command names, or the reply explaining why not. */
 export async function loadTicket(cmd: Command, ctx: HandlerContext, kind?: TicketKind): Promise<{ ticket: Ticket } | { outcome: Outcome }> {
@@ -87,7 +93,13 @@ async function showTicket(t: Ticket, ctx: HandlerContext): Promise<string> {
   const off = ctx.config.utcOffsetMinutes;
   const people = new Map<number, Person | null>();
   const resident = ctx.sender.role === 'resident';
-  const lines = [`${ticketRef(t)} ${STATUS_ZH[t.status]}${t.urgent ? '（紧急）' : ''}`];
+  const paused = t.pausedAt && !TICKET_FINAL_STATUSES.includes(t.status) ? t.pausedAt : null;
+  const events = await ctx.stores.tickets.events(t.id);
+  const lines = [`${ticketRef(t)} ${STATUS_ZH[t.status]}${paused ? '·已暂停' : ''}${t.urgent ? '（紧急）' : ''}`];
+  if (paused) {
+    const reason = events.filter((e) => e.action === 'pause').at(-1)?.note;
+    lines.push(`已暂停：${when(paused, off)}起${reason ? `，原因：${reason}` : ''}`);
+  }
   const where = location(t);
   if (where) lines.push(`位置：${where}`);
   lines.push(`内容：${t.description}`);
@@ -97,8 +109,8 @@ async function showTicket(t: Ticket, ctx: HandlerContext): Promise<string> {
   if (t.nextReplyAt && t.kind === 'complaint') lines.push(`下次回复：${when(t.nextReplyAt, off)}`);
   if (t.rating) lines.push(`评分：${t.rating}分`);
   lines.push('记录：');
-  for (const e of await ctx.stores.tickets.events(t.id)) lines.push(eventLine(e, await nameOf(ctx, people, e.actorId), off));
-  const next = nextStep(t);
+  for (const e of events) lines.push(eventLine({ ...e, action: PAUSE_ACTION_ZH[e.action] ?? e.action }, await nameOf(ctx, people, e.actorId), off));
+  const next = paused ? `恢复 #${t.id}` : nextStep(t);
   if (next && !resident) lines.push(`下一步：${next}`);
   if (resident && (t.status === 'completed' || t.status === 'resolved')) lines.push(`请回复「回访 #${t.id} 1-5分」评价。`);
   return lines.join('\n');

@@ -130,6 +130,11 @@ export interface SlaClockStore {
   /** Stops the clock (met or no longer relevant). */
   stop(itemType: ItemType, itemId: number, clock: ClockName, at: Date, met: boolean): Promise<void>;
   update(id: number, data: Partial<Pick<SlaClockRow, 'nextLevel' | 'nextFireAt' | 'active' | 'pausedAt' | 'dueAt' | 'startedAt'>>): Promise<void>;
+  /**
+   * Pauses every running clock of the item (active and not yet paused): sets pausedAt and clears
+   * nextFireAt so the sweep no longer picks it up. Returns the clocks it paused, as they are now.
+   */
+  pauseAll(itemType: ItemType, itemId: number, at: Date): Promise<SlaClockRow[]>;
   /** Active clocks whose next alert is due at `now` (uses the (active, nextFireAt) index). */
   dueAt(now: Date, limit: number): Promise<SlaClockRow[]>;
 }

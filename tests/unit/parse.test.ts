@@ -120,6 +120,17 @@ describe('intents and their synonyms (staff in a group)', () => {
       ['演练 列表', { intent: 'drill', drillAction: 'list' }],
       ['演练 查看', { intent: 'drill', drillAction: 'list' }],
       ['演练', { intent: 'drill', drillAction: 'list' }],
+      // pause / resume a ticket's SLA clocks: 暂停 / 挂起 / 暂停计时, 恢复 / 继续 / 恢复计时
+      ['暂停 #12 住户不在家，明天上午再来', { intent: 'pause', ref: '12', detail: '住户不在家，明天上午再来' }],
+      ['暂停#12 住户出差', { intent: 'pause', ref: '12', detail: '住户出差' }],
+      ['挂起 12 等住户自购配件', { intent: 'pause', ref: '12', detail: '等住户自购配件' }],
+      ['暂停计时 #12 住户不在家', { intent: 'pause', ref: '12', detail: '住户不在家' }],
+      ['暂停 #12', { intent: 'pause', ref: '12' }],
+      ['暂停 住户不在家', { intent: 'pause', detail: '住户不在家' }],
+      ['恢复 #12', { intent: 'resume', ref: '12' }],
+      ['恢复 #12 住户已回家', { intent: 'resume', ref: '12', detail: '住户已回家' }],
+      ['继续 #12', { intent: 'resume', ref: '12' }],
+      ['恢复计时 12', { intent: 'resume', ref: '12' }],
     ]),
   )('%s', (input, expected) => {
     expect(fields(parseCommand(input, STAFF))).toEqual(expected);
@@ -353,6 +364,9 @@ describe("residents' free text", () => {
       ['报修 3栋2单元1502 漏水', { intent: 'repair', ...B3, detail: '漏水' }],
       ['查询 #12', { intent: 'status', ref: '12' }],
       ['回访 #12 5分', { intent: 'followup', ref: '12', rating: 5 }],
+      // 暂停 without a number is news from a resident, not a command (the handler refuses residents anyway)
+      ['暂停 #12 我明天上午才在家', { intent: 'pause', ref: '12', detail: '我明天上午才在家' }],
+      ['暂停供水了，什么时候恢复', { intent: 'none' }],
       // ordinary chat stays chat
       ['你好', { intent: 'none' }],
       ['在吗？', { intent: 'none' }],
@@ -394,6 +408,12 @@ describe('not commands', () => {
     '回复',
     '处理一下',
     '关闭',
+    '恢复',
+    '继续',
+    '恢复供水了',
+    '继续观察一下',
+    '暂停是什么意思？',
+    '暂停的话找谁',
     'helpless',
     '@张伟 你看下',
     '今天天气真好，大家辛苦了，晚上一起吃饭吧，我请客，地点在3栋楼下那家餐馆，6点半不见不散，有事打我电话13812345678',

@@ -83,8 +83,10 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
   const rest = squash(tail);
   const intent: Intent = kw.intent;
   const { ref, rest: afterRef } = NO_REF.has(intent) ? { ref: undefined, rest } : takeRef(rest);
-  if (kw.needsRef && !ref) return opts.fromResident ? residentFallback(text) : none;
-  if (QUESTION.test(text) && !ref && ['repair', 'complaint', 'leave', 'handover', 'takeover', 'status'].includes(intent)) {
+  // A resident's 暂停供水了 is news, not a command: from residents 暂停 counts only with a number.
+  const refRequired = kw.needsRef || (opts.fromResident && intent === 'pause');
+  if (refRequired && !ref) return opts.fromResident ? residentFallback(text) : none;
+  if (QUESTION.test(text) && !ref && ['repair', 'complaint', 'leave', 'handover', 'takeover', 'status', 'pause', 'resume'].includes(intent)) {
     const { location } = parseLocation(rest);
     if (!location.building && !location.unit) return opts.fromResident ? residentFallback(text) : none;
   }

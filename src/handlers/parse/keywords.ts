@@ -46,6 +46,14 @@ export const KEYWORDS: Keyword[] = ([
   { word: '关闭', intent: 'close', needsRef: true },
   { word: '销假', intent: 'return' },
   { word: '演练', intent: 'drill' },
+  // Stop / restart a ticket's SLA clocks. 恢复 / 继续 are everyday words (恢复供水, 继续观察): only with a number.
+  { word: '暂停计时', intent: 'pause' },
+  { word: '暂停', intent: 'pause' },
+  { word: '挂起', intent: 'pause' },
+  { word: '恢复计时', intent: 'resume' },
+  { word: '继续计时', intent: 'resume' },
+  { word: '恢复', intent: 'resume', needsRef: true },
+  { word: '继续', intent: 'resume', needsRef: true },
 ] satisfies Keyword[]).sort((a, b) => b.word.length - a.word.length);
 
 /** Resident messages without a keyword: a described fault is a repair … */

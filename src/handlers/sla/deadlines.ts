@@ -2,6 +2,7 @@
 // alerts are fired later by the sweep job (jobs/sla-sweep.ts) from the SlaClock rows.
 import type { SlaConfig } from '../../config.js';
 import type { ClockName, ItemType, OutboxStore, SlaClockStore } from '../../store/types.js';
+import { levelTimes } from './ladder.js';
 
 export interface ItemRef {
   type: ItemType;
@@ -24,6 +25,31 @@ export interface Deadlines {
   meet(item: ItemRef, clock: ClockName, at: Date): Promise<void>;
   /** Stops every clock of the item (cancelled, closed, rejected …). */
   stopAll(item: ItemRef, at: Date): Promise<void>;
+  /**
+   * Stops the item's running clocks from counting (e.g. waiting for the resident): they keep their
+   * level, get no alerts, and their pending alerts are cancelled. Returns the clocks paused
+   * (empty when none was running or all were already paused).
+   */
+  pause(item: ItemRef, at: Date): Promise<PausedClock[]>;
+  /**
+   * Restarts the item's paused clocks: each due time (and start) moves later by the time it was
+   * paused and the next alert is recomputed for the level it had reached. Returns the new due times.
+   */
+  resume(item: ItemRef, at: Date): Promise<ResumedClock[]>;
+}
+
+export interface PausedClock {
+  clock: ClockName;
+  dueAt: Date;
+}
+
+export interface ResumedClock {
+  clock: ClockName;
+  /** The due time before the pause. */
+  previousDueAt: Date;
+  dueAt: Date;
+  /** How long the clock stood still, in ms. */
+  pausedMs: number;
 }
 
 /** Computes the due time of a clock from the policy; working-day clocks go through `addWorkdays`. */
@@ -85,5 +111,35 @@ export function createDeadlines(deps: {
       }
       await outbox.cancelPrefix(`sla:${item.type}:${item.id}:`);
     },
+    async pause(item, at) {
+      const paused = await slaClocks.pauseAll(item.type, item.id, at);
+      // Alerts already queued for a time after the pause must not go out (their dedupe keys carry the old due time).
+      if (paused.length) await outbox.cancelPrefix(`sla:${item.type}:${item.id}:`);
+      return paused.map((c) => ({ clock: c.clock, dueAt: c.dueAt }));
+    },
+    async resume(item, at) {
+      const out: ResumedClock[] = [];
+      for (const c of await slaClocks.forItem(item.type, item.id)) {
+        if (!c.active || !c.pausedAt) continue;
+        const pausedMs = Math.max(0, at.getTime() - c.pausedAt.getTime());
+        const startedAt = new Date(c.startedAt.getTime() + pausedMs);
+        const dueAt = new Date(c.dueAt.getTime() + pausedMs);
+        const nextFireAt = nextLevelTime({ clock: c.clock, startedAt, dueAt }, c.nextLevel, sla.levels);
+        await slaClocks.update(c.id, { startedAt, dueAt, pausedAt: null, nextFireAt });
+        out.push({ clock: c.clock, previousDueAt: c.dueAt, dueAt, pausedMs });
+      }
+      return out;
+    },
   };
+}
+
+/**
+ * When the clock's level `nextLevel` (or the next level it does not skip) fires; null when no
+ * level is left. A level whose instant is already past fires at the next sweep: a level that was
+ * crossed but not yet sent when the clock was paused is still sent once.
+ */
+export function nextLevelTime(c: { clock: ClockName; startedAt: Date; dueAt: Date }, nextLevel: number, levels: readonly number[]): Date | null {
+  const times = levelTimes(c, levels);
+  for (let i = nextLevel; i < times.length; i++) if (times[i]) return times[i]!;
+  return null;
 }

@@ -34,6 +34,14 @@ export class PrismaSlaClockStore implements SlaClockStore {
     await this.db.slaClock.update({ where: { id }, data });
   }
 
+  async pauseAll(itemType: ItemType, itemId: number, at: Date) {
+    const where = { itemType, itemId, active: true, pausedAt: null };
+    const rows = await this.db.slaClock.findMany({ where, orderBy: { id: 'asc' } });
+    if (!rows.length) return [];
+    await this.db.slaClock.updateMany({ where: { id: { in: rows.map((r) => r.id) }, ...where }, data: { pausedAt: at, nextFireAt: null } });
+    return rows.map((r) => toRow({ ...r, pausedAt: at, nextFireAt: null }));
+  }
+
   async dueAt(now: Date, limit: number) {
     const rows = await this.db.slaClock.findMany({ where: { active: true, nextFireAt: { lte: now } }, orderBy: { nextFireAt: 'asc' }, take: limit });
     return rows.map(toRow);
