@@ -5,7 +5,8 @@ import type { ClockName, Ticket, TicketPatch, TicketStatus } from '../store/type
 import { TICKET_FINAL_STATUSES } from '../store/types.js';
 import type { Handler, HandlerContext } from './context.js';
 import { clip, location, personLabel, STATUS_ZH, ticketLine, ticketRef, when } from './format.js';
-import type { Notify } from './outcome.js';
+import type { Command } from './command.js';
+import type { Notify, Outcome } from './outcome.js';
 import { check } from './roles.js';
 import type { ResumedClock } from './sla/deadlines.js';
 import { duration } from './sla/ladder.js';
@@ -123,3 +124,22 @@ export const resume: Handler = async (cmd, ctx) => {
   ].join('\n');
   return { reply: { text: reply.join('\n') }, notify: [toGroup(push, `resume:${t.id}:${eventId}`)] };
 };
+
+/**
+ * 到场 / 完工 on a paused repair resumes its clocks first (the work is evidently going on again).
+ * Returns the resume outcome to merge, or null when the ticket was not paused.
+ */
+export async function resumeBeforeWork(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome | null> {
+  if (!t.pausedAt || TICKET_FINAL_STATUSES.includes(t.status)) return null;
+  return resume({ ...cmd, detail: undefined }, ctx);
+}
+
+/** The resume outcome's pushes plus the step's own reply and pushes. */
+export function afterResume(resumed: Outcome | null, step: Outcome): Outcome {
+  if (!resumed) return step;
+  const first = resumed.reply?.text.split('\n')[0];
+  return {
+    reply: step.reply && first ? { text: `${first}\n${step.reply.text}` } : step.reply,
+    notify: [...(resumed.notify ?? []), ...(step.notify ?? [])],
+  };
+}

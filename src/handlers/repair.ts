@@ -4,6 +4,7 @@ import type { Command } from './command.js';
 import type { Handler, HandlerContext } from './context.js';
 import { describe, duration, location, maskPhone, minutesBetween, personLabel, STATUS_ZH, ticketLine, ticketRef, when } from './format.js';
 import type { Notify, Outcome } from './outcome.js';
+import { afterResume, resumeBeforeWork } from './pause.js';
 import { check, ENGINEERING } from './roles.js';
 import { actor, loadTicket, phoneFor, say, toGroup, toPerson } from './status.js';
 
@@ -149,10 +150,11 @@ export const arrive: Handler = async (cmd, ctx) => {
   const denied = check('repair.arrive', ctx.sender, t);
   if (denied) return say(denied);
   if (t.status !== 'accepted') return t.status === 'dispatched' ? say(`请先回复「接单 #${t.id}」。`) : wrongStatus(t, '登记到场');
+  const resumed = await resumeBeforeWork(t, cmd, ctx);
   const now = ctx.clock.now();
   if (!(await ctx.stores.tickets.transition(t.id, 'accepted', 'arrived', actor(ctx, 'arrived', cmd.detail)))) return raced(t);
   await ctx.deadlines.meet(item(t), 'arrival', now);
-  return say(`已登记到场：${ticketRef(t)}。完工后请回复「完工 #${t.id} 处理说明」。`);
+  return afterResume(resumed, say(`已登记到场：${ticketRef(t)}。完工后请回复「完工 #${t.id} 处理说明」。`));
 };
 
 /** 完工 #12 说明 — the assignee only; asks the resident for a rating. */
@@ -164,6 +166,7 @@ export const complete: Handler = async (cmd, ctx) => {
   if (denied) return say(denied);
   if (t.status === 'accepted') return say(`请先回复「到场 #${t.id}」登记到场，再登记完工。`);
   if (t.status !== 'arrived') return wrongStatus(t, '登记完工');
+  const resumed = await resumeBeforeWork(t, cmd, ctx);
   const now = ctx.clock.now();
   if (!(await ctx.stores.tickets.transition(t.id, 'arrived', 'completed', actor(ctx, 'completed', cmd.detail), { completedAt: now }))) return raced(t);
   await ctx.deadlines.meet(item(t), 'resolve', now);
@@ -182,7 +185,7 @@ export const complete: Handler = async (cmd, ctx) => {
     );
   }
   notify.push(toGroup(`【待回访】${ticketLine(t)} 已由${ctx.sender.name}完工，请在${when(followupDueAt, off)}前回访：「回访 #${t.id} 评分」。`, `ticket:${t.id}:completed:group`));
-  return { reply: { text: `已登记完工：${ticketRef(t)}。已请报修人评价，客服将在${when(followupDueAt, off)}前回访。` }, notify };
+  return afterResume(resumed, { reply: { text: `已登记完工：${ticketRef(t)}。已请报修人评价，客服将在${when(followupDueAt, off)}前回访。` }, notify });
 };
 
 /** 回访 #12 5 on a repair: the resident on their own ticket, or the desk recording the resident's opinion. */

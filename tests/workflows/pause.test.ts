@@ -184,4 +184,20 @@ describe('暂停 / 恢复 a repair', () => {
     await expectRefused(t, '张伟', '恢复 #1', /已取消」，无需恢复计时/);
     expect((await t.prisma.slaClock.findMany({ where: { itemId: 1, active: true } })).length).toBe(0);
   });
+
+  it('到场 on a paused repair resumes its clocks first, so the completion deadline runs again', async () => {
+    t = await buildTestApp(); // 09:00
+    expect(await newRepair(t, '王芳')).toBe(1);
+    await say(t, '张伟', '接单 #1');
+    await say(t, '张伟', '暂停 #1 住户不在家');
+    t.clock.advance(2 * HOUR); // 11:00
+    const reply = await say(t, '张伟', '到场 #1');
+    expect(reply).toMatch(/^已恢复计时：报修#1，共暂停2小时/);
+    expect(reply).toContain('已登记到场：报修#1');
+    expect((await ticketRow(t, 1)).pausedAt).toBeNull();
+    const resolve = await clock(t, 'resolve');
+    expect(resolve.pausedAt).toBeNull();
+    expect(resolve.nextFireAt).not.toBeNull();
+    expect(resolve.dueAt.toISOString()).toBe(local('15:00').toISOString()); // 13:00 + 2 h paused
+  });
 });
