@@ -14,7 +14,7 @@
 // second process with the same AppKey (a laptop, a second replica) silently takes a share of the messages.
 // Processes sharing the database coordinate through a lease row in the token store (renewed every 20 s, 60 s ttl):
 // the others stand by and take over when the holder stops or dies. A process on another database (a developer's
-// laptop) cannot be seen; docs/dingtalk.md tells people not to do that.
+// laptop) cannot be seen; the README (钉钉 Stream 模式) tells people not to do that.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import axios from 'axios';

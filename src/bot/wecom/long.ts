@@ -22,7 +22,7 @@
 // Only ONE connection per bot: when a new connection subscribes, WeCom sends the old one `disconnected_event` and
 // closes it, so two processes would keep knocking each other off. Processes sharing the database coordinate through
 // a lease row (`wecom-aibot-lease:<botid>`, ttl 60 s, renewed every 20 s): the others stand by and take over when
-// the holder stops or dies. A process on another database cannot be seen; docs/wecom.md says not to do that.
+// the holder stops or dies. A process on another database cannot be seen; the README (长连接模式) says not to do that.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { WSAuthFailureError, WSClient, WSReconnectExhaustedError, type Logger as SdkLogger, type WsFrame } from '@wecom/aibot-node-sdk';
