@@ -37,7 +37,12 @@ export class PrismaOutboxStore implements OutboxStore {
   }
 
   async cancelPrefix(prefix: string) {
-    const r = await this.db.outbox.updateMany({ where: { status: 'pending', dedupeKey: { startsWith: prefix } }, data: { status: 'cancelled' } });
+    // A range on the unique dedupeKey index: the cost follows the item's own rows, not every pending row
+    // (a LIKE/startsWith plus status would scan all pending rows through the status index).
+    const rows = await this.db.outbox.findMany({ where: { dedupeKey: { gte: prefix, lt: `${prefix}\u{10FFFF}` } }, select: { id: true, status: true } });
+    const ids = rows.filter((r) => r.status === 'pending').map((r) => r.id);
+    if (!ids.length) return 0;
+    const r = await this.db.outbox.updateMany({ where: { id: { in: ids }, status: 'pending' }, data: { status: 'cancelled' } });
     return r.count;
   }
 
