@@ -33,6 +33,9 @@ export interface AppDispatcher extends Dispatcher {
   idle(): Promise<void>;
 }
 
+/** Longest a queued message waits for a quiet moment in the intake (ms). */
+const INTAKE_FIRST_MAX_MS = 100;
+
 const APOLOGY: OutgoingMessage = { text: '抱歉，系统处理这条消息时出错了，已记录。请稍后再试，或直接联系客服中心。' };
 
 /** Looks the sender up in the directory; unknown senders are registered (staff in staff channels, residents via 微信客服). */
@@ -97,10 +100,10 @@ export function createDispatcher(deps: DispatchDeps): AppDispatcher {
   /**
    * Acknowledging deliveries comes first. Processing is synchronous SQLite work that would keep the
    * event loop from reading new requests, so before each message it yields to I/O and waits (at most
-   * 50 ms) until no delivery has arrived for 2 ms: a burst is acked quickly and processed right after.
+   * INTAKE_FIRST_MAX_MS) until no delivery has arrived for 2 ms: a burst is acked quickly and processed right after.
    */
   async function intakeFirst() {
-    const until = performance.now() + 50;
+    const until = performance.now() + INTAKE_FIRST_MAX_MS;
     do await new Promise((r) => setTimeout(r, 0));
     while ((inbound.inFlight > 0 || performance.now() - inbound.lastRecordAt < 2) && performance.now() < until);
   }
