@@ -15,8 +15,7 @@
 // Processes sharing the database coordinate through a lease row in the token store (renewed every 20 s, 60 s ttl):
 // the others stand by and take over when the holder stops or dies. A process on another database (a developer's
 // laptop) cannot be seen; the README (钉钉 Stream 模式) tells people not to do that.
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { createLease, LEASE_RENEW_MS, LEASE_TTL_MS } from '../lease.js';
 import axios from 'axios';
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
@@ -219,8 +218,8 @@ export interface DingtalkStream {
 }
 
 /** Lease row: ttl 60 s, renewed every 20 s; a crashed holder is replaced after at most ttl + renew. */
-export const STREAM_LEASE_TTL_MS = 60_000;
-export const STREAM_LEASE_RENEW_MS = 20_000;
+export const STREAM_LEASE_TTL_MS = LEASE_TTL_MS;
+export const STREAM_LEASE_RENEW_MS = LEASE_RENEW_MS;
 /** The ACK waits for the inbound row to be recorded (normally a few ms), but never longer than this. */
 export const STREAM_ACK_DEADLINE_MS = 1_500;
 
@@ -239,47 +238,22 @@ export function createDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
   let running = false;
 
   // ---- lease: only one process of the installation holds the stream ------------------------------------------
-  const lease = deps.lease;
-  const leaseKey = streamLeaseKey(robot.appKey);
-  const holderId = lease?.holderId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const ttl = lease?.ttlMs ?? STREAM_LEASE_TTL_MS;
-  let leaseTimer: NodeJS.Timeout | undefined;
-  let holding = !lease;
-  let standbyLogged = false;
-  let ticking: Promise<void> | undefined;
-
-  /**
-   * Take or renew the lease when it is free, expired or ours; read it back to see who won a simultaneous claim
-   * (the store is last-writer-wins). A holder that finds someone else's live lease lets go of the stream, so two
-   * processes starting at the same instant overlap for at most one renewal period.
-   */
-  async function leaseTick(): Promise<void> {
-    if (!lease || !running) return;
-    try {
-      const now = deps.clock.now().getTime();
-      const cur = await lease.tokens.get(leaseKey);
-      if (!cur || cur.value === holderId || cur.expiresAt.getTime() <= now) {
-        await lease.tokens.put(leaseKey, holderId, new Date(now + ttl));
-      }
-      const after = await lease.tokens.get(leaseKey);
-      if (!running) return;
-      if (after?.value === holderId) {
-        if (!holding) log.info({ holder: holderId }, '本进程接管钉钉 Stream 连接 this process now holds the DingTalk stream');
-        holding = true;
-        standbyLogged = false;
-        connect();
-      } else {
-        if (holding) log.warn({ holder: after?.value }, '钉钉 Stream 租约被其他进程持有，断开 another process holds the DingTalk stream, disconnecting');
-        else if (!standbyLogged) log.info({ holder: after?.value }, '钉钉 Stream 由其他进程连接，本进程待命 another process holds the DingTalk stream; standing by');
-        standbyLogged = true;
-        holding = false;
-        disconnect();
-      }
-    } catch (err) {
-      log.warn({ err }, '钉钉 Stream 租约读写失败 DingTalk stream lease check failed');
-    }
-  }
-  const tick = () => (ticking ??= leaseTick().finally(() => (ticking = undefined)));
+  const lease = deps.lease
+    ? createLease({
+        tokens: deps.lease.tokens,
+        key: streamLeaseKey(robot.appKey),
+        clock: deps.clock,
+        logger: log,
+        what: '钉钉 Stream 连接',
+        holderId: deps.lease.holderId,
+        ttlMs: deps.lease.ttlMs ?? STREAM_LEASE_TTL_MS,
+        renewMs: deps.lease.renewMs ?? STREAM_LEASE_RENEW_MS,
+        onHold: () => {
+          if (running) connect();
+        },
+        onStandby: () => disconnect(),
+      })
+    : null;
 
   // ---- connection -------------------------------------------------------------------------------------------
   function connect() {
@@ -378,39 +352,23 @@ export function createDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
         late = newLate();
         lateClosed = false;
       }
-      if (!lease) {
-        connect();
-        return;
-      }
-      await tick();
-      leaseTimer = setInterval(() => void tick(), lease.renewMs ?? STREAM_LEASE_RENEW_MS);
-      leaseTimer.unref();
+      if (lease) await lease.start();
+      else connect();
     },
     async stop() {
       running = false;
-      if (leaseTimer) clearInterval(leaseTimer);
-      leaseTimer = undefined;
-      await ticking;
       disconnect();
       while (inflight.size) await Promise.allSettled([...inflight]);
       await late.close();
       lateClosed = true;
-      if (lease && holding) {
-        try {
-          const cur = await lease.tokens.get(leaseKey);
-          if (cur?.value === holderId) await lease.tokens.drop(leaseKey); // the next process takes over at once
-        } catch (err) {
-          log.warn({ err }, '钉钉 Stream 租约释放失败 DingTalk stream lease release failed');
-        }
-      }
-      holding = !lease;
+      await lease?.stop(); // gives the lease back: the next process takes over at once
     },
     drain,
     get connected() {
       return !!sdk?.connected;
     },
     get holder() {
-      return holding;
+      return lease ? lease.holding : true;
     },
   };
 }

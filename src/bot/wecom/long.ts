@@ -23,9 +23,9 @@
 // closes it, so two processes would keep knocking each other off. Processes sharing the database coordinate through
 // a lease row (`wecom-aibot-lease:<botid>`, ttl 60 s, renewed every 20 s): the others stand by and take over when
 // the holder stops or dies. A process on another database cannot be seen; the README (长连接模式) says not to do that.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { WSAuthFailureError, WSClient, WSReconnectExhaustedError, type Logger as SdkLogger, type WsFrame } from '@wecom/aibot-node-sdk';
+import { createLease, LEASE_RENEW_MS, LEASE_TTL_MS } from '../lease.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
@@ -39,8 +39,8 @@ import { aibotContent } from './encode.js';
 import type { AibotPayload } from './types.js';
 
 /** Lease row: ttl 60 s, renewed every 20 s; a crashed holder is replaced after at most ttl + renew. */
-export const AIBOT_LEASE_TTL_MS = 60_000;
-export const AIBOT_LEASE_RENEW_MS = 20_000;
+export const AIBOT_LEASE_TTL_MS = LEASE_TTL_MS;
+export const AIBOT_LEASE_RENEW_MS = LEASE_RENEW_MS;
 export const aibotLeaseKey = (botId: string) => `wecom-aibot-lease:${botId}`;
 /** A `later` answer not ready after this long gets a 正在处理 stream frame first. */
 export const AIBOT_PENDING_AFTER_MS = 1_000;
@@ -136,7 +136,7 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
   const sdkLog = sdkLogger(log.child({ sdk: '@wecom/aibot-node-sdk' }));
 
   function connect() {
-    if (!botId || !secret || sdk || retryTimer || !running || !holding) return;
+    if (!botId || !secret || sdk || retryTimer || !running || !lease.holding) return;
     const client = new WSClient({
       botId,
       secret,
@@ -182,7 +182,7 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
     }
     sdk = undefined;
     authed = false;
-    if (!running || !holding) return;
+    if (!running || !lease.holding) return;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       connect();
@@ -247,40 +247,18 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
   }
 
   // ---- lease: only one process of the installation holds the connection ---------------------------------------
-  const leaseKey = aibotLeaseKey(botId ?? '');
-  const holderId = opts.holderId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const ttl = opts.leaseTtlMs ?? AIBOT_LEASE_TTL_MS;
-  let leaseTimer: NodeJS.Timeout | undefined;
-  let holding = false;
-  let standbyLogged = false;
-  let ticking: Promise<void> | undefined;
-
-  /** Take or renew the lease when free, expired or ours; read it back to see who won a simultaneous claim. */
-  async function leaseTick(): Promise<void> {
-    if (!running) return;
-    try {
-      const t = now();
-      const cur = await deps.tokens.get(leaseKey);
-      if (!cur || cur.value === holderId || cur.expiresAt.getTime() <= t) await deps.tokens.put(leaseKey, holderId, new Date(t + ttl));
-      const after = await deps.tokens.get(leaseKey);
-      if (!running) return;
-      if (after?.value === holderId) {
-        if (!holding && standbyLogged) log.info({ holder: holderId }, '本进程接管企业微信智能机器人长连接 this process now holds the WeCom AI bot connection');
-        holding = true;
-        standbyLogged = false;
-        connect();
-      } else {
-        if (holding) log.warn({ holder: after?.value }, '智能机器人长连接租约被其他进程持有，断开 another process holds the WeCom AI bot connection, disconnecting');
-        else if (!standbyLogged) log.info({ holder: after?.value }, '智能机器人长连接由其他进程持有，本进程待命 another process holds the WeCom AI bot connection; standing by');
-        standbyLogged = true;
-        holding = false;
-        disconnect();
-      }
-    } catch (err) {
-      log.warn({ err }, '智能机器人长连接租约读写失败 WeCom AI bot lease check failed');
-    }
-  }
-  const tick = () => (ticking ??= leaseTick().finally(() => (ticking = undefined)));
+  const lease = createLease({
+    tokens: deps.tokens,
+    key: aibotLeaseKey(botId ?? ''),
+    clock: deps.clock,
+    logger: log,
+    what: '企业微信智能机器人长连接',
+    holderId: opts.holderId,
+    ttlMs: opts.leaseTtlMs ?? AIBOT_LEASE_TTL_MS,
+    renewMs: opts.leaseRenewMs ?? AIBOT_LEASE_RENEW_MS,
+    onHold: () => connect(),
+    onStandby: () => disconnect(),
+  });
 
   // ---- messages ---------------------------------------------------------------------------------------------
   function track(p: Promise<void>) {
@@ -395,16 +373,11 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
         late = newLate();
         lateClosed = false;
       }
-      await tick();
-      leaseTimer = setInterval(() => void tick(), opts.leaseRenewMs ?? AIBOT_LEASE_RENEW_MS);
-      leaseTimer.unref();
+      await lease.start();
     },
     async stop() {
-      if (!running && !sdk && !holding) return;
+      if (!running && !sdk && !lease.holding) return;
       running = false;
-      if (leaseTimer) clearInterval(leaseTimer);
-      leaseTimer = undefined;
-      await ticking;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = undefined;
       // Answer what is being processed while the socket is still open, but do not hold the shutdown for long.
@@ -415,23 +388,14 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
       while (inflight.size) await Promise.allSettled([...inflight]);
       await late.close();
       lateClosed = true;
-      if (holding) {
-        try {
-          const cur = await deps.tokens.get(leaseKey);
-          if (cur?.value === holderId) await deps.tokens.drop(leaseKey); // the next process takes over at once
-        } catch (err) {
-          log.warn({ err }, '智能机器人长连接租约释放失败 WeCom AI bot lease release failed');
-        }
-      }
-      holding = false;
-      standbyLogged = false;
+      await lease.stop(); // gives the lease back: the next process takes over at once
     },
     drain,
     get connected() {
       return !!sdk?.isConnected && authed;
     },
     get holder() {
-      return holding;
+      return lease.holding;
     },
   };
 }
