@@ -1,5 +1,6 @@
 // The only I/O of the DingTalk adapter: access token, robot OpenAPI sends, custom group robot, sessionWebhook.
 // Every failure becomes a DeliveryError: 'rate' / 'retry' (with retryAfterMs) or 'fatal'.   DINGTALK.md §1.4, §2, §3
+import { TokenCache, type IssuedToken } from '../token-cache.js';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
@@ -12,7 +13,6 @@ import type { DingtalkReplyHint } from './types.js';
 import { signWebhookUrl } from './verify.js';
 
 /** Refresh the cached access token this long before it expires. */
-export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 /** Do not use a sessionWebhook that expires within this margin; go through the robot API instead. */
 export const SESSION_SAFETY_MS = 5 * 60_000;
 
@@ -45,9 +45,10 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 export class DingtalkClient {
   private readonly http: AxiosInstance;
-  private inflightToken: Promise<string> | null = null;
+  private readonly token: TokenCache;
 
   constructor(private readonly deps: DingtalkClientDeps) {
+    this.token = new TokenCache(deps, () => this.tokenKey(), () => this.fetchToken());
     this.http = axios.create({
       timeout: deps.timeoutMs ?? 10_000,
       validateStatus: () => true,
@@ -148,20 +149,12 @@ export class DingtalkClient {
 
   // ---- access token -------------------------------------------------------------------
 
-  /** Cached in the token store (shared by every process), refreshed TOKEN_REFRESH_MARGIN_MS before expiry. */
-  async accessToken(opts: { force?: boolean } = {}): Promise<string> {
-    const key = this.tokenKey();
-    if (!opts.force) {
-      const cached = await this.deps.tokens.get(key);
-      if (cached && cached.expiresAt.getTime() - this.deps.clock.now().getTime() > TOKEN_REFRESH_MARGIN_MS) return cached.value;
-    }
-    this.inflightToken ??= this.fetchToken(key).finally(() => {
-      this.inflightToken = null;
-    });
-    return this.inflightToken;
+  /** Cached in the token store (shared by every process), refreshed before expiry (token-cache.ts). */
+  accessToken(opts: { force?: boolean } = {}): Promise<string> {
+    return this.token.get(opts);
   }
 
-  private async fetchToken(key: string): Promise<string> {
+  private async fetchToken(): Promise<IssuedToken> {
     const { appKey, appSecret } = this.robot;
     const res = await this.post(`${this.deps.config.apiBase}/v1.0/oauth2/accessToken`, { appKey, appSecret });
     const t = this.transientError(res);
@@ -171,10 +164,8 @@ export class DingtalkClient {
       const code = typeof d.code === 'string' ? d.code : res.status;
       throw new DeliveryError(`获取钉钉 access_token 失败 token request rejected: ${code}`, 'fatal', undefined, code);
     }
-    const expireIn = Number(d.expireIn) > 0 ? Number(d.expireIn) : 7200;
-    await this.deps.tokens.put(key, d.accessToken, new Date(this.deps.clock.now().getTime() + expireIn * 1000));
     this.deps.logger.info({ appKey }, '已获取钉钉 access_token DingTalk access token refreshed');
-    return d.accessToken;
+    return { value: d.accessToken, expiresInSeconds: Number(d.expireIn) > 0 ? Number(d.expireIn) : 7200 };
   }
 
   /** POST to a new-style API with the token header; an invalid token is refreshed once and the call retried. */
@@ -186,7 +177,7 @@ export class DingtalkClient {
       if (err === null) return isObj(res.data) ? res.data : {};
       if (err !== 'token') throw err;
       this.deps.logger.warn({ path }, '钉钉 access_token 失效，重新获取 DingTalk token rejected, refreshing');
-      await this.deps.tokens.drop(this.tokenKey());
+      await this.token.drop();
     }
     throw new DeliveryError('钉钉 access_token 刷新后仍被拒绝 token still rejected after refresh', 'retry', RETRY_AFTER.transient, 'InvalidAuthentication');
   }

@@ -1,6 +1,7 @@
 // The only I/O of the WeCom adapter: access token (cached in the shared token store), message/send, the group
 // robot webhook, kf/sync_msg + kf/send_msg and the AI-bot response_url. Every failure becomes a DeliveryError.
 // Tokens and webhook keys only ever travel in query strings we never log.   WECOM.md §4, §5, §6, §3.4
+import { TokenCache, type IssuedToken } from '../token-cache.js';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
@@ -12,7 +13,6 @@ import { aibotResponse, appMessage, kfMessage, webhookMessage } from './encode.j
 import type { KfSyncResult } from './types.js';
 
 /** Refresh the cached access token this long before it expires. */
-export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 
 export const RETRY_AFTER = {
   transient: 5_000, // 5xx, timeouts, errcode -1
@@ -39,9 +39,10 @@ export interface WecomClientDeps {
 
 export class WecomClient {
   private readonly http: AxiosInstance;
-  private inflightToken: Promise<string> | null = null;
+  private readonly token: TokenCache;
 
   constructor(private readonly deps: WecomClientDeps) {
+    this.token = new TokenCache(deps, () => this.tokenKey(), () => this.fetchToken());
     this.http = axios.create({
       timeout: deps.timeoutMs ?? 10_000,
       validateStatus: () => true,
@@ -104,20 +105,12 @@ export class WecomClient {
 
   // ---- access token ---------------------------------------------------------------------
 
-  /** Cached in the token store (shared by every process), refreshed TOKEN_REFRESH_MARGIN_MS before expiry. */
-  async accessToken(opts: { force?: boolean } = {}): Promise<string> {
-    const key = this.tokenKey();
-    if (!opts.force) {
-      const cached = await this.deps.tokens.get(key);
-      if (cached && cached.expiresAt.getTime() - this.deps.clock.now().getTime() > TOKEN_REFRESH_MARGIN_MS) return cached.value;
-    }
-    this.inflightToken ??= this.fetchToken(key).finally(() => {
-      this.inflightToken = null;
-    });
-    return this.inflightToken;
+  /** Cached in the token store (shared by every process), refreshed before expiry (token-cache.ts). */
+  accessToken(opts: { force?: boolean } = {}): Promise<string> {
+    return this.token.get(opts);
   }
 
-  private async fetchToken(key: string): Promise<string> {
+  private async fetchToken(): Promise<IssuedToken> {
     const { corpId, secret } = this.app;
     const q = new URLSearchParams({ corpid: corpId, corpsecret: secret });
     const res = await this.request('GET', `${this.deps.config.apiBase}/cgi-bin/gettoken?${q}`, 'gettoken');
@@ -126,10 +119,8 @@ export class WecomClient {
     if (err) throw err;
     const d = res.data as Record<string, unknown>;
     if (typeof d.access_token !== 'string' || !d.access_token) throw new DeliveryError('企业微信 gettoken 未返回 access_token', 'retry', RETRY_AFTER.transient);
-    const expiresIn = Number(d.expires_in) > 0 ? Number(d.expires_in) : 7200;
-    await this.deps.tokens.put(key, d.access_token, new Date(this.deps.clock.now().getTime() + expiresIn * 1000));
     this.deps.logger.info({ corpId, agentId: this.app.agentId }, '已获取企业微信 access_token WeCom access token refreshed');
-    return d.access_token;
+    return { value: d.access_token, expiresInSeconds: Number(d.expires_in) > 0 ? Number(d.expires_in) : 7200 };
   }
 
   /** POST /cgi-bin/<path>?access_token=…; an invalid/expired token is dropped, refreshed and the call repeated once. */
@@ -141,7 +132,7 @@ export class WecomClient {
       if (err === null) return res.data as Record<string, unknown>;
       if (err !== 'token') throw err;
       this.deps.logger.warn({ path, errcode: (res.data as { errcode?: number }).errcode }, '企业微信 access_token 失效，重新获取 WeCom token rejected, refreshing');
-      await this.deps.tokens.drop(this.tokenKey());
+      await this.token.drop();
     }
     throw new DeliveryError('企业微信 access_token 刷新后仍被拒绝 token still rejected after refresh', 'retry', RETRY_AFTER.transient, 42001);
   }
