@@ -6,7 +6,7 @@ import type { Handler, HandlerContext } from './context.js';
 import { clip, describe, duration, location, maskPhone, minutesBetween, personLabel, STATUS_ZH, ticketLine, ticketRef, when } from './format.js';
 import type { Notify, Outcome } from './outcome.js';
 import { check, DESK } from './roles.js';
-import { actor, loadTicket, say, toGroup, toPerson } from './status.js';
+import { actor, loadTicket, say, ticketFromMessage, toGroup, toPerson } from './status.js';
 
 const item = (t: Ticket) => ({ type: 'ticket' as const, id: t.id });
 const raced = (t: Ticket) => say(`${ticketRef(t)} 状态刚刚发生了变化，请发送「查询 #${t.id}」查看最新进度。`);
@@ -41,24 +41,10 @@ export const complaint: Handler = async (cmd, ctx) => {
   if (!description) return say('请说明投诉的内容，例如「投诉 7栋1单元803 保洁未清理楼道」。');
   const now = ctx.clock.now();
   const accused = await findAccused(description, me, ctx.stores.people);
-  const phone = cmd.phone ?? (me.role === 'resident' ? me.phone : null);
-  const urgent = cmd.urgent === true;
+  const base = ticketFromMessage(cmd, ctx, description);
+  const { urgent, phone } = base;
   const t = await ctx.stores.tickets.create(
-    {
-      kind: 'complaint',
-      status: 'received',
-      description,
-      building: cmd.building ?? null,
-      unit: cmd.unit ?? null,
-      room: cmd.room ?? null,
-      phone,
-      urgent,
-      reporterId: me.id,
-      accusedId: accused?.id ?? null,
-      team: DESK,
-      sourcePlatform: ctx.message.platform,
-      sourceChatId: ctx.message.chat.id,
-    },
+    { kind: 'complaint', status: 'received', team: DESK, accusedId: accused?.id ?? null, ...base },
     actor(ctx, 'created'),
   );
   const responseDueAt = await ctx.deadlines.start(item(t), 'response', { at: now, kind: 'complaint', urgent });

@@ -6,7 +6,7 @@ import { describe, duration, location, maskPhone, minutesBetween, personLabel, S
 import type { Notify, Outcome } from './outcome.js';
 import { afterResume, resumeBeforeWork } from './pause.js';
 import { check, ENGINEERING } from './roles.js';
-import { actor, loadTicket, phoneFor, say, toGroup, toPerson } from './status.js';
+import { actor, loadTicket, phoneFor, say, ticketFromMessage, toGroup, toPerson } from './status.js';
 
 const item = (t: Ticket) => ({ type: 'ticket' as const, id: t.id });
 
@@ -23,23 +23,10 @@ export const repair: Handler = async (cmd, ctx) => {
   const description = describe(cmd.detail);
   if (!description) return say('请描述问题和位置，例如「报修 3栋2单元1502 厨房水管漏水」。');
   const now = ctx.clock.now();
-  const urgent = cmd.urgent === true;
-  const phone = cmd.phone ?? (me.role === 'resident' ? me.phone : null);
+  const base = ticketFromMessage(cmd, ctx, description);
+  const { urgent, phone } = base;
   let t = await ctx.stores.tickets.create(
-    {
-      kind: 'repair',
-      status: 'pending',
-      description,
-      building: cmd.building ?? null,
-      unit: cmd.unit ?? null,
-      room: cmd.room ?? null,
-      phone,
-      urgent,
-      reporterId: me.id,
-      team: ENGINEERING,
-      sourcePlatform: ctx.message.platform,
-      sourceChatId: ctx.message.chat.id,
-    },
+    { kind: 'repair', status: 'pending', team: ENGINEERING, ...base },
     actor(ctx, 'created'),
   );
   const responseDueAt = await ctx.deadlines.start(item(t), 'response', { at: now, kind: 'repair', urgent });

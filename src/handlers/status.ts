@@ -15,6 +15,22 @@ export const toPerson = (personId: number, t: string, dedupeKey: string): Notify
 export const toGroup = (t: string, dedupeKey: string): Notify => ({ to: { kind: 'duty-group' }, message: text(t), dedupeKey });
 
 /** The event a command appends: who, what, which message. */
+/** What every new ticket takes from the message: what, where, phone (a resident's own by default), urgency, source. */
+export function ticketFromMessage(cmd: Command, ctx: HandlerContext, description: string) {
+  const me = ctx.sender;
+  return {
+    description,
+    building: cmd.building ?? null,
+    unit: cmd.unit ?? null,
+    room: cmd.room ?? null,
+    phone: cmd.phone ?? (me.role === 'resident' ? me.phone : null),
+    urgent: cmd.urgent === true,
+    reporterId: me.id,
+    sourcePlatform: ctx.message.platform,
+    sourceChatId: ctx.message.chat.id,
+  };
+}
+
 export function actor(ctx: HandlerContext, action: string, note?: string | null): TicketEventInput {
   return { actorId: ctx.sender.id, action, note: note ?? null, inboundId: ctx.inboundId, at: ctx.clock.now() };
 }
