@@ -40,8 +40,6 @@ export interface InboundRecord {
 }
 
 export interface InboundStore {
-  /** Inserts the row; `duplicate` when (platform, msgId) already exists. */
-  record(row: InboundRecord): Promise<{ id: number; duplicate: boolean }>;
   markProcessed(id: number, at: Date, error?: string): Promise<void>;
   count(): Promise<number>;
 }

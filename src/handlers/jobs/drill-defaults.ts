@@ -3,7 +3,7 @@
 import { withTransaction } from '../../store/index.js';
 import { DRILL_DEFAULTS, ensureDefaultDrills } from '../drill-defaults.js';
 import { drillRef, drillWhen } from '../drill.js';
-import { createCalendar } from '../sla/calendar.js';
+import { loadCalendar } from '../sla/overrides.js';
 import { createDeadlines } from '../sla/deadlines.js';
 import { toGroup } from '../status.js';
 import type { Job } from './types.js';
@@ -13,7 +13,7 @@ export const drillDefaults: Job = {
   cron: () => '5 0 * * *',
   async run(ctx) {
     const off = ctx.config.utcOffsetMinutes;
-    const calendar = createCalendar(off);
+    const calendar = await loadCalendar(ctx.prisma, off); // read before the transaction (plain queries wait for it)
     const kinds = ctx.config.sla.drillDefaultKinds;
     const defaults = kinds === null ? DRILL_DEFAULTS : DRILL_DEFAULTS.filter((d) => kinds.includes(d.kind));
     const unknown = (kinds ?? []).filter((k) => !DRILL_DEFAULTS.some((d) => d.kind === k));

@@ -107,7 +107,11 @@ const LOADERS: Record<ItemType, Loader> = { ticket: tickets, leave: leaves, hand
 /** Loads every referenced item; a missing item is absent from the map. */
 export async function loadItems(prisma: PrismaClient, refs: Array<{ itemType: ItemType; itemId: number }>): Promise<Map<string, AlertItem>> {
   const byType = new Map<ItemType, number[]>();
-  for (const r of refs) byType.set(r.itemType, [...(byType.get(r.itemType) ?? []), r.itemId]);
+  for (const r of refs) {
+    const ids = byType.get(r.itemType);
+    if (ids) ids.push(r.itemId);
+    else byType.set(r.itemType, [r.itemId]);
+  }
   const out = new Map<string, AlertItem>();
   for (const [type, ids] of byType) {
     for (let i = 0; i < ids.length; i += 500) {

@@ -19,8 +19,3 @@ export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   return prisma;
 }
-
-/** True when a Prisma error is a unique-constraint violation (P2002). */
-export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
-}
