@@ -25,4 +25,18 @@ describe('migrations (offline WebAssembly schema engine)', () => {
     expect(outboxKey.sql).toContain('UNIQUE');
     db.close();
   });
+
+  it('a fully migrated database is left alone: a CLI next to a busy server needs no write lock', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'dd-mig-')), 'busy.db');
+    await deployMigrations(`file:${file}`);
+    const server = new Database(file);
+    server.pragma('journal_mode = WAL');
+    server.prepare('BEGIN IMMEDIATE').run(); // the running server is in the middle of a write
+    try {
+      expect(await deployMigrations(`file:${file}`)).toEqual([]);
+    } finally {
+      server.prepare('ROLLBACK').run();
+      server.close();
+    }
+  }, 30_000);
 });

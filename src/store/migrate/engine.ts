@@ -1,10 +1,12 @@
 // Offline migrations through Prisma's own WebAssembly schema engine, so no
 // native schema-engine binary has to be downloaded. The migrations stay in
 // Prisma's standard folder format, so `prisma migrate deploy` also works.
+import { existsSync } from 'node:fs';
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import Database from 'better-sqlite3';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
@@ -39,7 +41,7 @@ export interface OpenEngine {
 export async function openEngine(databaseUrl: string, schemaFile = schemaPath): Promise<OpenEngine> {
   await loadWasm();
   const datamodel = await readFile(schemaFile, 'utf8');
-  const factory = new PrismaBetterSqlite3({ url: sqliteFile(databaseUrl) });
+  const factory = new PrismaBetterSqlite3({ url: sqliteFile(databaseUrl), timeout: 5000 });
   const opened: Array<{ dispose(): Promise<void> }> = [];
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
@@ -94,9 +96,29 @@ export async function loadMigrations(dir = migrationsDir): Promise<MigrationList
 
 const noFilter = { externalTables: [], externalEnums: [] };
 
-/** Applies every pending migration; returns the names applied now. */
+/** Migrations recorded as finished in `_prisma_migrations` (read-only; none when the file or table is missing). */
+function appliedMigrations(databaseUrl: string): Set<string> {
+  const file = sqliteFile(databaseUrl);
+  if (file === ':memory:' || !existsSync(file)) return new Set();
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return new Set();
+    const rows = db.prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as Array<{ name: string }>;
+    return new Set(rows.map((r) => r.name));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Applies every pending migration; returns the names applied now. When nothing is pending the schema engine is not
+ * started at all: it takes write locks, and a CLI command next to the running server must not need them.
+ */
 export async function deployMigrations(databaseUrl: string): Promise<string[]> {
   await mkdir(path.dirname(sqliteFile(databaseUrl)), { recursive: true });
+  const applied = appliedMigrations(databaseUrl);
+  if ((await migrationNames()).every((name) => applied.has(name))) return [];
   const { engine, close } = await openEngine(databaseUrl);
   try {
     const out = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: noFilter });
