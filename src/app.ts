@@ -4,12 +4,12 @@ import type { Logger } from 'pino';
 import type { ChannelModule } from './bot/channel.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import type { AppDispatcher } from './dispatch.js';
-import type { PrismaClient } from './store/prisma/client.js';
+import type { AppDispatcher } from './dispatch/intake.js';
+import type { Database } from './store/index.js';
 
 export interface AppDeps {
   config: Config;
-  prisma: PrismaClient;
+  db: Pick<Database, 'appliedMigrations' | 'close'>;
   clock: Clock;
   logger: Logger;
   dispatcher: AppDispatcher;
@@ -19,7 +19,7 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, prisma, logger } = deps;
+  const { config, db, logger } = deps;
   const app = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
@@ -39,10 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     try {
-      const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
-        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-      );
-      const applied = new Set(rows.map((r) => r.migration_name));
+      const applied = new Set(await db.appliedMigrations());
       const missing = deps.expectedMigrations.filter((m) => !applied.has(m));
       if (missing.length) return reply.status(503).send({ status: 'migrations pending', missing });
       return { status: 'ready' };
@@ -58,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     // Messages already acknowledged to a platform finish processing before the database closes.
     await deps.dispatcher.idle();
-    await prisma.$disconnect();
+    await db.close();
   });
   return app;
 }

@@ -4,38 +4,45 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { ChannelModule, Dispatcher, Sender } from './bot/channel.js';
-import type { OutboxChannel } from './bot/message.js';
-import { availableChannels, createChannels } from './channels.js';
+import { PLATFORMS } from './bot/platforms.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { createDispatcher, type AppDispatcher } from './dispatch.js';
-import { createNotifyRouter, type NotifyRouter } from './notify.js';
-import { createStores, type Stores } from './store/index.js';
-import type { PrismaClient } from './store/prisma/client.js';
+import { createDispatcher, type AppDispatcher } from './dispatch/intake.js';
+import { createPipeline } from './dispatch/pipeline.js';
+import type { Identify } from './dispatch/sender.js';
+import { outboxChannels, type OutboxChannels } from './handlers/outbox/channels.js';
+import { createNotifyRouter, type NotifyRouter } from './handlers/outbox/route.js';
+import type { Database, Stores } from './store/index.js';
 
 export interface Runtime {
   config: Config;
   clock: Clock;
   logger: Logger;
-  prisma: PrismaClient;
+  db: Database;
   stores: Stores;
   dispatcher: AppDispatcher;
   channels: ChannelModule[];
-  senders: Partial<Record<OutboxChannel, Sender>>;
+  /** Every outbox channel's sender, by channel. */
+  senders: Record<string, Sender>;
+  outboxChannels: OutboxChannels;
   notifyRouter: NotifyRouter;
   app: FastifyInstance;
 }
 
-export async function createRuntime(deps: { config: Config; clock: Clock; logger: Logger; prisma: PrismaClient; expectedMigrations: string[] }): Promise<Runtime> {
-  const { config, clock, logger, prisma } = deps;
-  const stores = createStores(prisma);
+export async function createRuntime(deps: { config: Config; clock: Clock; logger: Logger; db: Database; expectedMigrations: string[] }): Promise<Runtime> {
+  const { config, clock, logger, db } = deps;
+  const stores = db.stores;
   let dispatcher: AppDispatcher | undefined;
   // Channels get the dispatcher late-bound: the dispatcher needs to know which channels exist.
   const lateDispatcher: Dispatcher = { handle: (msg) => dispatcher!.handle(msg) };
-  const channels = createChannels({ config, clock, logger, dispatcher: lateDispatcher, tokens: stores.tokens, cursors: stores.cursors }, stores);
-  const notifyRouter = createNotifyRouter(config, availableChannels(channels, config.console.enabled));
-  dispatcher = createDispatcher({ prisma, config, clock, logger, notifyRouter });
-  const senders: Partial<Record<OutboxChannel, Sender>> = Object.assign({}, ...channels.map((c) => c.senders ?? {}));
-  const app = await buildApp({ config, prisma, clock, logger, dispatcher, channels, expectedMigrations: deps.expectedMigrations });
-  return { config, clock, logger, prisma, stores, dispatcher, channels, senders, notifyRouter, app };
+  const ctx = { config, clock, logger, dispatcher: lateDispatcher, tokens: stores.tokens, cursors: stores.cursors, people: stores.people, outbox: stores.outbox };
+  const channels = PLATFORMS.map((p) => p.create(ctx)).filter((m): m is ChannelModule => m !== null);
+  const delivery = outboxChannels(channels, new Map(PLATFORMS.flatMap((p) => Object.entries(p.labels))));
+  const notifyRouter = createNotifyRouter(delivery, config.sla.outboxGiveUpMinutes);
+  const identities = new Map<string, Identify>(PLATFORMS.flatMap((p) => Object.entries(p.identities)));
+  const pipeline = createPipeline({ db, config, clock, logger, notifyRouter, identities });
+  dispatcher = createDispatcher({ stores, pipeline, notifyRouter, clock, logger, replyWaitMs: config.replyWaitMs });
+  const senders: Record<string, Sender> = Object.assign({}, ...channels.map((c) => c.senders ?? {}));
+  const app = await buildApp({ config, db, clock, logger, dispatcher, channels, expectedMigrations: deps.expectedMigrations });
+  return { config, clock, logger, db, stores, dispatcher, channels, senders, outboxChannels: delivery, notifyRouter, app };
 }

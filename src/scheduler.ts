@@ -6,8 +6,8 @@ import type { JobContext } from './handlers/jobs/types.js';
 import type { Runtime } from './runtime.js';
 
 export function jobContext(rt: Runtime, now: Date): JobContext {
-  const { prisma, stores, clock, config, logger, notifyRouter, senders } = rt;
-  return { now, prisma, stores, clock, config, logger, notifyRouter, senders };
+  const { stores, db, clock, config, logger, notifyRouter, outboxChannels } = rt;
+  return { now, stores, transaction: (fn) => db.transaction(fn), clock, config, logger, notifyRouter, channels: outboxChannels };
 }
 
 /**

@@ -8,7 +8,7 @@ import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { startScheduler } from './scheduler.js';
 import { deployMigrations, migrationNames } from './store/migrate/engine.js';
-import { createPrisma } from './store/prisma/client.js';
+import { openDatabase } from './store/index.js';
 import { seedDemoPeople } from './store/seed.js';
 
 function readEnv(): Record<string, string | undefined> {
@@ -30,8 +30,8 @@ try {
 const logger = createLogger(config.logLevel);
 const applied = await deployMigrations(config.databaseUrl);
 if (applied.length) logger.info({ applied }, '数据库迁移已应用 migrations applied');
-const prisma = await createPrisma(config.databaseUrl);
-const runtime = await createRuntime({ config, clock: systemClock, logger, prisma, expectedMigrations: await migrationNames() });
+const db = await openDatabase(config.databaseUrl);
+const runtime = await createRuntime({ config, clock: systemClock, logger, db, expectedMigrations: await migrationNames() });
 if (config.console.enabled) {
   const seeded = await seedDemoPeople(runtime.stores.people);
   if (seeded) logger.info({ seeded }, '已创建演示人员 demo people created');

@@ -1,8 +1,12 @@
+// How a channel module (one folder per platform under src/bot/) plugs into the app. Everything a platform
+// needs is declared here by the module itself: its webhook routes, long connections, the outbox channels it
+// delivers, how an inbound sender is found in the directory, and how a person is reached.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { CursorStore, TokenStore } from '../store/types.js';
+import type { Env } from '../config-read.js';
+import type { CursorStore, OutboxStore, PeopleStore, Person, TokenStore } from '../store/index.js';
 import type { IncomingMessage, OutboxChannel, OutgoingMessage } from './message.js';
 
 /** What an adapter gets back after handing a message to the dispatcher. */
@@ -48,30 +52,63 @@ export class DeliveryError extends Error {
   }
 }
 
-// ---- Channel modules: how an adapter plugs into the app -------------------------------
+/**
+ * Who sent an inbound message, as the directory knows them: a person by number (the console), or an
+ * account on the platform (`provider` + `externalId`) with the audience an unknown sender belongs to.
+ */
+export type SenderIdentity =
+  | { personId: number }
+  | { provider: string; externalId: string; audience: 'staff' | 'resident'; name?: string };
 
+/** Where a push to a person goes: an outbox channel of this module and the recipient in its own format. */
+export interface Route {
+  channel: OutboxChannel;
+  recipient: string;
+}
 
 export interface ChannelContext {
   config: Config;
   dispatcher: Dispatcher;
   clock: Clock;
   logger: Logger;
-  /** Access tokens cached in the database, shared by every process. */
+  /** Access tokens (and connection leases) in the database, shared by every process. */
   tokens: TokenStore;
-  /** Sync cursors (WeCom kf/sync_msg) kept in the database. */
+  /** Sync cursors kept in the database. */
   cursors: CursorStore;
+  /** The directory and the outbox, for channels that show them (the console). */
+  people: PeopleStore;
+  outbox: OutboxStore;
 }
 
 export interface ChannelModule {
   name: string;
   /** Encapsulated Fastify plugin with this channel's webhook routes (raw-body parsing stays inside it). */
   routes?: FastifyPluginAsync;
-  /** The outbox channels this module delivers, keyed by OutboxChannel. */
-  senders?: Partial<Record<OutboxChannel, Sender>>;
+  /** The outbox channels this module delivers. */
+  senders?: Record<OutboxChannel, Sender>;
+  /** Outbox channels whose rows the module hands out itself (a page that pulls them); never pushed. */
+  pulled?: OutboxChannel[];
+  /** Outbox channels that reach the duty group (recipient 'default'). */
+  groups?: OutboxChannel[];
+  /** How this module reaches a person, or null when it cannot (modules are asked in registry order). */
+  reach?(person: Person): Route | null;
   /** Long connections (Stream mode, AI-bot long connection). Started only by server.ts, never by buildApp. */
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }
 
-/** Returns null when the configuration leaves this channel disabled. */
-export type ChannelFactory = (ctx: ChannelContext) => ChannelModule | null;
+/** A platform as the registry (platforms.ts) lists it: its configuration slice and its module. */
+export interface ChannelDefinition {
+  /** Also the key of its slice in Config (config.wecom …). */
+  name: string;
+  /** Reads this channel's keys; called by loadConfig, the only reader of the environment. */
+  readConfig(env: Env): unknown;
+  /** Whether the slice sets anything up (the console stays off by default when a platform is configured). */
+  configured?(slice: never): boolean;
+  /** For each IncomingMessage.platform this channel produces: who sent the message (also for rows recovered later). */
+  identities: Record<string, (msg: IncomingMessage) => SenderIdentity | null>;
+  /** Chinese names of its outbox channels, for people reading a digest. */
+  labels: Record<OutboxChannel, string>;
+  /** Null when the configuration leaves this channel disabled. */
+  create(ctx: ChannelContext): ChannelModule | null;
+}

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import type { TokenStore } from '../store/types.js';
+import type { TokenStore } from '../store/index.js';
 
 /** ttl 60 s, renewed every 20 s: a crashed holder is replaced after at most ttl + renew. */
 export const LEASE_TTL_MS = 60_000;

@@ -1,7 +1,10 @@
 // The one message type every layer speaks. Imports nothing.
 
-/** Where a message came from / goes to. */
-export type Platform = 'console' | 'wecom' | 'wecom-aibot' | 'wecom-kf' | 'dingtalk';
+/**
+ * Where a message came from: a name the channel module that received it chose (its `identities` key).
+ * The core never looks inside it.
+ */
+export type Platform = string;
 
 export interface Attachment {
   kind: 'image' | 'voice' | 'video' | 'file' | 'location' | 'link';
@@ -40,5 +43,5 @@ export interface OutgoingMessage {
 /** A push target that is not the reply to the current message: a person, or the duty group(s). */
 export type Recipient = { kind: 'person'; personId: number } | { kind: 'duty-group' };
 
-/** Outbox channels: how a row is delivered. */
-export type OutboxChannel = 'console' | 'console-group' | 'wecom-app' | 'wecom-group' | 'wecom-kf' | 'dingtalk-robot' | 'dingtalk-group';
+/** Outbox channels: how a row is delivered; named and delivered by the channel modules (ChannelModule.senders). */
+export type OutboxChannel = string;

@@ -2,6 +2,7 @@
 // stop before a platform does: e.g. a DingTalk custom robot over 20 messages a minute is blocked for
 // 10 minutes (DINGTALK.md §2.4); WeCom allows 30 messages a minute per member, 20 per group robot.
 import type { Clock } from '../clock.js';
+import { DeliveryError } from './channel.js';
 
 export type Take = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -34,4 +35,23 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; clock
       blockedUntil.set(key, clock.now().getTime() + ms);
     },
   };
+}
+
+/** When the platform itself refuses for a rate reason: block the key for a while so the next sends wait. */
+export interface RatePenalty {
+  codes: ReadonlyArray<number | string>;
+  ms(err: DeliveryError): number;
+}
+
+/** Claims a slot and runs the send; over the limit → DeliveryError 'rate' (the outbox keeps the row) without calling the platform. */
+export async function sendWithinLimit(limiter: RateLimiter, key: string, refusal: string, send: () => Promise<void>, penalty?: RatePenalty): Promise<void> {
+  const slot = limiter.take(key);
+  if (!slot.ok) throw new DeliveryError(refusal, 'rate', slot.retryAfterMs, 'localRateLimit');
+  try {
+    await send();
+  } catch (err) {
+    // The platform throttled us anyway (another process, a restart): stop trying for the whole block.
+    if (penalty && err instanceof DeliveryError && err.platformCode !== undefined && penalty.codes.includes(err.platformCode)) limiter.block(key, penalty.ms(err));
+    throw err;
+  }
 }

@@ -1,7 +1,7 @@
 // Platform access tokens cached in the token store (shared by every process), refreshed a margin before expiry,
 // with one request in flight per process however many senders ask at once.
 import type { Clock } from '../clock.js';
-import type { TokenStore } from '../store/types.js';
+import type { TokenStore } from '../store/index.js';
 
 export const TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
 

@@ -3,7 +3,8 @@
 // notice) or local exceptions. CSV header date,workday,note; workday 1/0 or 上班/休息.
 import { readFile } from 'node:fs/promises';
 import { localParts } from '../clock.js';
-import { coverage, importOverrides, listOverrides, type OverrideRow } from '../handlers/sla/overrides.js';
+import { coverage } from '../handlers/sla/calendar.js';
+import type { CalendarOverride as OverrideRow } from '../store/index.js';
 import type { Runtime } from '../runtime.js';
 import { splitCsvLine } from './people-csv.js';
 
@@ -60,16 +61,16 @@ export const calendarImport: Command = async (rt, args) => {
     console.error(`导入失败，未写入任何数据：\n${errors.join('\n')}`);
     return 1;
   }
-  const { created, updated } = await importOverrides(rt.prisma, rows);
+  const { created, updated } = await rt.stores.calendar.importMany(rows);
   const years = [...new Set(rows.map((r) => r.date.slice(0, 4)))].join('、');
   console.log(`导入完成：新增 ${created} 天，更新 ${updated} 天（${years}年）。上班 ${rows.filter((r) => r.workday).length} 天，休息 ${rows.filter((r) => !r.workday).length} 天。`);
   return 0;
 };
 
 export const calendarList: Command = async (rt, args) => {
-  const rows = await listOverrides(rt.prisma);
+  const rows = await rt.stores.calendar.list();
   const year = localParts(rt.clock.now(), rt.config.utcOffsetMinutes).year;
-  const cov = await Promise.all([year, year + 1].map((y) => coverage(rt.prisma, y)));
+  const cov = await Promise.all([year, year + 1].map((y) => coverage(rt.stores.calendar, y)));
   if (args.includes('--json')) {
     console.log(JSON.stringify({ overrides: rows, coverage: cov }));
     return 0;

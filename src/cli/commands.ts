@@ -4,7 +4,7 @@ import { finalReply } from '../bot/channel.js';
 import type { Runtime } from '../runtime.js';
 import { jobs } from '../handlers/jobs/index.js';
 import { runAllJobs } from '../scheduler.js';
-import { parsePeopleCsv } from './people-csv.js';
+import { ACCOUNT_COLUMNS, parsePeopleCsv } from './people-csv.js';
 
 type Command = (rt: Runtime, args: string[]) => Promise<number>;
 
@@ -54,7 +54,7 @@ const peopleList: Command = async (rt, args) => {
     return 0;
   }
   for (const p of people) {
-    const ids = [p.wecomUserId && `企业微信:${p.wecomUserId}`, p.dingtalkUserId && `钉钉:${p.dingtalkUserId}`].filter(Boolean).join(' ');
+    const ids = ACCOUNT_COLUMNS.map(({ provider, label }) => p.accounts[provider] && `${label}:${p.accounts[provider]}`).filter(Boolean).join(' ');
     console.log(`${p.id}\t${p.name}\t${ROLE_ZH[p.role] ?? p.role}\t${p.team ?? '-'}\t${ids || '-'}${p.active ? '' : '\t(已停用)'}`);
   }
   return 0;

@@ -1,7 +1,7 @@
 // `npm run --silent cli -- parse --now <ISO time>`: one JSON object per stdin line, in order, even for empty lines.
 import { createInterface } from 'node:readline';
-import type { Command } from '../handlers/command.js';
-import { parseCommand } from '../handlers/parse/index.js';
+import type { Command } from '../handlers/command/command.js';
+import { parseCommand } from '../handlers/command/parse.js';
 
 const CONTRACT_KEYS = ['intent', 'building', 'unit', 'room', 'phone', 'urgent', 'start', 'end', 'leaveType', 'ref'] as const;
 

@@ -1,7 +1,13 @@
 // Pure CSV reader for the people directory: name,role,team,wecom_userid,dingtalk_userid,phone
-import { ROLES, type PersonInput, type Role } from '../store/types.js';
+import { ROLES, type PersonInput, type Role } from '../store/index.js';
 
 export const PEOPLE_HEADER = ['name', 'role', 'team', 'wecom_userid', 'dingtalk_userid', 'phone'];
+
+/** The account columns: the directory provider each one fills (named by the channel modules) and how people call it. */
+export const ACCOUNT_COLUMNS = [
+  { column: 'wecom_userid', provider: 'wecom', label: '企业微信' },
+  { column: 'dingtalk_userid', provider: 'dingtalk', label: '钉钉' },
+] as const;
 
 /** Splits one CSV line; supports "quoted, fields" and "" escapes. */
 export function splitCsvLine(line: string): string[] {
@@ -41,13 +47,15 @@ export function parsePeopleCsv(text: string): { rows: PersonInput[]; errors: str
     if (!ROLES.includes(role as Role)) errors.push(`第 ${n} 行：角色「${role}」无效，应为 ${ROLES.join(' / ')}`);
     const phone = phoneRaw.replace(/[\s-]/g, '').replace(/^\+?86/, '');
     if (phoneRaw && !/^1[3-9]\d{9}$/.test(phone)) errors.push(`第 ${n} 行：手机号格式不正确`);
-    for (const [kind, id] of [['wecom', wecom], ['dingtalk', ding]] as const) {
+    const accounts: Record<string, string> = {};
+    for (const [{ provider, label }, id] of [[ACCOUNT_COLUMNS[0], wecom], [ACCOUNT_COLUMNS[1], ding]] as const) {
       if (!id) continue;
-      const key = `${kind}:${id}`;
-      if (seen.has(key)) errors.push(`第 ${n} 行：${kind === 'wecom' ? '企业微信' : '钉钉'}账号 ${id} 与第 ${seen.get(key)} 行重复`);
+      accounts[provider] = id;
+      const key = `${provider}:${id}`;
+      if (seen.has(key)) errors.push(`第 ${n} 行：${label}账号 ${id} 与第 ${seen.get(key)} 行重复`);
       else seen.set(key, n);
     }
-    rows.push({ name, role: role as Role, team: team || null, wecomUserId: wecom || null, dingtalkUserId: ding || null, phone: phoneRaw ? phone : null });
+    rows.push({ name, role: role as Role, team: team || null, phone: phoneRaw ? phone : null, accounts });
   });
   return { rows: errors.length ? [] : rows, errors };
 }

@@ -1,9 +1,8 @@
 import type { IncomingMessage } from '../bot/message.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Stores } from '../store/index.js';
-import type { Person } from '../store/types.js';
-import type { Command } from './command.js';
+import type { Person, Stores } from '../store/index.js';
+import type { Command } from './command/command.js';
 import type { Outcome } from './outcome.js';
 import type { Deadlines } from './sla/deadlines.js';
 

@@ -1,54 +1,8 @@
-// Shared reply formatting for the workflows: references, Chinese status names, locations, phones.
+// How things read in replies and pushes: references, locations, phones, times and spans.
 import { formatLocal } from '../clock.js';
-import type { LeaveKind, LeaveRequest, LeaveStatus, Person, Role, Ticket, TicketEvent, TicketKind, TicketStatus } from '../store/types.js';
+import type { LeaveRequest, Person, Ticket, TicketKind } from '../store/index.js';
 
 export const KIND_ZH: Record<TicketKind, string> = { repair: '报修', complaint: '投诉' };
-
-export const STATUS_ZH: Record<TicketStatus, string> = {
-  pending: '待派单',
-  dispatched: '已派单',
-  accepted: '已接单',
-  arrived: '已到场',
-  completed: '已完工',
-  received: '已受理',
-  replied: '已回复',
-  processing: '处理中',
-  resolved: '已解决',
-  followed_up: '已回访',
-  closed: '已关闭',
-  cancelled: '已取消',
-  invalid: '无效投诉',
-};
-
-export const LEAVE_STATUS_ZH: Record<LeaveStatus, string> = {
-  pending: '待审批',
-  approved: '已批准',
-  rejected: '已驳回',
-  returned: '已销假',
-  withdrawn: '已撤回',
-};
-
-export const LEAVE_TYPE_ZH: Record<LeaveKind, string> = { personal: '事假', sick: '病假', annual: '年假', other: '请假' };
-
-export const ROLE_ZH: Record<Role, string> = { resident: '住户', staff: '员工', lead: '组长', supervisor: '主管', manager: '经理' };
-
-/** History actions (TicketEvent.action) as people read them. */
-export const ACTION_ZH: Record<string, string> = {
-  created: '登记',
-  dispatched: '派单',
-  reassigned: '改派',
-  accepted: '接单',
-  arrived: '到场',
-  completed: '完工',
-  followed_up: '回访',
-  closed: '关闭',
-  cancelled: '取消',
-  replied: '回复',
-  processing: '处理',
-  resolved: '解决',
-  invalid: '判定无效',
-  handover: '交接班转交',
-};
 
 /** 报修#12 / 投诉#12 */
 export const ticketRef = (t: Pick<Ticket, 'id' | 'kind'>): string => `${KIND_ZH[t.kind]}#${t.id}`;
@@ -97,21 +51,10 @@ export function dateRange(start: string, end: string): string {
   return start === end ? md(start) : `${md(start)}至${md(end)}`;
 }
 
-/** 事假 11月24日（1天） */
-export function leaveLine(l: LeaveRequest): string {
-  return `${LEAVE_TYPE_ZH[l.leaveType]} ${dateRange(l.startDate, l.endDate)}（${l.days}天）`;
-}
-
 /** A person with their team: 张伟（工程）. */
 export function personLabel(p: Pick<Person, 'name' | 'role' | 'team'>): string {
   if (p.role === 'resident') return `${p.name}（住户）`;
   return p.team ? `${p.name}（${p.team}）` : p.name;
-}
-
-/** One history line: `11月23日 09:05 赵强 派单 → 已派单：派给张伟`. */
-export function eventLine(e: TicketEvent, actorName: string, offsetMinutes: number): string {
-  const change = e.toStatus && e.toStatus !== e.fromStatus ? ` → ${STATUS_ZH[e.toStatus]}` : '';
-  return `${when(e.createdAt, offsetMinutes)} ${actorName} ${ACTION_ZH[e.action] ?? e.action}${change}${e.note ? `：${clip(e.note, 60)}` : ''}`;
 }
 
 /** Minutes between two instants, rounded up: for "将在30分钟内响应". */

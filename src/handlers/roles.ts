@@ -1,8 +1,9 @@
-import type { LeavePolicy } from '../config.js';
 // Who may do what: the one table. Handlers ask `check(action, sender, relation)` before changing anything;
 // status rules (what may happen next) stay in the workflow handlers.
-import type { LeaveRequest, Person, Role } from '../store/types.js';
-import { ROLE_ZH } from './format.js';
+import type { LeavePolicy } from '../config.js';
+import type { LeaveRequest, Person, Role } from '../store/index.js';
+
+export const ROLE_ZH: Record<Role, string> = { resident: '住户', staff: '员工', lead: '组长', supervisor: '主管', manager: '经理' };
 
 /** The engineering team takes repairs; the 客服 team runs the desk (complaints, follow-ups). */
 export const ENGINEERING = '工程';

@@ -1,15 +1,16 @@
 // intent → handler. The single registry of what the bot can do.
-import type { Command, Intent } from './command.js';
-import { complaint, complaintClose, complaintFollowup, invalid, processing, reply, resolve } from './complaint.js';
+import type { Command, Intent } from './command/command.js';
+import { complaint, complaintClose, complaintFollowup, invalid, processing, reply, resolve } from './complaint/handlers.js';
 import type { Handler, HandlerContext } from './context.js';
-import { drill } from './drill.js';
-import { handover, takeover } from './handover.js';
+import { drill } from './drill/handlers.js';
+import { handover, takeover } from './handover/handlers.js';
 import { help, none } from './help.js';
-import { approve, leave, reject, returnLeave, withdrawLeave } from './leave.js';
-import type { Outcome } from './outcome.js';
-import { pause, resume } from './pause.js';
-import { accept, arrive, complete, dispatch, repair, repairCancel, repairClose, repairFollowup } from './repair.js';
-import { loadTicket, say, status } from './status.js';
+import { approve, leave, reject, returnLeave, withdrawLeave } from './leave/handlers.js';
+import { say, type Outcome } from './outcome.js';
+import { accept, arrive, complete, dispatch, repair, repairCancel, repairClose, repairFollowup } from './repair/handlers.js';
+import { pause, resume } from './repair/pause.js';
+import { status } from './status.js';
+import { loadTicket } from './ticket.js';
 
 /** 回访 / 关闭: the same words for repairs and complaints. */
 const byKind =

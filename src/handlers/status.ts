@@ -1,103 +1,11 @@
-// 查询 #12: a ticket with its history. Also the ticket lookup every workflow command shares.
-import type { Person, Ticket, TicketEventInput, TicketKind } from '../store/types.js';
-import { TICKET_FINAL_STATUSES } from '../store/types.js';
-import type { Command } from './command.js';
+// 查询 #12 (a ticket with its history), 查询 (my open tickets), 查询 请假#3 (a leave request).
+import { TICKET_FINAL_STATUSES, type Person, type Ticket } from '../store/index.js';
 import type { Handler, HandlerContext } from './context.js';
-import { KIND_ZH, LEAVE_STATUS_ZH, STATUS_ZH, eventLine, leaveLine, leaveRef, location, maskPhone, personLabel, ticketLine, ticketRef, when } from './format.js';
-import { text, type Notify, type Outcome } from './outcome.js';
+import { leaveRef, location, personLabel, ticketLine, ticketRef, when } from './format.js';
+import { LEAVE_STATUS_ZH, leaveLine } from './leave/states.js';
+import { say, type Outcome } from './outcome.js';
 import { check, RANK } from './roles.js';
-
-export const say = (t: string): Outcome => ({ reply: text(t) });
-
-/** A push to one person. */
-export const toPerson = (personId: number, t: string, dedupeKey: string): Notify => ({ to: { kind: 'person', personId }, message: text(t), dedupeKey });
-/** A push to the duty group(s): never a full phone number here. */
-export const toGroup = (t: string, dedupeKey: string): Notify => ({ to: { kind: 'duty-group' }, message: text(t), dedupeKey });
-
-/** The event a command appends: who, what, which message. */
-/** What every new ticket takes from the message: what, where, phone (a resident's own by default), urgency, source. */
-export function ticketFromMessage(cmd: Command, ctx: HandlerContext, description: string) {
-  const me = ctx.sender;
-  return {
-    description,
-    building: cmd.building ?? null,
-    unit: cmd.unit ?? null,
-    room: cmd.room ?? null,
-    phone: cmd.phone ?? (me.role === 'resident' ? me.phone : null),
-    urgent: cmd.urgent === true,
-    reporterId: me.id,
-    sourcePlatform: ctx.message.platform,
-    sourceChatId: ctx.message.chat.id,
-  };
-}
-
-export function actor(ctx: HandlerContext, action: string, note?: string | null): TicketEventInput {
-  return { actorId: ctx.sender.id, action, note: note ?? null, inboundId: ctx.inboundId, at: ctx.clock.now() };
-}
-
-/** A phone number as this reply may show it: in full only in a direct chat with staff or the owner. */
-export function phoneFor(ctx: HandlerContext, phone: string | null): string {
-  if (!phone) return '';
-  return ctx.message.chat.type === 'group' ? maskPhone(phone) : phone;
-}
-
-const EXAMPLE: Record<string, string> = {
-  dispatch: '派单 #12 张伟',
-  accept: '接单 #12',
-  arrive: '到场 #12',
-  complete: '完工 #12 更换水管',
-  followup: '回访 #12 5',
-  close: '关闭 #12',
-  cancel: '取消 #12 原因',
-  reply: '回复 #12 内容 下次回复 明天10点',
-  process: '处理 #12',
-  resolve: '解决 #12 说明',
-  invalid: '无效 #12 原因',
-  status: '查询 #12',
-  pause: '暂停 #12 住户不在家，明天上午再来',
-  resume: '恢复 #12',
-};
-
-/** History actions of 暂停 / 恢复 (pause.ts), read like the others in format.ts ACTION_ZH. */
-const PAUSE_ACTION_ZH: Record<string, string> = { pause: '暂停计时', resume: '恢复计时' };
-
-/** Finds the ticket a command names, or the reply explaining why not. */
-export async function loadTicket(cmd: Command, ctx: HandlerContext, kind?: TicketKind): Promise<{ ticket: Ticket } | { outcome: Outcome }> {
-  if (!cmd.ref) return { outcome: say(`请注明单号，例如「${EXAMPLE[cmd.intent] ?? '查询 #12'}」。`) };
-  const ticket = await ctx.stores.tickets.get(Number(cmd.ref));
-  if (!ticket) return { outcome: say(`没有找到工单 #${cmd.ref}，请核对单号。`) };
-  if (kind && ticket.kind !== kind) {
-    return { outcome: say(`#${ticket.id} 是${KIND_ZH[ticket.kind]}单，不能执行「${cmd.text.split(/\s|#/)[0]}」。发送「查询 #${ticket.id}」查看详情。`) };
-  }
-  return { ticket };
-}
-
-/** What the next step on a ticket is, as the command to type. */
-export function nextStep(t: Ticket): string {
-  switch (t.status) {
-    case 'pending':
-      return `派单 #${t.id} 姓名 ／ 接单 #${t.id}`;
-    case 'dispatched':
-      return `接单 #${t.id}`;
-    case 'accepted':
-      return `到场 #${t.id}`;
-    case 'arrived':
-      return `完工 #${t.id} 说明`;
-    case 'completed':
-    case 'resolved':
-      return `回访 #${t.id} 1-5分`;
-    case 'followed_up':
-      return `关闭 #${t.id}`;
-    case 'received':
-      return `回复 #${t.id} 内容 下次回复 时间`;
-    case 'replied':
-      return `处理 #${t.id} ／ 解决 #${t.id} 说明`;
-    case 'processing':
-      return `解决 #${t.id} 说明`;
-    default:
-      return '';
-  }
-}
+import { eventLine, loadTicket, nextStep, phoneFor, STATUS_ZH } from './ticket.js';
 
 async function nameOf(ctx: HandlerContext, cache: Map<number, Person | null>, id: number | null): Promise<string> {
   if (id == null) return '系统';
@@ -125,7 +33,7 @@ async function showTicket(t: Ticket, ctx: HandlerContext): Promise<string> {
   if (t.nextReplyAt && t.kind === 'complaint') lines.push(`下次回复：${when(t.nextReplyAt, off)}`);
   if (t.rating) lines.push(`评分：${t.rating}分`);
   lines.push('记录：');
-  for (const e of events) lines.push(eventLine({ ...e, action: PAUSE_ACTION_ZH[e.action] ?? e.action }, await nameOf(ctx, people, e.actorId), off));
+  for (const e of events) lines.push(eventLine(e, await nameOf(ctx, people, e.actorId), off));
   const next = paused ? `恢复 #${t.id}` : nextStep(t);
   if (next && !resident) lines.push(`下一步：${next}`);
   if (resident && (t.status === 'completed' || t.status === 'resolved')) lines.push(`请回复「回访 #${t.id} 1-5分」评价。`);

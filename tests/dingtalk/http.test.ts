@@ -100,7 +100,7 @@ describe('POST /dingtalk/robot', () => {
     const inbound = await t.prisma.inboundMessage.findFirstOrThrow();
     expect(inbound).toMatchObject({ platform: 'dingtalk', msgId: body.msgId, chatId: 'cidGroupAbc123==', chatType: 'group', senderId: 'zhangwei01', text: REPAIR_TEXT });
     // The sender was registered with their DingTalk userId, so later pushes reach them through batchSend.
-    expect((await t.stores.people.byPlatformId('dingtalk', 'zhangwei01'))?.name).toBe('张伟');
+    expect((await t.stores.people.byAccount('dingtalk', 'zhangwei01'))?.name).toBe('张伟');
     expect(fake.requests).toHaveLength(0);
   });
 

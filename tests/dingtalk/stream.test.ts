@@ -7,7 +7,7 @@ import { createDingtalkStream, STREAM_LEASE_TTL_MS, streamLeaseKey, type Dingtal
 import type { IncomingMessage, OutgoingMessage } from '../../src/bot/message.js';
 import { fixedClock, type ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import type { TokenStore } from '../../src/store/types.js';
+import type { TokenStore } from '../../src/store/index.js';
 import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk-server.js';
 import { attachStreamGateway, TOPIC_ROBOT, type FakeStreamGateway } from '../fakes/dingtalk-stream-gateway.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addMonths, DRILL_DEFAULTS, followingDue, kindOf, nextAnchor } from '../../src/handlers/drill-defaults.js';
+import { addMonths, DRILL_DEFAULTS, followingDue, kindOf, nextAnchor } from '../../src/handlers/drill/defaults.js';
 import { drillDefaults } from '../../src/handlers/jobs/drill-defaults.js';
-import type { Drill } from '../../src/store/types.js';
+import type { Drill } from '../../src/store/index.js';
 import { buildTestApp, say, type TestApp } from '../helpers/app.js';
 import { clockOf, drills, outbox, runJob } from './util.js';
 

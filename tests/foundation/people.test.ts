@@ -19,8 +19,9 @@ describe('people CSV', () => {
   it('parses valid rows and normalises phones', () => {
     const { rows, errors } = parsePeopleCsv(`${HEADER}\n张伟,staff,工程,zhangwei,,138-1234-5678\n"王, 芳",resident,,,ding01,\n`);
     expect(errors).toEqual([]);
-    expect(rows[0]).toMatchObject({ name: '张伟', role: 'staff', team: '工程', wecomUserId: 'zhangwei', dingtalkUserId: null, phone: '13812345678' });
-    expect(rows[1]).toMatchObject({ name: '王, 芳', role: 'resident', dingtalkUserId: 'ding01' });
+    expect(rows[0]).toMatchObject({ name: '张伟', role: 'staff', team: '工程', accounts: { wecom: 'zhangwei' }, phone: '13812345678' });
+    expect(rows[0]!.accounts).not.toHaveProperty('dingtalk');
+    expect(rows[1]).toMatchObject({ name: '王, 芳', role: 'resident', accounts: { dingtalk: 'ding01' } });
   });
 
   it('reports every bad row with its line number and returns nothing', () => {

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { migrationNames } from '../../src/store/migrate/engine.js';
 import { createPrisma, type PrismaClient } from '../../src/store/prisma/client.js';
-import type { Stores } from '../../src/store/index.js';
+import { databaseOver, type Stores } from '../../src/store/index.js';
 import { DEMO_PEOPLE } from '../../src/store/seed.js';
 import { templateDb, tmpDir } from './paths.js';
 
@@ -50,7 +50,7 @@ export async function buildTestApp(opts: { env?: Record<string, string>; clock?:
   });
   const logger = createLogger(config.logLevel, sink);
   const prisma = await createPrisma(config.databaseUrl);
-  const runtime = await createRuntime({ config, clock, logger, prisma, expectedMigrations: await migrationNames() });
+  const runtime = await createRuntime({ config, clock, logger, db: databaseOver(prisma), expectedMigrations: await migrationNames() });
   if (opts.seed !== false && !opts.dbFile) for (const p of DEMO_PEOPLE) await runtime.stores.people.create(p);
   await runtime.app.ready();
   return { app: runtime.app, prisma, stores: runtime.stores, clock, config, runtime, logs, dbFile, close: () => runtime.app.close() };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calendarImport, calendarList, parseCalendarCsv } from '../../src/cli/calendar.js';
 import { calendarCheck } from '../../src/handlers/jobs/calendar-check.js';
 import { createCalendar } from '../../src/handlers/sla/calendar.js';
-import { coverage, importOverrides, libraryCovers, loadCalendar } from '../../src/handlers/sla/overrides.js';
+import { coverage, libraryCovers, loadCalendar } from '../../src/handlers/sla/calendar.js';
 import { jobContext } from '../../src/scheduler.js';
 import { buildTestApp, say, type TestApp } from '../helpers/app.js';
 
@@ -102,21 +102,21 @@ describe('the override table', () => {
     t = await buildTestApp();
     const before = await completeAt(t, '2026-12-31T10:00:00+08:00');
     expect(before.followupDueAt).toEqual(at('2027-01-04T10:00:00+08:00'));
-    await importOverrides(t.prisma, [
+    await t.stores.calendar.importMany([
       { date: '2027-01-01', workday: false, note: '元旦' },
       { date: '2027-01-04', workday: false, note: '测试：元旦调休' },
     ]);
-    expect((await loadCalendar(t.prisma, OFF)).isWorkday('2027-01-01')).toBe(false);
+    expect((await loadCalendar(t.stores.calendar, OFF)).isWorkday('2027-01-01')).toBe(false);
     const after = await completeAt(t, '2026-12-31T11:00:00+08:00');
     expect(after.followupDueAt).toEqual(at('2027-01-06T11:00:00+08:00'));
   });
 
   it('coverage counts override rows of the year', async () => {
     t = await buildTestApp();
-    expect(await coverage(t.prisma, 2027)).toEqual({ year: 2027, library: false, overrides: 0, covered: false });
-    await importOverrides(t.prisma, [{ date: '2027-02-06', workday: false, note: '春节' }]);
-    expect(await coverage(t.prisma, 2027)).toEqual({ year: 2027, library: false, overrides: 1, covered: true });
-    expect((await coverage(t.prisma, 2026)).covered).toBe(true);
+    expect(await coverage(t.stores.calendar, 2027)).toEqual({ year: 2027, library: false, overrides: 0, covered: false });
+    await t.stores.calendar.importMany([{ date: '2027-02-06', workday: false, note: '春节' }]);
+    expect(await coverage(t.stores.calendar, 2027)).toEqual({ year: 2027, library: false, overrides: 1, covered: true });
+    expect((await coverage(t.stores.calendar, 2026)).covered).toBe(true);
   });
 });
 
@@ -194,7 +194,7 @@ describe('calendar-check job', () => {
     t = await buildTestApp();
     expect(await run(t, '2025-06-01T09:00:00+08:00')).toEqual({ year: 2026, covered: true, enqueued: 0 });
     // Local time: 2025-12-31T17:00Z is already 2026-01-01 in Shanghai → checks 2027.
-    await importOverrides(t.prisma, [{ date: '2027-01-01', workday: false, note: '元旦' }]);
+    await t.stores.calendar.importMany([{ date: '2027-01-01', workday: false, note: '元旦' }]);
     expect(await run(t, '2025-12-31T17:00:00Z')).toEqual({ year: 2027, covered: true, enqueued: 0 });
     expect(await calendarRows(t)).toEqual([]);
   });

@@ -109,7 +109,7 @@ describe('daily digest (值班日志)', () => {
 
   it('a quiet day still gets a one-line message; a lead without a team gets the whole site', async () => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '吴总', role: 'lead', team: null, wecomUserId: null, dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: '吴总', role: 'lead', team: null, phone: null });
     expect(await run(t)).toEqual({ leads: 3, enqueued: 3 });
     expect((await digestFor(t, '赵强'))!.text).toBe('【值班日志】11月23日 工程组：今日无超时、无待办。');
     expect((await digestFor(t, '吴总'))!.text).toBe('【值班日志】11月23日 全站：今日无超时、无待办。');

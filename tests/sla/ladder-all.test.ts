@@ -5,7 +5,7 @@ import { MINUTE } from '../../src/clock.js';
 import { slaSweep } from '../../src/handlers/jobs/sla-sweep.js';
 import { levelTimes } from '../../src/handlers/sla/ladder.js';
 import { jobContext } from '../../src/scheduler.js';
-import type { ClockName } from '../../src/store/types.js';
+import type { ClockName } from '../../src/store/index.js';
 import { buildTestApp, say, type TestApp } from '../helpers/app.js';
 
 let t: TestApp | undefined;

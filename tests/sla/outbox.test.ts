@@ -31,7 +31,7 @@ async function setup() {
       DINGTALK_GROUP_SECRET: GROUP_SECRET,
     },
   });
-  await t.prisma.person.update({ where: { id: 3 }, data: { dingtalkUserId: 'zhangwei01' } }); // 张伟
+  await t.prisma.personAccount.create({ data: { personId: 3, provider: 'dingtalk', externalId: 'zhangwei01' } }); // 张伟
   return { t, fake, clock };
 }
 

@@ -2,8 +2,8 @@
 // Each row asserts every field except `text` (the normalised input, checked separately), so a
 // stray field (a leftover detail, a wrong urgent flag) fails the row.
 import { describe, expect, it } from 'vitest';
-import { INTENTS, type Command, type Intent } from '../../src/handlers/command.js';
-import { parseCommand, type ParseOptions } from '../../src/handlers/parse/index.js';
+import { INTENTS, type Command, type Intent } from '../../src/handlers/command/command.js';
+import { parseCommand, type ParseOptions } from '../../src/handlers/command/parse.js';
 
 /** Monday 2026-11-23, 10:00 in Asia/Shanghai. */
 const NOW = new Date('2026-11-23T02:00:00Z');

@@ -131,7 +131,7 @@ describe('微信客服 (kf)', () => {
     await vitestWait(async () => (await t!.stores.cursors.get(cursorKey(KFID))) === '3');
     expect(await t.prisma.inboundMessage.count()).toBe(1);
     expect(await t.prisma.ticket.count()).toBe(1);
-    const resident = await t.stores.people.byPlatformId('wecom', 'wmResident0001');
+    const resident = await t.stores.people.byAccount('wecom', 'wmResident0001');
     expect(resident?.role).toBe('resident');
     const syncs = fake.requests.filter((r) => r.endpoint === 'kfSync');
     expect(syncs.map((r) => r.body.cursor ?? null)).toEqual([null, '2']); // paged (page size 2), has_more followed

@@ -8,7 +8,7 @@ import { STREAM_PENDING_TEXT } from '../../src/bot/wecom/aibot.js';
 import { aibotLeaseKey, createAibotLongConnection, type AibotLongOptions, type LongConnection } from '../../src/bot/wecom/long.js';
 import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import type { TokenStore } from '../../src/store/types.js';
+import type { TokenStore } from '../../src/store/index.js';
 import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
 import { startFakeAibotGateway, type AibotClientFrame, type FakeAibotGateway } from '../fakes/wecom-aibot-gateway.js';
 import { REPAIR_TEXT } from './util.js';

@@ -161,7 +161,7 @@ describe('who handles complaints', () => {
 
   it('a resident may not rate someone else’s complaint', async () => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '赵敏', role: 'resident', team: null, wecomUserId: null, dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: '赵敏', role: 'resident', team: null, phone: null });
     await newComplaint(t);
     await say(t, '李娜', '回复 #1 已处理 下次回复 明天10点');
     await say(t, '李娜', '解决 #1 已清理');

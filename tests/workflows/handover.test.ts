@@ -6,7 +6,7 @@ import { eventsOf, expectRefused, groupPushes, idOf, newRepair, pushesTo, ticket
 let t: TestApp;
 afterEach(async () => t?.close());
 
-const engineer = (name: string) => ({ name, role: 'staff' as const, team: '工程', wecomUserId: null, dingtalkUserId: null, phone: null });
+const engineer = (name: string) => ({ name, role: 'staff' as const, team: '工程', phone: null });
 
 describe('交班 / 接班', () => {
   it('urgent open work blocks 交班 until it is handed over with 移交; 接班 completes it', async () => {
@@ -92,7 +92,7 @@ describe('交班 / 接班', () => {
 
   it('接班 #n picks a handover; the right team only', async () => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '钱亮', role: 'staff', team: '保安', wecomUserId: null, dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: '钱亮', role: 'staff', team: '保安', phone: null });
     await say(t, '孙磊', '交班 正常');
     await expectRefused(t, '张伟', '接班 #1', /需由该组同事接班/);
     expect(await say(t, '钱亮', '接班 #1')).toContain('已接班');

@@ -78,7 +78,7 @@ describe('who may decide', () => {
 
   it.each([['李娜'], ['孙磊'], ['张伟']])('staff (%s) cannot approve or reject leave', async (who) => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '王磊', role: 'staff', team: '工程', wecomUserId: null, dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: '王磊', role: 'staff', team: '工程', phone: null });
     await say(t, '王磊', '请假 明天 事假');
     await expectRefused(t, who, '批准 #1', /员工不能审批请假/);
     await expectRefused(t, who, '驳回 #1 不行', /员工不能审批请假/);
@@ -87,7 +87,7 @@ describe('who may decide', () => {
   it('a resident cannot ask for leave; an unregistered staff member (no team) cannot approve', async () => {
     t = await buildTestApp();
     await expectRefused(t, '王芳', '请假 明天 事假', /请假仅限物业员工/);
-    await t.stores.people.create({ name: 'newbie', role: 'staff', team: null, wecomUserId: 'newbie', dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: 'newbie', role: 'staff', team: null, phone: null, accounts: { wecom: 'newbie' } });
     await say(t, '张伟', '请假 明天 事假');
     await expectRefused(t, 'newbie', '批准 #1', /员工不能审批请假/);
   });

@@ -131,7 +131,7 @@ describe('报修 lifecycle', () => {
 
   it('a dispatched ticket is accepted by its engineer only; the lead may re-dispatch', async () => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '王磊', role: 'staff', team: '工程', wecomUserId: null, dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: '王磊', role: 'staff', team: '工程', phone: null });
     await newRepair(t);
     await say(t, '周敏', '派单 #1 张伟');
     await expectRefused(t, '王磊', '接单 #1', /已派给张伟/);
@@ -165,7 +165,7 @@ describe('报修 lifecycle', () => {
 
   it('到场 and 完工 by the assignee only; steps in order', async () => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '王磊', role: 'staff', team: '工程', wecomUserId: null, dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: '王磊', role: 'staff', team: '工程', phone: null });
     await newRepair(t);
     await say(t, '张伟', '接单 #1');
     await expectRefused(t, '王磊', '到场 #1', /只有接单的维修人员/);
@@ -182,7 +182,7 @@ describe('报修 lifecycle', () => {
 
   it('回访 needs a rating and a completed ticket; a resident rates only their own', async () => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '赵敏', role: 'resident', team: null, wecomUserId: null, dingtalkUserId: null, phone: '13900000002' });
+    await t.stores.people.create({ name: '赵敏', role: 'resident', team: null, phone: '13900000002' });
     await newRepair(t, '王芳');
     await expectRefused(t, '李娜', '回访 #1 5', /不能回访/);
     await say(t, '张伟', '接单 #1');
@@ -236,7 +236,7 @@ describe('取消', () => {
 
   it('nobody else may cancel', async () => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '赵敏', role: 'resident', team: null, wecomUserId: null, dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: '赵敏', role: 'resident', team: null, phone: null });
     await newRepair(t, '王芳');
     await expectRefused(t, '赵敏', '取消 #1', /只能取消您本人提交的报修/);
     await expectRefused(t, '张伟', '取消 #1', /只有报修人本人或组长、主管/);

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { check, checkLeaveDecision, leaveApproverRole, RECUSAL, type Action } from '../../src/handlers/roles.js';
-import type { LeaveRequest, Person, Role } from '../../src/store/types.js';
+import type { LeaveRequest, Person, Role } from '../../src/store/index.js';
 
 let nextId = 1;
-const person = (role: Role, team: string | null = null): Person => ({ id: nextId++, name: `${role}-${team}`, role, team, wecomUserId: null, dingtalkUserId: null, phone: null, active: true });
+const person = (role: Role, team: string | null = null): Person => ({ id: nextId++, name: `${role}-${team}`, role, team, phone: null, active: true, accounts: {} });
 
 const resident = person('resident');
 const desk = person('staff', '客服');

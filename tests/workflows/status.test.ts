@@ -37,7 +37,7 @@ describe('查询', () => {
 
   it('a resident sees only their own tickets', async () => {
     t = await buildTestApp();
-    await t.stores.people.create({ name: '赵敏', role: 'resident', team: null, wecomUserId: null, dingtalkUserId: null, phone: null });
+    await t.stores.people.create({ name: '赵敏', role: 'resident', team: null, phone: null });
     await newRepair(t, '王芳');
     await newComplaint(t, '王芳', '投诉 @孙磊 态度差');
     await expectRefused(t, '赵敏', '查询 #1', /只能查询您本人提交的工单/);

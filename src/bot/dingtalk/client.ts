@@ -5,7 +5,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { DingtalkConfig } from '../../config.js';
-import type { TokenStore } from '../../store/types.js';
+import type { TokenStore } from '../../store/index.js';
 import { DeliveryError } from '../channel.js';
 import type { OutgoingMessage } from '../message.js';
 import { toBatchSend, toGroupSend, toWebhook } from './encode.js';

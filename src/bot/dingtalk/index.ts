@@ -2,43 +2,34 @@
 //   'dingtalk-robot'  recipient = userId (staffId)            → POST /v1.0/robot/oToMessages/batchSend
 //   'dingtalk-group'  recipient = openConversationId          → POST /v1.0/robot/groupMessages/send
 //                     recipient = 'default'                   → the custom group robot webhook (DINGTALK_GROUP_WEBHOOK)
-import type { ChannelFactory, ChannelModule, Sender } from '../channel.js';
-import { DeliveryError } from '../channel.js';
-import type { OutboxChannel } from '../message.js';
+import type { ChannelDefinition, ChannelModule, Route, Sender } from '../channel.js';
+import { createRateLimiter, sendWithinLimit } from '../rate.js';
 import { DingtalkClient, RETRY_AFTER } from './client.js';
-import { dingtalkRoutes } from './plugin.js';
-import { createRateLimiter, type RateLimiter } from '../rate.js';
+import { dingtalkConfigured, readDingtalkConfig } from './config.js';
 import { CUSTOM_ROBOT_LIMIT, ROBOT_API_LIMIT } from './limits.js';
+import { dingtalkRoutes } from './plugin.js';
 import { createDingtalkStream } from './stream.js';
 
 export { DingtalkClient } from './client.js';
 
-/** Claims a slot, runs the send; over the limit → DeliveryError 'rate' without calling DingTalk. */
-async function limited(limiter: RateLimiter, key: string, send: () => Promise<void>, penalty?: { codes: Array<number | string>; ms: number }): Promise<void> {
-  const slot = limiter.take(key);
-  if (!slot.ok) throw new DeliveryError(`钉钉发送频率已达上限，稍后重试 local rate limit for ${key.split(':')[0]}`, 'rate', slot.retryAfterMs, 'localRateLimit');
-  try {
-    await send();
-  } catch (err) {
-    // DingTalk blocked us anyway (another process, a restart): stop trying for the whole block.
-    if (penalty && err instanceof DeliveryError && err.platformCode !== undefined && penalty.codes.includes(err.platformCode)) limiter.block(key, penalty.ms);
-    throw err;
-  }
-}
+/** The directory provider of DingTalk accounts (staffId). */
+export const DINGTALK_PROVIDER = 'dingtalk';
 
-export const createDingtalkChannel: ChannelFactory = (ctx) => {
+const refusal = (what: string) => `钉钉发送频率已达上限，稍后重试 local rate limit for ${what}`;
+
+function createDingtalkChannel(ctx: Parameters<ChannelDefinition['create']>[0]): ChannelModule | null {
   const dt = ctx.config.dingtalk;
-  if (!dt.robot && !dt.events && !dt.groupWebhook) return null;
+  if (!dingtalkConfigured(dt)) return null;
   const logger = ctx.logger.child({ channel: 'dingtalk' });
   const client = new DingtalkClient({ config: dt, tokens: ctx.tokens, clock: ctx.clock, logger });
   const customLimiter = createRateLimiter({ ...CUSTOM_ROBOT_LIMIT, clock: ctx.clock });
   const apiLimiter = createRateLimiter({ ...ROBOT_API_LIMIT, clock: ctx.clock });
 
-  const senders: Partial<Record<OutboxChannel, Sender>> = {};
+  const senders: Record<string, Sender> = {};
   if (dt.robot) {
     const appKey = dt.robot.appKey;
     senders['dingtalk-robot'] = {
-      send: (userId, message) => limited(apiLimiter, `api:${appKey}`, () => client.sendToUser(userId, message)),
+      send: (userId, message) => sendWithinLimit(apiLimiter, `api:${appKey}`, refusal('api'), () => client.sendToUser(userId, message)),
     };
   }
   if (dt.groupWebhook) {
@@ -46,15 +37,25 @@ export const createDingtalkChannel: ChannelFactory = (ctx) => {
     senders['dingtalk-group'] = {
       send(recipient, message) {
         if (recipient === 'default') {
-          return limited(customLimiter, hookKey, () => client.sendCustomRobot(message), { codes: [410100, 130101], ms: RETRY_AFTER.customRobotBlocked });
+          return sendWithinLimit(customLimiter, hookKey, refusal('custom'), () => client.sendCustomRobot(message), { codes: [410100, 130101], ms: () => RETRY_AFTER.customRobotBlocked });
         }
-        return limited(apiLimiter, `api:${dt.robot?.appKey ?? ''}`, () => client.sendToGroup(recipient, message));
+        return sendWithinLimit(apiLimiter, `api:${dt.robot?.appKey ?? ''}`, refusal('api'), () => client.sendToGroup(recipient, message));
       },
     };
   }
 
+  const reach = (person: { accounts: Readonly<Record<string, string>> }): Route | null => {
+    const id = person.accounts[DINGTALK_PROVIDER];
+    return id && senders['dingtalk-robot'] ? { channel: 'dingtalk-robot', recipient: id } : null;
+  };
+
   const httpRobot = dt.robot?.mode === 'http';
-  const module: ChannelModule = { name: 'dingtalk', senders };
+  const module: ChannelModule = {
+    name: 'dingtalk',
+    senders,
+    groups: senders['dingtalk-group'] ? ['dingtalk-group'] : [],
+    reach,
+  };
   if (httpRobot || dt.events) {
     module.routes = dingtalkRoutes({ config: ctx.config, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, client, robot: httpRobot, events: !!dt.events });
   }
@@ -65,4 +66,13 @@ export const createDingtalkChannel: ChannelFactory = (ctx) => {
     module.stop = () => stream.stop();
   }
   return module;
-};
+}
+
+export const dingtalkChannel = {
+  name: 'dingtalk' as const,
+  readConfig: readDingtalkConfig,
+  configured: dingtalkConfigured,
+  identities: { dingtalk: (msg) => ({ provider: DINGTALK_PROVIDER, externalId: msg.sender.id, audience: 'staff', name: msg.sender.name }) },
+  labels: { 'dingtalk-robot': '钉钉机器人', 'dingtalk-group': '钉钉群机器人' },
+  create: createDingtalkChannel,
+} satisfies ChannelDefinition;

@@ -21,7 +21,7 @@ import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream'
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { DingtalkConfig } from '../../config.js';
-import type { TokenStore } from '../../store/types.js';
+import type { TokenStore } from '../../store/index.js';
 import type { DispatchResult, Dispatcher } from '../channel.js';
 import type { DingtalkClient } from './client.js';
 import { decode, replyHintOf } from './decode.js';

@@ -1,63 +1,64 @@
-// WeCom (企业微信) channel module: callbacks (/wecom/callback, /wecom/aibot), 微信客服 sync, and the outbox senders
-//   'wecom-app'    recipient = userid                          → POST /cgi-bin/message/send (agentid)
-//   'wecom-group'  recipient = 'default'                       → group robot webhook (WECOM_GROUP_WEBHOOK_KEY)
-//   'wecom-kf'     recipient = `${open_kfid}:${external_userid}` → POST /cgi-bin/kf/send_msg
+// WeCom (企业微信) channel: callbacks (/wecom/callback, /wecom/aibot), 微信客服 sync, the AI-bot long connection,
+// and the outbox channels it delivers:
+//   'wecom-app'    recipient = userid                             → POST /cgi-bin/message/send (agentid)
+//   'wecom-group'  recipient = 'default'                          → group robot webhook (WECOM_GROUP_WEBHOOK_KEY)
+//   'wecom-kf'     recipient = `${open_kfid}:${external_userid}`  → POST /cgi-bin/kf/send_msg
+// Directory accounts: provider 'wecom' holds the member userid, or the external_userid of a 微信客服 customer.
 // Each part is enabled only when its configuration group is complete.
-import type { ChannelFactory, ChannelModule, Sender } from '../channel.js';
+import type { ChannelDefinition, ChannelModule, Route, Sender } from '../channel.js';
 import { DeliveryError } from '../channel.js';
-import { createRateLimiter, type RateLimiter } from '../rate.js';
-import type { OutboxChannel } from '../message.js';
+import { createLateReplies } from '../late-replies.js';
+import type { IncomingMessage } from '../message.js';
+import { createRateLimiter, sendWithinLimit } from '../rate.js';
 import { createAibotStreams } from './aibot.js';
 import { WecomClient } from './client.js';
+import { readWecomConfig, wecomConfigured } from './config.js';
 import { createKfSync } from './kf.js';
-import { createLateReplies } from '../late-replies.js';
 import { createAibotLongConnection } from './long.js';
 import { wecomRoutes } from './plugin.js';
 
 export { WecomClient } from './client.js';
 
+/** The directory provider of WeCom accounts. */
+export const WECOM_PROVIDER = 'wecom';
 /** message/send: at most 30 messages per minute from one app to one member (excess is silently dropped by WeCom). */
 export const MEMBER_LIMIT = { limit: 30, windowMs: 60_000 } as const;
 /** Group robot: 20 messages per minute per robot. */
 export const ROBOT_LIMIT = { limit: 20, windowMs: 60_000 } as const;
 
-/** Claims a slot, runs the send; over the limit → DeliveryError 'rate' (the outbox keeps the row) without calling WeCom. */
-async function limited(limiter: RateLimiter, key: string, what: string, send: () => Promise<void>): Promise<void> {
-  const slot = limiter.take(key);
-  if (!slot.ok) throw new DeliveryError(`企业微信发送频率已达上限（${what}），稍后重试 local rate limit`, 'rate', slot.retryAfterMs, 'localRateLimit');
-  try {
-    await send();
-  } catch (err) {
-    // WeCom throttled us anyway (another process): a per-minute breach blocks for 60 s.
-    if (err instanceof DeliveryError && err.platformCode === 45009) limiter.block(key, err.retryAfterMs ?? 60_000);
-    throw err;
-  }
-}
+/** WeCom external contacts (residents via 微信客服) have ids starting wm/wo. */
+const isExternal = (id: string) => /^w[mo]/.test(id);
+const kfRecipient = (openKfid: string, externalUserId: string) => `${openKfid}:${externalUserId}`;
 
-export const createWecomChannel: ChannelFactory = (ctx) => {
+const member = (msg: IncomingMessage) => ({ provider: WECOM_PROVIDER, externalId: msg.sender.id, audience: 'staff' as const, name: msg.sender.name });
+
+function createWecomChannel(ctx: Parameters<ChannelDefinition['create']>[0]): ChannelModule | null {
   const wc = ctx.config.wecom;
-  if (!wc.app && !wc.aibot && !wc.groupWebhookKey) return null;
+  if (!wecomConfigured(wc)) return null;
   const logger = ctx.logger.child({ channel: 'wecom' });
   const client = new WecomClient({ config: wc, tokens: ctx.tokens, clock: ctx.clock, logger });
   const memberLimiter = createRateLimiter({ ...MEMBER_LIMIT, clock: ctx.clock });
   const robotLimiter = createRateLimiter({ ...ROBOT_LIMIT, clock: ctx.clock });
+  const penalty = { codes: [45009], ms: (err: DeliveryError) => err.retryAfterMs ?? 60_000 };
   const late = createLateReplies({ logger, platform: 'wecom' });
 
-  const senders: Partial<Record<OutboxChannel, Sender>> = {};
+  const senders: Record<string, Sender> = {};
   if (wc.app) {
     senders['wecom-app'] = {
-      send: (userId, message) => limited(memberLimiter, `member:${userId}`, '每人每分钟 30 条', () => client.sendApp(userId, message, { cardUrl: ctx.config.publicBaseUrl })),
+      send: (userId, message) =>
+        sendWithinLimit(memberLimiter, `member:${userId}`, '企业微信发送频率已达上限（每人每分钟 30 条），稍后重试 local rate limit', () => client.sendApp(userId, message, { cardUrl: ctx.config.publicBaseUrl }), penalty),
     };
   }
   if (wc.groupWebhookKey) {
     senders['wecom-group'] = {
       send(recipient, message) {
         if (recipient !== 'default') return Promise.reject(new DeliveryError(`未知的企业微信群 unknown wecom-group recipient ${recipient}`, 'fatal'));
-        return limited(robotLimiter, 'robot:default', '群机器人每分钟 20 条', () => client.sendWebhook(message));
+        return sendWithinLimit(robotLimiter, 'robot:default', '企业微信发送频率已达上限（群机器人每分钟 20 条），稍后重试 local rate limit', () => client.sendWebhook(message), penalty);
       },
     };
   }
-  const kf = wc.app && wc.kfOpenKfid ? createKfSync({ client, cursors: ctx.cursors, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, late }) : undefined;
+  const kfid = wc.app ? wc.kfOpenKfid : undefined;
+  const kf = kfid ? createKfSync({ client, cursors: ctx.cursors, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, late }) : undefined;
   if (kf) {
     senders['wecom-kf'] = {
       async send(recipient, message) {
@@ -68,8 +69,23 @@ export const createWecomChannel: ChannelFactory = (ctx) => {
     };
   }
 
+  function reach(person: { accounts: Readonly<Record<string, string>> }): Route | null {
+    const id = person.accounts[WECOM_PROVIDER];
+    if (!id) return null;
+    if (isExternal(id)) return kfid && senders['wecom-kf'] ? { channel: 'wecom-kf', recipient: kfRecipient(kfid, id) } : null;
+    return senders['wecom-app'] ? { channel: 'wecom-app', recipient: id } : null;
+  }
+
   const aibotCallback = wc.aibot?.mode === 'callback';
-  const module: ChannelModule & { kf?: typeof kf; client: WecomClient; late: typeof late } = { name: 'wecom', senders, kf, client, late };
+  const module: ChannelModule & { kf?: typeof kf; client: WecomClient; late: typeof late } = {
+    name: 'wecom',
+    senders,
+    groups: senders['wecom-group'] ? ['wecom-group'] : [],
+    reach,
+    kf,
+    client,
+    late,
+  };
   if (wc.app || aibotCallback) {
     module.routes = wecomRoutes({
       config: ctx.config,
@@ -91,4 +107,17 @@ export const createWecomChannel: ChannelFactory = (ctx) => {
     module.stop = () => long.stop();
   }
   return module;
-};
+}
+
+export const wecomChannel = {
+  name: 'wecom' as const,
+  readConfig: readWecomConfig,
+  configured: wecomConfigured,
+  identities: {
+    wecom: member,
+    'wecom-aibot': member,
+    'wecom-kf': (msg) => ({ provider: WECOM_PROVIDER, externalId: msg.sender.id, audience: 'resident', name: msg.sender.name }),
+  },
+  labels: { 'wecom-app': '企业微信应用', 'wecom-group': '企业微信群机器人', 'wecom-kf': '微信客服' },
+  create: createWecomChannel,
+} satisfies ChannelDefinition;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
-import type { CursorStore } from '../../store/types.js';
+import type { CursorStore } from '../../store/index.js';
 import type { Dispatcher } from '../channel.js';
 import type { WecomClient } from './client.js';
 import { decodeKf } from './decode.js';

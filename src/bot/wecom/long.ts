@@ -29,7 +29,7 @@ import { createLease, LEASE_RENEW_MS, LEASE_TTL_MS } from '../lease.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
-import type { TokenStore } from '../../store/types.js';
+import type { TokenStore } from '../../store/index.js';
 import { DeliveryError, type DispatchResult, type Dispatcher } from '../channel.js';
 import { createLateReplies, type LateReplies } from '../late-replies.js';
 import type { IncomingMessage, OutgoingMessage } from '../message.js';

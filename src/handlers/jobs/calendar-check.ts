@@ -4,9 +4,9 @@
 // If neither the library nor the override table covers next year, every manager and the duty
 // group hear it once per year (outbox dedupe key calendar:<year>:uncovered…).
 import { localParts } from '../../clock.js';
-import { coverage } from '../sla/overrides.js';
-import type { Notify } from '../outcome.js';
-import { toGroup, toPerson } from '../status.js';
+import { calendarUncovered } from '../dedupe-keys.js';
+import { toGroup, toPerson, type Notify } from '../outcome.js';
+import { coverage } from '../sla/calendar.js';
 import type { Job } from './types.js';
 
 export function uncoveredText(year: number): string {
@@ -22,13 +22,12 @@ export const calendarCheck: Job = {
   cron: (config) => config.sla.calendarCheckCron,
   async run(ctx) {
     const year = localParts(ctx.now, ctx.config.utcOffsetMinutes).year + 1;
-    const cov = await coverage(ctx.prisma, year);
+    const cov = await coverage(ctx.stores.calendar, year);
     if (cov.covered) return { year, covered: true, enqueued: 0 };
     ctx.logger.warn({ year }, 'holiday calendar does not cover next year: import the State Council notice with `calendar import`');
     const text = uncoveredText(year);
-    const key = `calendar:${year}:uncovered`;
     const managers = await ctx.stores.people.byRole('manager');
-    const notes: Notify[] = [toGroup(text, key), ...managers.map((m) => toPerson(m.id, text, `${key}:${m.id}`))];
+    const notes: Notify[] = [toGroup(text, calendarUncovered(year)), ...managers.map((m) => toPerson(m.id, text, calendarUncovered(year, m.id)))];
     let enqueued = 0;
     for (const n of notes) enqueued += await ctx.stores.outbox.enqueue(await ctx.notifyRouter.rows(n, ctx.now, ctx.stores.people));
     return { year, covered: false, enqueued };

@@ -3,10 +3,12 @@
 // for 接班, and pushes that failed in the last 24 hours. Exactly once per lead and day through the
 // outbox dedupe key digest:<local date>:<lead id>, so the job may run any number of times.
 import { DAY, fromLocal, localDate, localParts } from '../../clock.js';
-import type { OutboxChannel } from '../../bot/message.js';
-import { TICKET_FINAL_STATUSES, type ClockName, type ItemType, type Person, type Ticket, type TicketStatus } from '../../store/types.js';
-import { clip, duration, handoverRef, leaveLine, leaveRef, STATUS_ZH, ticketLine, ticketRef, when } from '../format.js';
-import { nextStep, toPerson } from '../status.js';
+import type { ClockName, ItemType, Person } from '../../store/index.js';
+import { digest } from '../dedupe-keys.js';
+import { clip, duration, handoverRef, leaveRef, ticketLine, ticketRef, when } from '../format.js';
+import { leaveLine } from '../leave/states.js';
+import { toPerson } from '../outcome.js';
+import { nextStep, STATUS_ZH } from '../ticket.js';
 import type { Job, JobContext } from './types.js';
 
 /** How many lines of each section are listed; the rest is counted. */
@@ -20,16 +22,6 @@ const CLOCK_ZH: Record<ClockName, string> = {
   approval: '审批',
   confirm: '接班确认',
   due: '到期',
-};
-
-const CHANNEL_ZH: Record<OutboxChannel, string> = {
-  console: '控制台',
-  'console-group': '控制台群',
-  'wecom-app': '企业微信应用',
-  'wecom-group': '企业微信群机器人',
-  'wecom-kf': '微信客服',
-  'dingtalk-robot': '钉钉机器人',
-  'dingtalk-group': '钉钉群机器人',
 };
 
 /** Error text as a digest may show it: no phone numbers or other long digit runs, short. */
@@ -62,38 +54,30 @@ function more(total: number, shown: number, hint: string): string[] {
 
 /** Everything the digest needs for the site, read once per run. */
 async function gather(ctx: JobContext) {
-  const { prisma, now } = ctx;
+  const { stores, now } = ctx;
   const off = ctx.config.utcOffsetMinutes;
   const dayStart = fromLocal(localDate(now, off), '00:00', off);
-  const people = new Map<number, Person>((await ctx.stores.people.list()).map((p) => [p.id, p]));
+  const people = new Map<number, Person>((await stores.people.list()).map((p) => [p.id, p]));
   const teamOf = (id: number | null | undefined) => (id == null ? null : people.get(id)?.team ?? null);
 
-  const tickets = (await prisma.ticket.findMany({
-    where: { status: { notIn: [...TICKET_FINAL_STATUSES] } },
-    orderBy: [{ urgent: 'desc' }, { id: 'asc' }],
-  })) as unknown as Ticket[];
-
-  const leave = (await prisma.leaveRequest.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' } })).map((l) => ({
-    ...l,
-    team: teamOf(l.personId),
-  }));
-
-  const handovers = await prisma.handover.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' } });
+  const tickets = await stores.tickets.listUnfinished();
+  const leave = (await stores.leave.listPending()).map((l) => ({ ...l, team: teamOf(l.personId) }));
+  const handovers = await stores.handovers.listPending();
 
   // Misses of the day: due between local midnight and now, and met late or still running (not paused).
-  const clocks = await prisma.slaClock.findMany({ where: { dueAt: { gte: dayStart, lt: now } }, orderBy: { dueAt: 'asc' } });
-  const missed = clocks.filter((c) => (c.metAt ? c.metAt > c.dueAt : c.active && !c.pausedAt));
-  const ids = (type: string) => [...new Set(missed.filter((c) => c.itemType === type).map((c) => c.itemId))];
-  const missTickets = new Map((await prisma.ticket.findMany({ where: { id: { in: ids('ticket') } } })).map((t) => [t.id, t]));
-  const missLeave = new Map((await prisma.leaveRequest.findMany({ where: { id: { in: ids('leave') } } })).map((l) => [l.id, l]));
-  const missHandovers = new Map((await prisma.handover.findMany({ where: { id: { in: ids('handover') } } })).map((h) => [h.id, h]));
-  const missDrills = new Map((await prisma.drill.findMany({ where: { id: { in: ids('drill') } } })).map((d) => [d.id, d]));
+  const missed = (await stores.slaClocks.dueBetween(dayStart, now)).filter((c) => (c.metAt ? c.metAt > c.dueAt : c.active && !c.pausedAt));
+  const ids = (type: ItemType) => [...new Set(missed.filter((c) => c.itemType === type).map((c) => c.itemId))];
+  const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+  const missTickets = byId(await stores.tickets.byIds(ids('ticket')));
+  const missLeave = byId(await stores.leave.byIds(ids('leave')));
+  const missHandovers = byId(await stores.handovers.byIds(ids('handover')));
+  const missDrills = byId(await stores.drills.byIds(ids('drill')));
   const misses: Miss[] = missed.map((c) => {
-    const base = { itemType: c.itemType as ItemType, itemId: c.itemId, clock: c.clock as ClockName, dueAt: c.dueAt, metAt: c.metAt };
+    const base = { itemType: c.itemType, itemId: c.itemId, clock: c.clock, dueAt: c.dueAt, metAt: c.metAt };
     switch (c.itemType) {
       case 'ticket': {
         const t = missTickets.get(c.itemId);
-        return { ...base, team: t?.team ?? null, label: t ? ticketRef(t as unknown as Ticket) : `工单#${c.itemId}` };
+        return { ...base, team: t?.team ?? null, label: t ? ticketRef(t) : `工单#${c.itemId}` };
       }
       case 'leave': {
         const l = missLeave.get(c.itemId);
@@ -110,13 +94,8 @@ async function gather(ctx: JobContext) {
     }
   });
 
-  const failed = await prisma.outbox.findMany({
-    where: { status: 'failed', updatedAt: { gte: new Date(now.getTime() - DAY) } },
-    orderBy: { id: 'asc' },
-    select: { id: true, channel: true, personId: true, lastError: true, dedupeKey: true },
-  });
-
-  return { dayStart, people, tickets, leave, handovers, misses, failed, teamOf };
+  const failed = await stores.outbox.failedSince(new Date(now.getTime() - DAY));
+  return { dayStart, people, tickets, leave, handovers, misses, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
 }
 
 type Site = Awaited<ReturnType<typeof gather>>;
@@ -136,7 +115,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     for (const t of tickets.slice(0, DIGEST_TOP)) {
       const owner = t.assigneeId ? ` · ${name(t.assigneeId)}` : ' · 未派单';
       const step = nextStep(t);
-      lines.push(`- ${ticketLine(t)} · ${STATUS_ZH[t.status as TicketStatus]}${owner}${step ? `，发送「${step}」` : ''}`);
+      lines.push(`- ${ticketLine(t)} · ${STATUS_ZH[t.status]}${owner}${step ? `，发送「${step}」` : ''}`);
     }
     lines.push(...more(tickets.length, DIGEST_TOP, '，发送「查询 #单号」查看'));
   }
@@ -145,7 +124,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
   if (leave.length) {
     lines.push(`待审批请假 ${leave.length} 条：`);
     for (const l of leave.slice(0, DIGEST_TOP)) {
-      lines.push(`- ${leaveRef(l)} ${name(l.personId)} ${leaveLine(l as Parameters<typeof leaveLine>[0])}，发送「批准 #${l.id}」或「驳回 #${l.id} 原因」`);
+      lines.push(`- ${leaveRef(l)} ${name(l.personId)} ${leaveLine(l)}，发送「批准 #${l.id}」或「驳回 #${l.id} 原因」`);
     }
     lines.push(...more(leave.length, DIGEST_TOP, ''));
   }
@@ -176,7 +155,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
   if (failed.length) {
     lines.push(`推送失败 ${failed.length} 条（24小时内）：`);
     for (const f of failed.slice(0, DIGEST_TOP)) {
-      const channel = CHANNEL_ZH[f.channel as OutboxChannel] ?? f.channel;
+      const channel = site.label(f.channel);
       lines.push(`- ${channel} → ${f.personId == null ? '值班群' : name(f.personId)}：${safeError(f.lastError)}`);
     }
     lines.push(...more(failed.length, DIGEST_TOP, ''));
@@ -199,7 +178,7 @@ export const dailyDigest: Job = {
     let enqueued = 0;
     for (const lead of leads) {
       const text = digestText(site, { team: lead.team }, ctx.now, off);
-      const rows = await ctx.notifyRouter.rows(toPerson(lead.id, text, `digest:${day}:${lead.id}`), ctx.now, ctx.stores.people);
+      const rows = await ctx.notifyRouter.rows(toPerson(lead.id, text, digest(day, lead.id)), ctx.now, ctx.stores.people);
       if (!rows.length) ctx.logger.warn({ leadId: lead.id }, 'digest: no channel reaches the lead');
       enqueued += await ctx.stores.outbox.enqueue(rows);
     }

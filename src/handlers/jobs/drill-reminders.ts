@@ -3,10 +3,11 @@
 // Exactly once through the outbox dedupe key drill:<id>:remind:<hours>h, so the job may run any number of times.
 // After the due time the SLA sweep ('due' clock) takes over with breach alerts and escalation.
 import { HOUR } from '../../clock.js';
-import type { Drill } from '../../store/types.js';
-import { drillName, drillRef, drillWhen, hoursZh, reminderHours, spanZh } from '../drill.js';
-import type { Notify } from '../outcome.js';
-import { toGroup, toPerson } from '../status.js';
+import type { Drill } from '../../store/index.js';
+import { drillReminder } from '../dedupe-keys.js';
+import { reminderHours } from '../drill/handlers.js';
+import { drillName, drillRef, drillWhen, hoursZh, spanZh } from '../drill/states.js';
+import { toGroup, toPerson, type Notify } from '../outcome.js';
 import type { Job, JobContext } from './types.js';
 
 /** The threshold (hours before due) to remind of at `now`, or null. */
@@ -46,8 +47,7 @@ export const drillReminders: Job = {
       const text =
         `【演练提醒】${drillRef(d)} ${drillName(d)} 将于${drillWhen(d.dueAt, ctx.now, off)}到期（还有${spanZh(d.dueAt.getTime() - ctx.now.getTime())}），负责人：${who}。` +
         `完成后请发送「演练 完成 #${d.id} 总结…」。`;
-      const key = `drill:${d.id}:remind:${h}h`;
-      const notes: Notify[] = [toGroup(text, key), ...owners.map((id) => toPerson(id, text, `${key}:person:${id}`))];
+      const notes: Notify[] = [toGroup(text, drillReminder(d.id, h)), ...owners.map((id) => toPerson(id, text, drillReminder(d.id, h, id)))];
       let n = 0;
       for (const note of notes) n += await ctx.stores.outbox.enqueue(await ctx.notifyRouter.rows(note, ctx.now, ctx.stores.people));
       if (n) reminded++;

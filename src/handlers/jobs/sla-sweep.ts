@@ -1,9 +1,9 @@
 // Every minute: clocks whose next alert level has come get exactly one alert per level,
 // written to the outbox (unique dedupe key) in the same transaction that advances the clock.
 import type { Recipient } from '../../bot/message.js';
-import { insertOutbox, updateClocks, type ClockUpdate } from '../../store/prisma/bulk.js';
-import type { OutboxInput, Person, SlaClockRow } from '../../store/types.js';
 import { formatLocal } from '../../clock.js';
+import type { ClockUpdate, OutboxInput, Person, SlaClockRow } from '../../store/index.js';
+import { slaAlert } from '../dedupe-keys.js';
 import type { Notify } from '../outcome.js';
 import { itemKey, loadItems, type AlertItem } from '../sla/items.js';
 import { duration, step } from '../sla/ladder.js';
@@ -53,12 +53,9 @@ export function alertText(level: number, c: SlaClockRow, item: AlertItem, now: D
   return [`${HEADLINE[level] ?? HEADLINE[3]}｜${item.ref} ${timing}`, item.summary, `负责人：${owner}`, `👉 ${item.action(c.clock)}`].filter(Boolean).join('\n');
 }
 
-export const dedupeKeyFor = (c: SlaClockRow, level: number, to: Recipient) =>
-  `sla:${c.itemType}:${c.itemId}:${c.clock}:${c.dueAt.getTime()}:L${level}:${to.kind === 'person' ? `p${to.personId}` : 'group'}`;
-
 async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory) {
   const { now, config } = ctx;
-  const items = await loadItems(ctx.prisma, clocks);
+  const items = await loadItems(ctx.stores, clocks);
   const rows: OutboxInput[] = [];
   const updates: ClockUpdate[] = [];
   let alerts = 0;
@@ -76,7 +73,7 @@ async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory
     if (s.fire !== null) {
       const text = alertText(s.fire, c, item, now, dir, config.utcOffsetMinutes);
       for (const to of recipientsFor(s.fire, item, dir)) {
-        const n: Notify = { to, message: { text }, dedupeKey: dedupeKeyFor(c, s.fire, to) };
+        const n: Notify = { to, message: { text }, dedupeKey: slaAlert(c, s.fire, to) };
         rows.push(...ctx.notifyRouter.rowsFor(n, now, to.kind === 'person' ? (dir.byId.get(to.personId) ?? null) : null));
       }
       alerts++;
@@ -84,9 +81,9 @@ async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory
     updates.push({ id: c.id, nextLevel: s.nextLevel, nextFireAt: s.nextFireAt });
   }
   // Alerts and the clocks' new levels commit together: a crash leaves either both or neither.
-  const queued = await ctx.prisma.$transaction(async (tx) => {
-    const n = await insertOutbox(tx, rows, now);
-    await updateClocks(tx, updates, now);
+  const queued = await ctx.transaction(async (tx) => {
+    const n = await tx.outbox.enqueue(rows, now);
+    await tx.slaClocks.updateMany(updates, now);
     return n;
   });
   return { alerts, queued };

@@ -1,22 +1,21 @@
 import type { Logger } from 'pino';
-import type { Sender } from '../../bot/channel.js';
-import type { OutboxChannel } from '../../bot/message.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
-import type { NotifyRouter } from '../../notify.js';
-import type { Stores } from '../../store/index.js';
-import type { PrismaClient } from '../../store/prisma/client.js';
+import type { Database, Stores } from '../../store/index.js';
+import type { OutboxChannels } from '../outbox/channels.js';
+import type { NotifyRouter } from '../outbox/route.js';
 
 /** Everything a job may use. `now` is the instant the run is for (cron tick, or `jobs run --now`). */
 export interface JobContext {
   now: Date;
-  prisma: PrismaClient;
   stores: Stores;
+  /** Runs fn with stores bound to one transaction. */
+  transaction: Database['transaction'];
   clock: Clock;
   config: Config;
   logger: Logger;
   notifyRouter: NotifyRouter;
-  senders: Partial<Record<OutboxChannel, Sender>>;
+  channels: OutboxChannels;
 }
 
 /** One job per file: `{ name, cron(config), run(ctx) }`. The scheduler decides when; the job decides what. */

@@ -1,7 +1,8 @@
 // The port workflows use to start and stop SLA clocks. Due times come from the SLA policy;
 // alerts are fired later by the sweep job (jobs/sla-sweep.ts) from the SlaClock rows.
 import type { SlaConfig } from '../../config.js';
-import type { ClockName, ItemType, OutboxStore, SlaClockStore } from '../../store/types.js';
+import type { ClockName, ItemType, OutboxStore, SlaClockStore } from '../../store/index.js';
+import { slaPrefix } from '../dedupe-keys.js';
 import { levelTimes } from './ladder.js';
 
 export interface ItemRef {
@@ -93,28 +94,27 @@ export function createDeadlines(deps: {
     if (minutes === null) throw new Error(`clock ${clock} needs an explicit dueAt`);
     return new Date(opts.at.getTime() + minutes * 60_000);
   };
-  const prefix = (item: ItemRef, clock: ClockName) => `sla:${item.type}:${item.id}:${clock}:`;
   return {
     async start(item, clock, opts) {
       const dueAt = due(clock, opts);
-      await outbox.cancelPrefix(prefix(item, clock));
+      await outbox.cancelPrefix(slaPrefix(item.type, item.id, clock));
       await slaClocks.upsert({ itemType: item.type, itemId: item.id, clock, startedAt: opts.at, dueAt, nextFireAt: firstFireAt(opts.at, dueAt, sla.levels) });
       return dueAt;
     },
     async meet(item, clock, at) {
       await slaClocks.stop(item.type, item.id, clock, at, true);
-      await outbox.cancelPrefix(prefix(item, clock));
+      await outbox.cancelPrefix(slaPrefix(item.type, item.id, clock));
     },
     async stopAll(item, at) {
       for (const c of await slaClocks.forItem(item.type, item.id)) {
         if (c.active) await slaClocks.stop(item.type, item.id, c.clock, at, false);
       }
-      await outbox.cancelPrefix(`sla:${item.type}:${item.id}:`);
+      await outbox.cancelPrefix(slaPrefix(item.type, item.id));
     },
     async pause(item, at) {
       const paused = await slaClocks.pauseAll(item.type, item.id, at);
       // Alerts already queued for a time after the pause must not go out (their dedupe keys carry the old due time).
-      if (paused.length) await outbox.cancelPrefix(`sla:${item.type}:${item.id}:`);
+      if (paused.length) await outbox.cancelPrefix(slaPrefix(item.type, item.id));
       return paused.map((c) => ({ clock: c.clock, dueAt: c.dueAt }));
     },
     async resume(item, at) {

@@ -1,5 +1,5 @@
 // The escalation ladder of one clock: when each level fires. Pure.
-import type { ClockName } from '../../store/types.js';
+import type { ClockName } from '../../store/index.js';
 
 /** Level index → name: 0 warning (owner), 1 breach (owner + lead), 2 supervisor, 3 manager. */
 export const LEVEL_NAMES = ['warning', 'breach', 'supervisor', 'manager'] as const;

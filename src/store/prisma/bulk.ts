@@ -1,6 +1,6 @@
 // Set-based writes for the hot batch paths (the SLA sweep): one statement per few hundred rows
 // instead of one Prisma query each. Plain SQL that SQLite and PostgreSQL both accept.
-import type { InboundRecord, OutboxInput } from '../types.js';
+import type { ClockUpdate, InboundRecord, OutboxInput } from '../types/index.js';
 import type { Db } from './client.js';
 
 /** DateTime as Prisma's SQLite adapter stores it (ISO-8601 text, +00:00), so ordering and Prisma reads keep working. */
@@ -26,12 +26,6 @@ export async function insertOutbox(db: Db, rows: OutboxInput[], now: Date): Prom
   return inserted;
 }
 
-export interface ClockUpdate {
-  id: number;
-  nextLevel?: number;
-  nextFireAt?: Date | null;
-  active?: boolean;
-}
 
 /** Applies per-row level / next-fire / active changes to many clocks in one statement per chunk. */
 export async function updateClocks(db: Db, updates: ClockUpdate[], now: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Drill, DrillInput, DrillStatus, DrillStore } from '../types.js';
+import type { Drill, DrillInput, DrillStatus, DrillStore } from '../types/index.js';
 import type { Db } from './client.js';
 
 type Raw = Omit<Drill, 'status'> & { status: string; updatedAt?: Date };
@@ -40,6 +40,11 @@ export class PrismaDrillStore implements DrillStore {
   async openOfKind(kind: string) {
     const rows = await this.db.drill.findMany({ where: { status: 'open', kind }, orderBy: soonest });
     return rows.map(toDrill);
+  }
+
+  async byIds(ids: readonly number[]) {
+    if (!ids.length) return [];
+    return (await this.db.drill.findMany({ where: { id: { in: [...ids] } } })).map(toDrill);
   }
 
   async nextOf(id: number) {

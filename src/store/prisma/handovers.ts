@@ -1,4 +1,4 @@
-import type { Handover, HandoverInput, HandoverItem, HandoverStatus, HandoverStore } from '../types.js';
+import type { Handover, HandoverInput, HandoverItem, HandoverStatus, HandoverStore } from '../types/index.js';
 import type { Db } from './client.js';
 
 type Raw = Omit<Handover, 'status' | 'items'> & { status: string; items: HandoverItem[] };
@@ -27,6 +27,15 @@ export class PrismaHandoverStore implements HandoverStore {
   async confirm(id: number, incomingId: number, at: Date) {
     const { count } = await this.db.handover.updateMany({ where: { id, status: 'pending' }, data: { status: 'confirmed', incomingId, confirmedAt: at } });
     return count === 0 ? null : this.get(id);
+  }
+
+  async listPending() {
+    return (await this.db.handover.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' }, include: withItems })).map(toHandover);
+  }
+
+  async byIds(ids: readonly number[]) {
+    if (!ids.length) return [];
+    return (await this.db.handover.findMany({ where: { id: { in: [...ids] } }, include: withItems })).map(toHandover);
   }
 
   async setDue(id: number, confirmDueAt: Date) {

@@ -1,9 +1,23 @@
-// Inbound rows are written by the dispatcher's group commit (inbound-batcher.ts → bulk.ts insertInbound).
-import type { InboundStore } from '../types.js';
+// Inbound rows: written by the dispatcher's group commit (one INSERT per batch), read back by recovery.
+import type { InboundRecord, InboundStore } from '../types/index.js';
+import { insertInbound } from './bulk.js';
 import type { Db } from './client.js';
 
 export class PrismaInboundStore implements InboundStore {
   constructor(private readonly db: Db) {}
+
+  recordMany(rows: InboundRecord[], now: Date) {
+    return insertInbound(this.db, rows, now);
+  }
+
+  unprocessed(afterId: number, limit: number) {
+    return this.db.inboundMessage.findMany({
+      where: { processedAt: null, id: { gt: afterId } },
+      orderBy: { id: 'asc' },
+      take: limit,
+      select: { id: true, platform: true, msgId: true, chatId: true, chatType: true, senderId: true, text: true, attachments: true, receivedAt: true },
+    });
+  }
 
   async markProcessed(id: number, at: Date, error?: string) {
     await this.db.inboundMessage.update({ where: { id }, data: { processedAt: at, error: error ?? null } });

@@ -1,4 +1,4 @@
-import type { CursorStore, TokenStore } from '../types.js';
+import type { CursorStore, TokenStore } from '../types/index.js';
 import type { Db } from './client.js';
 
 export class PrismaTokenStore implements TokenStore {

@@ -1,4 +1,4 @@
-import type { LeaveInput, LeaveKind, LeaveRequest, LeaveStatus, LeaveStore, Role } from '../types.js';
+import type { LeaveInput, LeaveKind, LeaveRequest, LeaveStatus, LeaveStore, Role } from '../types/index.js';
 import type { Db } from './client.js';
 
 type Raw = Omit<LeaveRequest, 'leaveType' | 'status' | 'approverRole'> & { leaveType: string; status: string; approverRole: string; updatedAt?: Date };
@@ -28,6 +28,15 @@ export class PrismaLeaveStore implements LeaveStore {
 
   async setDue(id: number, approvalDueAt: Date) {
     await this.db.leaveRequest.update({ where: { id }, data: { approvalDueAt } });
+  }
+
+  async listPending() {
+    return (await this.db.leaveRequest.findMany({ where: { status: 'pending' }, orderBy: { id: 'asc' } })).map(toLeave);
+  }
+
+  async byIds(ids: readonly number[]) {
+    if (!ids.length) return [];
+    return (await this.db.leaveRequest.findMany({ where: { id: { in: [...ids] } } })).map(toLeave);
   }
 
   async listFor(personId: number, status?: LeaveStatus) {

@@ -1,4 +1,4 @@
-import type { OutboxInput, OutboxRow, OutboxStatus, OutboxStore } from '../types.js';
+import type { OutboxInput, OutboxRow, OutboxStatus, OutboxStore } from '../types/index.js';
 import { insertOutbox } from './bulk.js';
 import type { Db } from './client.js';
 
@@ -10,13 +10,32 @@ const toRow = (r: Omit<OutboxRow, 'status'> & { status: string; updatedAt?: Date
 export class PrismaOutboxStore implements OutboxStore {
   constructor(private readonly db: Db) {}
 
-  async enqueue(rows: OutboxInput[]) {
-    return insertOutbox(this.db, rows, new Date());
+  async enqueue(rows: OutboxInput[], now?: Date) {
+    if (!rows.length) return 0;
+    return insertOutbox(this.db, rows, now ?? rows[0]!.nextAttemptAt);
   }
 
   async due(now: Date, limit: number) {
     const rows = await this.db.outbox.findMany({ where: { status: 'pending', nextAttemptAt: { lte: now } }, orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }], take: limit });
     return rows.map(toRow);
+  }
+
+  async pendingQueue(limit: number, excludeChannels: readonly string[]) {
+    const rows = await this.db.outbox.findMany({ where: { status: 'pending', channel: { notIn: [...excludeChannels] } }, orderBy: { id: 'asc' }, take: limit });
+    return rows.map(toRow);
+  }
+
+  async claim(id: number, leaseUntil: Date) {
+    const r = await this.db.outbox.updateMany({ where: { id, status: 'pending' }, data: { status: 'sending', nextAttemptAt: leaseUntil } });
+    return r.count > 0;
+  }
+
+  async requeueExpired(now: Date) {
+    return (await this.db.outbox.updateMany({ where: { status: 'sending', nextAttemptAt: { lte: now } }, data: { status: 'pending' } })).count;
+  }
+
+  async failedSince(since: Date) {
+    return (await this.db.outbox.findMany({ where: { status: 'failed', updatedAt: { gte: since } }, orderBy: { id: 'asc' } })).map(toRow);
   }
 
   async pendingFor(channel: string, recipient: string) {

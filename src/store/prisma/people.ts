@@ -1,15 +1,32 @@
-import type { Person, PersonInput, PeopleStore, Role } from '../types.js';
+import type { Accounts, Person, PersonInput, PeopleStore, Role } from '../types/index.js';
 import type { Db, PrismaClient } from './client.js';
 
-type Row = { id: number; name: string; role: string; team: string | null; wecomUserId: string | null; dingtalkUserId: string | null; phone: string | null; active: boolean };
-const toPerson = (r: Row): Person => ({ ...r, role: r.role as Role });
+type Row = { id: number; name: string; role: string; team: string | null; phone: string | null; active: boolean; accounts: Array<{ provider: string; externalId: string }> };
+const withAccounts = { accounts: { select: { provider: true, externalId: true }, orderBy: { id: 'asc' as const } } };
+
+const toPerson = ({ accounts, ...r }: Row): Person => ({
+  id: r.id,
+  name: r.name,
+  role: r.role as Role,
+  team: r.team,
+  phone: r.phone,
+  active: r.active,
+  accounts: Object.fromEntries(accounts.map((a) => [a.provider, a.externalId])),
+});
+
+const accountRows = (accounts: Accounts | undefined) => Object.entries(accounts ?? {}).filter(([, id]) => id).map(([provider, externalId]) => ({ provider, externalId }));
 
 export class PrismaPeopleStore implements PeopleStore {
   constructor(private readonly db: Db) {}
 
   async byId(id: number) {
-    const r = await this.db.person.findUnique({ where: { id } });
+    const r = await this.db.person.findUnique({ where: { id }, include: withAccounts });
     return r ? toPerson(r) : null;
+  }
+
+  async byIds(ids: readonly number[]) {
+    if (!ids.length) return [];
+    return (await this.db.person.findMany({ where: { id: { in: [...ids] } }, include: withAccounts, orderBy: { id: 'asc' } })).map(toPerson);
   }
 
   async find(ref: string) {
@@ -19,42 +36,51 @@ export class PrismaPeopleStore implements PeopleStore {
       if (byId) return byId;
     }
     const r = await this.db.person.findFirst({
-      where: { OR: [{ wecomUserId: key }, { dingtalkUserId: key }, { name: key }], active: true },
+      where: { OR: [{ accounts: { some: { externalId: key } } }, { name: key }], active: true },
       orderBy: { id: 'asc' },
+      include: withAccounts,
     });
     return r ? toPerson(r) : null;
   }
 
-  async byPlatformId(platform: 'wecom' | 'dingtalk', userId: string) {
-    const r = await this.db.person.findUnique({ where: platform === 'wecom' ? { wecomUserId: userId } : { dingtalkUserId: userId } });
-    return r ? toPerson(r) : null;
+  async byAccount(provider: string, externalId: string) {
+    const a = await this.db.personAccount.findUnique({ where: { provider_externalId: { provider, externalId } }, select: { person: { include: withAccounts } } });
+    return a ? toPerson(a.person) : null;
   }
 
   async byRole(role: Role, team?: string | null) {
-    const rows = await this.db.person.findMany({ where: { role, active: true, ...(team ? { team } : {}) }, orderBy: { id: 'asc' } });
+    const rows = await this.db.person.findMany({ where: { role, active: true, ...(team ? { team } : {}) }, orderBy: { id: 'asc' }, include: withAccounts });
     return rows.map(toPerson);
   }
 
   async list() {
-    return (await this.db.person.findMany({ orderBy: { id: 'asc' } })).map(toPerson);
+    return (await this.db.person.findMany({ orderBy: { id: 'asc' }, include: withAccounts })).map(toPerson);
   }
 
   async create(row: PersonInput) {
-    return toPerson(await this.db.person.create({ data: row }));
+    const { accounts, ...data } = row;
+    return toPerson(await this.db.person.create({ data: { ...data, accounts: { create: accountRows(accounts) } }, include: withAccounts }));
   }
 
   async upsertMany(rows: PersonInput[]) {
     const run = async (db: Db) => {
       let created = 0;
       let updated = 0;
-      for (const row of rows) {
-        const ids = [row.wecomUserId && { wecomUserId: row.wecomUserId }, row.dingtalkUserId && { dingtalkUserId: row.dingtalkUserId }].filter(Boolean) as object[];
-        const existing = await db.person.findFirst({ where: ids.length ? { OR: ids } : { name: row.name, wecomUserId: null, dingtalkUserId: null } });
+      for (const { accounts, ...row } of rows) {
+        const ids = accountRows(accounts);
+        const existing = ids.length
+          ? (await db.personAccount.findFirst({ where: { OR: ids }, select: { personId: true } }))?.personId
+          : (await db.person.findFirst({ where: { name: row.name, accounts: { none: {} } }, select: { id: true } }))?.id;
         if (existing) {
-          await db.person.update({ where: { id: existing.id }, data: { ...row, active: true } });
+          await db.person.update({ where: { id: existing }, data: { ...row, active: true } });
+          // One account per provider: a new id for the provider replaces the old one.
+          for (const a of ids) {
+            await db.personAccount.deleteMany({ where: { personId: existing, provider: a.provider, NOT: { externalId: a.externalId } } });
+            await db.personAccount.upsert({ where: { provider_externalId: a }, create: { ...a, personId: existing }, update: { personId: existing } });
+          }
           updated++;
         } else {
-          await db.person.create({ data: row });
+          await db.person.create({ data: { ...row, accounts: { create: ids } } });
           created++;
         }
       }

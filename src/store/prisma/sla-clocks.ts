@@ -1,4 +1,5 @@
-import type { ClockName, ItemType, SlaClockRow, SlaClockStore } from '../types.js';
+import type { ClockName, ClockUpdate, ItemType, SlaClockRow, SlaClockStore } from '../types/index.js';
+import { updateClocks } from './bulk.js';
 import type { Db } from './client.js';
 
 type Raw = Omit<SlaClockRow, 'itemType' | 'clock'> & { itemType: string; clock: string; createdAt?: Date; updatedAt?: Date };
@@ -32,6 +33,14 @@ export class PrismaSlaClockStore implements SlaClockStore {
 
   async update(id: number, data: Partial<Pick<SlaClockRow, 'nextLevel' | 'nextFireAt' | 'active' | 'pausedAt' | 'dueAt' | 'startedAt'>>) {
     await this.db.slaClock.update({ where: { id }, data });
+  }
+
+  updateMany(updates: ClockUpdate[], now: Date) {
+    return updateClocks(this.db, updates, now);
+  }
+
+  async dueBetween(from: Date, to: Date) {
+    return (await this.db.slaClock.findMany({ where: { dueAt: { gte: from, lt: to } }, orderBy: { dueAt: 'asc' } })).map(toRow);
   }
 
   async pauseAll(itemType: ItemType, itemId: number, at: Date) {

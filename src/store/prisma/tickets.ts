@@ -1,4 +1,5 @@
 import {
+  TICKET_FINAL_STATUSES,
   TICKET_OPEN_STATUSES,
   type Ticket,
   type TicketEvent,
@@ -9,7 +10,7 @@ import {
   type TicketPatch,
   type TicketStatus,
   type TicketStore,
-} from '../types.js';
+} from '../types/index.js';
 import type { Db } from './client.js';
 
 type TicketRaw = Omit<Ticket, 'kind' | 'status'> & { kind: string; status: string };
@@ -62,6 +63,16 @@ export class PrismaTicketStore implements TicketStore {
 
   async events(ticketId: number) {
     return (await this.db.ticketEvent.findMany({ where: { ticketId }, orderBy: { id: 'asc' } })).map(toEvent);
+  }
+
+  async listUnfinished() {
+    const rows = await this.db.ticket.findMany({ where: { status: { notIn: [...TICKET_FINAL_STATUSES] } }, orderBy: [{ urgent: 'desc' }, { id: 'asc' }] });
+    return rows.map(toTicket);
+  }
+
+  async byIds(ids: readonly number[]) {
+    if (!ids.length) return [];
+    return (await this.db.ticket.findMany({ where: { id: { in: [...ids] } } })).map(toTicket);
   }
 
   async listOpen(filter: TicketFilter = {}) {

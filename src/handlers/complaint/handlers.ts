@@ -1,16 +1,13 @@
 // 投诉: 已受理 → 已回复 (next reply agreed) → 处理中 → 已解决 → 已回访 → 已关闭, or 无效投诉.
 // The accused may not handle it (被投诉人应当回避); a valid complaint is always followed up before closing.
-import type { Person, PeopleStore, Ticket, TicketStatus } from '../store/types.js';
-import type { Command } from './command.js';
-import type { Handler, HandlerContext } from './context.js';
-import { clip, describe, duration, location, maskPhone, minutesBetween, personLabel, STATUS_ZH, ticketLine, ticketRef, when } from './format.js';
-import type { Notify, Outcome } from './outcome.js';
-import { check, DESK } from './roles.js';
-import { actor, loadTicket, say, ticketFromMessage, toGroup, toPerson } from './status.js';
-
-const item = (t: Ticket) => ({ type: 'ticket' as const, id: t.id });
-const raced = (t: Ticket) => say(`${ticketRef(t)} 状态刚刚发生了变化，请发送「查询 #${t.id}」查看最新进度。`);
-const wrongStatus = (t: Ticket, doing: string) => say(`${ticketRef(t)} 当前状态为「${STATUS_ZH[t.status]}」，不能${doing}。发送「查询 #${t.id}」查看进度。`);
+import type { Person, PeopleStore, Ticket, TicketStatus } from '../../store/index.js';
+import type { Command } from '../command/command.js';
+import type { Handler, HandlerContext } from '../context.js';
+import { itemPush } from '../dedupe-keys.js';
+import { clip, describe, duration, location, maskPhone, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
+import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
+import { check, DESK } from '../roles.js';
+import { actor, loadTicket, raced, ticketFromMessage, ticketItem as item, wrongStatus } from '../ticket.js';
 
 /** The person the complaint names: `@孙磊`, or a staff name in the text (longest match wins). */
 export async function findAccused(textIn: string, complainant: Person, people: PeopleStore): Promise<Person | null> {
@@ -63,8 +60,8 @@ export const complaint: Handler = async (cmd, ctx) => {
   const forSupervisor = [...body, ...(accused ? [`被投诉人：${accused.name}（须回避）`] : []), action].join('\n');
   const notify: Notify[] = (await handlers(ctx.stores.people, accused?.id ?? null))
     .filter((p) => p.id !== me.id)
-    .map((p) => toPerson(p.id, forSupervisor, `ticket:${t.id}:created:supervisor:${p.id}`));
-  notify.push(toGroup([...body, action].join('\n'), `ticket:${t.id}:created:group`));
+    .map((p) => toPerson(p.id, forSupervisor, itemPush('ticket', t.id, 'created', 'supervisor', p.id)));
+  notify.push(toGroup([...body, action].join('\n'), itemPush('ticket', t.id, 'created', 'group')));
 
   const within = duration(minutesBetween(now, responseDueAt));
   const reply =
@@ -83,7 +80,7 @@ async function guarded(cmd: Command, ctx: HandlerContext, action: 'complaint.han
 }
 
 const toComplainant = (t: Ticket, ctx: HandlerContext, textOut: string, key: string): Notify[] =>
-  t.reporterId && t.reporterId !== ctx.sender.id ? [toPerson(t.reporterId, textOut, `ticket:${t.id}:${key}:reporter:${t.reporterId}`)] : [];
+  t.reporterId && t.reporterId !== ctx.sender.id ? [toPerson(t.reporterId, textOut, itemPush('ticket', t.id, key, 'reporter', t.reporterId))] : [];
 
 /** 回复 #12 内容 下次回复 明天10点 — answers the complainant and agrees the next reply time. */
 export const reply: Handler = async (cmd, ctx) => {

@@ -1,25 +1,22 @@
 // 暂停 #12 原因 / 恢复 #12: a repair's SLA clocks stand still while the work cannot go on for the
 // resident's sake (not at home, buying the part themselves …) and run again afterwards, every due
 // time moved later by the time they stood still. The sweep skips paused clocks (jobs/sla-sweep.ts).
-import type { ClockName, Ticket, TicketPatch, TicketStatus } from '../store/types.js';
-import { TICKET_FINAL_STATUSES } from '../store/types.js';
-import type { Handler, HandlerContext } from './context.js';
-import { clip, location, personLabel, STATUS_ZH, ticketLine, ticketRef, when } from './format.js';
-import type { Command } from './command.js';
-import type { Notify, Outcome } from './outcome.js';
-import { check } from './roles.js';
-import type { ResumedClock } from './sla/deadlines.js';
-import { duration } from './sla/ladder.js';
-import { actor, loadTicket, say, toGroup, toPerson } from './status.js';
-
-const item = (t: Ticket) => ({ type: 'ticket' as const, id: t.id });
+import { TICKET_FINAL_STATUSES, type ClockName, type Ticket, type TicketPatch, type TicketStatus } from '../../store/index.js';
+import type { Command } from '../command/command.js';
+import type { Handler, HandlerContext } from '../context.js';
+import { pausePush, resumePush } from '../dedupe-keys.js';
+import { clip, location, personLabel, ticketLine, ticketRef, when } from '../format.js';
+import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
+import { check } from '../roles.js';
+import type { ResumedClock } from '../sla/deadlines.js';
+import { duration } from '../sla/ladder.js';
+import { actor, loadTicket, STATUS_ZH, ticketItem as item } from '../ticket.js';
+import { REPAIR_CLOCK_ZH } from './states.js';
 
 /** A repair waits for the resident only once someone has taken it on and before it is done. */
 export const PAUSABLE: readonly TicketStatus[] = ['accepted', 'arrived'];
 
-/** The clocks of a ticket as the people on duty call them. */
-export const CLOCK_ZH: Partial<Record<ClockName, string>> = { response: '响应', arrival: '到场', resolve: '完工', followup: '回访' };
-const clockZh = (c: ClockName) => CLOCK_ZH[c] ?? c;
+const clockZh = (c: ClockName) => REPAIR_CLOCK_ZH[c] ?? c;
 /** In the order the work meets them: 到场 before 完工. */
 const ORDER: readonly ClockName[] = ['response', 'arrival', 'resolve', 'followup', 'approval', 'confirm', 'due'];
 const inOrder = <T extends { clock: ClockName }>(cs: T[]): T[] => [...cs].sort((a, b) => ORDER.indexOf(a.clock) - ORDER.indexOf(b.clock));
@@ -75,11 +72,11 @@ export const pause: Handler = async (cmd, ctx) => {
   const notify: Notify[] = [];
   if (t.reporterId && t.reporterId !== me.id) {
     const what = `${location(t) ? `${location(t)} ` : ''}${clip(t.description, 30)}`;
-    notify.push(toPerson(t.reporterId, `您的${ticketRef(t)}（${what}）暂停处理，原因：${reason}。\n具备上门条件后我们会继续处理；如有疑问请联系客服中心。`, `pause:${t.id}:${eventId}`));
+    notify.push(toPerson(t.reporterId, `您的${ticketRef(t)}（${what}）暂停处理，原因：${reason}。\n具备上门条件后我们会继续处理；如有疑问请联系客服中心。`, pausePush(t.id, eventId)));
   }
   // Someone else paused the engineer's job: the engineer must know the clock stopped and why.
   if (t.assigneeId && t.assigneeId !== me.id && t.assigneeId !== t.reporterId) {
-    notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已由${personLabel(me)}暂停计时，原因：${reason}。可以继续时请发送「恢复 #${t.id}」。`, `pause:${t.id}:${eventId}:assignee`));
+    notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已由${personLabel(me)}暂停计时，原因：${reason}。可以继续时请发送「恢复 #${t.id}」。`, pausePush(t.id, eventId, true)));
   }
   return { reply: { text: lines.join('\n') }, notify };
 };
@@ -122,7 +119,7 @@ export const resume: Handler = async (cmd, ctx) => {
     ...dueLines,
     ...(assignee ? [`处理人：${assignee.name}`] : []),
   ].join('\n');
-  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, `resume:${t.id}:${eventId}`)] };
+  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, resumePush(t.id, eventId))] };
 };
 
 /**

@@ -1,37 +1,17 @@
 // 演练 新增 / 完成 / 列表: drills and periodic safety tasks. A drill due without a recorded result is overdue
 // (its 'due' SLA clock escalates); recording a periodic one generates the next occurrence.
-import { DAY, HOUR, localParts } from '../clock.js';
-import type { Drill, Person } from '../store/types.js';
-import type { Command } from './command.js';
-import type { Handler, HandlerContext } from './context.js';
-import { CUSTOM_KIND, defaultFor, followingDue, isPeriodic, kindOf, periodHours } from './drill-defaults.js';
-import { clip, duration, when } from './format.js';
-import type { Notify, Outcome } from './outcome.js';
-import { RANK } from './roles.js';
-import { say, toGroup, toPerson } from './status.js';
+import { HOUR } from '../../clock.js';
+import type { Drill, Person } from '../../store/index.js';
+import type { Command } from '../command/command.js';
+import type { Handler, HandlerContext } from '../context.js';
+import { itemPush } from '../dedupe-keys.js';
+import { clip } from '../format.js';
+import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
+import { RANK } from '../roles.js';
+import { CUSTOM_KIND, defaultFor, followingDue, isPeriodic, kindOf, periodHours } from './defaults.js';
+import { doneCmd, drillItem as item, drillName, drillRef, drillWhen, hoursZh, spanZh } from './states.js';
 
 const ADD_EXAMPLE = '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练';
-const item = (d: Pick<Drill, 'id'>) => ({ type: 'drill' as const, id: d.id });
-export const drillRef = (d: Pick<Drill, 'id'>): string => `演练#${d.id}`;
-const doneCmd = (d: Pick<Drill, 'id'>) => `「演练 完成 #${d.id} 总结…」`;
-/** 3号楼 消防疏散演练 */
-export const drillName = (d: Pick<Drill, 'title' | 'location'>): string => (d.location ? `${d.location} ${d.title}` : d.title);
-
-/** "12月1日 15:00", with the year when it is not the current one ("2027年6月1日 17:00"). */
-export function drillWhen(at: Date, now: Date, offsetMinutes: number): string {
-  const y = localParts(at, offsetMinutes).year;
-  return `${y === localParts(now, offsetMinutes).year ? '' : `${y}年`}${when(at, offsetMinutes)}`;
-}
-
-/** 168 → 7天, 24 → 1天, 2 → 2小时. */
-export const hoursZh = (h: number): string => (h % 24 === 0 ? `${h / 24}天` : `${h}小时`);
-
-/** A span as people say it: 3天 / 5小时 / 40分钟. */
-export function spanZh(ms: number): string {
-  if (ms >= DAY) return `${Math.round(ms / DAY)}天`;
-  if (ms >= HOUR) return `${Math.round(ms / HOUR)}小时`;
-  return duration(Math.max(1, Math.ceil(ms / 60_000)));
-}
 
 /** The frequency of a periodic drill: 每6个月 / 每2小时 / 每年6月、12月. */
 export function frequencyZh(d: Pick<Drill, 'kind' | 'intervalMonths' | 'intervalHours'>): string {
@@ -131,7 +111,7 @@ async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   for (const o of replaced) reply.push(`原计划${drillRef(o)}（${drillWhen(o.dueAt, now, off)}）已由本次替代。`);
   reply.push(`完成后请发送${doneCmd(d)}。`);
   const push = `【演练计划】${drillRef(d)} ${drillName(d)}，时间 ${at}，负责人${me.name}。完成后请发送${doneCmd(d)}。`;
-  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, `drill:${d.id}:created:group`)] };
+  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, itemPush('drill', d.id, 'created', 'group'))] };
 }
 
 /** 演练 完成 #5 总结… — the owner, anyone of the drill's team, or a lead / supervisor / manager. */
@@ -181,7 +161,7 @@ async function done(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   }
   const notify: Notify[] = [];
   if (d.ownerId && d.ownerId !== me.id) {
-    notify.push(toPerson(d.ownerId, `${me.name}已记录${drillRef(d)}（${drillName(d)}）的结果：${clip(result, 60)}`, `drill:${d.id}:done:owner:${d.ownerId}`));
+    notify.push(toPerson(d.ownerId, `${me.name}已记录${drillRef(d)}（${drillName(d)}）的结果：${clip(result, 60)}`, itemPush('drill', d.id, 'done', 'owner', d.ownerId)));
   }
   return { reply: { text: reply.join('\n') }, notify };
 }

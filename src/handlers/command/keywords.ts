@@ -1,5 +1,5 @@
 // The one table of Chinese trigger words. A staff command must start with its keyword.
-import type { Intent, LeaveType } from '../command.js';
+import type { Intent, LeaveType } from './command.js';
 
 export interface Keyword {
   word: string;

@@ -1,19 +1,13 @@
 // 报修: 待派单 → 已派单 → 已接单 → 已到场 → 已完工 → 已回访 → 已关闭 (or 已取消).
-import type { Ticket, TicketStatus } from '../store/types.js';
-import type { Command } from './command.js';
-import type { Handler, HandlerContext } from './context.js';
-import { describe, duration, location, maskPhone, minutesBetween, personLabel, STATUS_ZH, ticketLine, ticketRef, when } from './format.js';
-import type { Notify, Outcome } from './outcome.js';
+import type { Ticket, TicketStatus } from '../../store/index.js';
+import type { Command } from '../command/command.js';
+import type { Handler, HandlerContext } from '../context.js';
+import { itemPush } from '../dedupe-keys.js';
+import { describe, duration, location, maskPhone, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
+import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
+import { check, ENGINEERING } from '../roles.js';
+import { actor, loadTicket, phoneFor, raced, ticketFromMessage, ticketItem as item, wrongStatus } from '../ticket.js';
 import { afterResume, resumeBeforeWork } from './pause.js';
-import { check, ENGINEERING } from './roles.js';
-import { actor, loadTicket, phoneFor, say, ticketFromMessage, toGroup, toPerson } from './status.js';
-
-const item = (t: Ticket) => ({ type: 'ticket' as const, id: t.id });
-
-/** Someone changed the ticket between our read and our write. */
-const raced = (t: Ticket) => say(`${ticketRef(t)} 状态刚刚发生了变化，请发送「查询 #${t.id}」查看最新进度。`);
-
-const wrongStatus = (t: Ticket, doing: string) => say(`${ticketRef(t)} 当前状态为「${STATUS_ZH[t.status]}」，不能${doing}。发送「查询 #${t.id}」查看进度。`);
 
 /** 报修 3栋2单元1502 厨房水管漏水 [电话] [紧急] */
 export const repair: Handler = async (cmd, ctx) => {
@@ -45,8 +39,8 @@ export const repair: Handler = async (cmd, ctx) => {
   ].join('\n');
   const leads = await ctx.stores.people.byRole('lead', ENGINEERING);
   const notify: Notify[] = [
-    ...leads.filter((l) => l.id !== me.id).map((l) => toPerson(l.id, push, `ticket:${t.id}:created:lead:${l.id}`)),
-    toGroup(push, `ticket:${t.id}:created:group`),
+    ...leads.filter((l) => l.id !== me.id).map((l) => toPerson(l.id, push, itemPush('ticket', t.id, 'created', 'lead', l.id))),
+    toGroup(push, itemPush('ticket', t.id, 'created', 'group')),
   ];
 
   const within = duration(minutesBetween(now, responseDueAt));
@@ -86,9 +80,9 @@ export const dispatch: Handler = async (cmd, ctx) => {
     `派单人：${ctx.sender.name}`,
     `请回复「接单 #${t.id}」确认，到场后回复「到场 #${t.id}」。`,
   ].join('\n');
-  const notify: Notify[] = [toPerson(engineer.id, push, `ticket:${t.id}:dispatched:assignee:${engineer.id}:${ctx.inboundId}`)];
+  const notify: Notify[] = [toPerson(engineer.id, push, itemPush('ticket', t.id, 'dispatched', 'assignee', engineer.id, ctx.inboundId))];
   if (t.status === 'dispatched' && t.assigneeId && t.assigneeId !== engineer.id) {
-    notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已改派给${engineer.name}，您无需处理。`, `ticket:${t.id}:reassigned:previous:${t.assigneeId}:${ctx.inboundId}`));
+    notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已改派给${engineer.name}，您无需处理。`, itemPush('ticket', t.id, 'reassigned', 'previous', t.assigneeId, ctx.inboundId)));
   }
   return { reply: { text: `已派单：${ticketRef(t)} → ${engineer.name}，已通知本人接单。` }, notify };
 };
@@ -121,7 +115,7 @@ export const accept: Handler = async (cmd, ctx) => {
   const notify: Notify[] = [];
   const reporter = t.reporterId ? await ctx.stores.people.byId(t.reporterId) : null;
   if (reporter?.role === 'resident') {
-    notify.push(toPerson(reporter.id, `您的${ticketRef(t)} 已由维修人员${me.name}接单，预计${when(arrivalDueAt, off)}前到场。`, `ticket:${t.id}:accepted:reporter:${reporter.id}`));
+    notify.push(toPerson(reporter.id, `您的${ticketRef(t)} 已由维修人员${me.name}接单，预计${when(arrivalDueAt, off)}前到场。`, itemPush('ticket', t.id, 'accepted', 'reporter', reporter.id)));
   }
   const lines = [`已接单：${ticketLine(t)}`];
   if (t.phone) lines.push(`报修人电话：${phoneFor(ctx, t.phone)}`);
@@ -167,11 +161,11 @@ export const complete: Handler = async (cmd, ctx) => {
       toPerson(
         reporter.id,
         `您的${ticketRef(t)}（${location(t) ? `${location(t)} ` : ''}${t.description}）已完工，请回复「回访 #${t.id} 1-5分」评价，谢谢！`,
-        `ticket:${t.id}:completed:reporter:${reporter.id}`,
+        itemPush('ticket', t.id, 'completed', 'reporter', reporter.id),
       ),
     );
   }
-  notify.push(toGroup(`【待回访】${ticketLine(t)} 已由${ctx.sender.name}完工，请在${when(followupDueAt, off)}前回访：「回访 #${t.id} 评分」。`, `ticket:${t.id}:completed:group`));
+  notify.push(toGroup(`【待回访】${ticketLine(t)} 已由${ctx.sender.name}完工，请在${when(followupDueAt, off)}前回访：「回访 #${t.id} 评分」。`, itemPush('ticket', t.id, 'completed', 'group')));
   return afterResume(resumed, { reply: { text: `已登记完工：${ticketRef(t)}。已请报修人评价，客服将在${when(followupDueAt, off)}前回访。` }, notify });
 };
 
@@ -218,7 +212,7 @@ export async function repairCancel(t: Ticket, cmd: Command, ctx: HandlerContext)
   await ctx.deadlines.stopAll(item(t), now);
   const notify: Notify[] = [];
   const why = reason ? `（${reason}）` : '';
-  if (t.assigneeId && t.assigneeId !== me.id) notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已取消${why}，无需上门。`, `ticket:${t.id}:cancelled:assignee:${t.assigneeId}`));
-  if (t.reporterId && t.reporterId !== me.id) notify.push(toPerson(t.reporterId, `您的${ticketRef(t)} 已取消${why}。如有疑问请联系客服中心。`, `ticket:${t.id}:cancelled:reporter:${t.reporterId}`));
+  if (t.assigneeId && t.assigneeId !== me.id) notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已取消${why}，无需上门。`, itemPush('ticket', t.id, 'cancelled', 'assignee', t.assigneeId)));
+  if (t.reporterId && t.reporterId !== me.id) notify.push(toPerson(t.reporterId, `您的${ticketRef(t)} 已取消${why}。如有疑问请联系客服中心。`, itemPush('ticket', t.id, 'cancelled', 'reporter', t.reporterId)));
   return { reply: { text: `已取消：${ticketRef(t)}${why}。` }, notify };
 }

@@ -1,19 +1,19 @@
 // 请假: 待审批 → 已批准 / 已驳回 → 已销假, or 已撤回. Approval level by length (roles.ts).
-import { localDate } from '../clock.js';
-import type { LeaveRequest, Person } from '../store/types.js';
-import type { Command } from './command.js';
-import type { Handler, HandlerContext } from './context.js';
-import { dateRange, LEAVE_STATUS_ZH, leaveLine, leaveRef, personLabel, ROLE_ZH, when } from './format.js';
-import type { Notify, Outcome } from './outcome.js';
-import { check, checkLeaveDecision, leaveApproverRole } from './roles.js';
-import { say, toPerson } from './status.js';
+import { localDate } from '../../clock.js';
+import type { LeaveRequest, Person } from '../../store/index.js';
+import type { Command } from '../command/command.js';
+import type { Handler, HandlerContext } from '../context.js';
+import { itemPush } from '../dedupe-keys.js';
+import { dateRange, leaveRef, personLabel, when } from '../format.js';
+import { say, toPerson, type Notify, type Outcome } from '../outcome.js';
+import { check, checkLeaveDecision, leaveApproverRole, ROLE_ZH } from '../roles.js';
+import { LEAVE_STATUS_ZH, leaveItem as item, leaveLine } from './states.js';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / DAY_MS;
 /** Inclusive calendar days from start to end. */
 export const leaveDays = (start: string, end: string) => dayNumber(end) - dayNumber(start) + 1;
 
-const item = (l: LeaveRequest) => ({ type: 'leave' as const, id: l.id });
 const raced = (l: LeaveRequest) => say(`${leaveRef(l)} 状态刚刚发生了变化，请发送「查询 请假#${l.id}」查看。`);
 const wrongStatus = (l: LeaveRequest, doing: string) => say(`${leaveRef(l)} 当前状态为「${LEAVE_STATUS_ZH[l.status]}」，不能${doing}。`);
 
@@ -76,7 +76,7 @@ export const leave: Handler = async (cmd, ctx) => {
     ...(cert ? [cert] : []),
     `需${ROLE_ZH[l.approverRole]}或以上审批，请在${when(approvalDueAt, off)}前处理：「批准 #${l.id}」或「驳回 #${l.id} 原因」`,
   ].join('\n');
-  const notify = (await approversFor(ctx, l, me)).map((p) => toPerson(p.id, push, `leave:${l.id}:created:approver:${p.id}`));
+  const notify = (await approversFor(ctx, l, me)).map((p) => toPerson(p.id, push, itemPush('leave', l.id, 'created', 'approver', p.id)));
   const reply = [`已提交${leaveRef(l)}：${leaveLine(l)}，待${ROLE_ZH[l.approverRole]}审批。`];
   if (cert) reply.push(cert);
   reply.push(`撤回请发送「撤回请假 #${l.id}」。`);
@@ -109,7 +109,7 @@ async function decide(cmd: Command, ctx: HandlerContext, approve: boolean): Prom
     const msg = approve
       ? `您的${leaveRef(l)}（${leaveLine(l)}）已由${ctx.sender.name}批准。${l.certificateRequired ? '请提交医生证明。' : ''}返岗后请发送「销假 #${l.id}」。`
       : `您的${leaveRef(l)}（${leaveLine(l)}）未获批准：${reason}。如有疑问请联系${ctx.sender.name}。`;
-    notify.push(toPerson(requester.id, msg, `leave:${l.id}:${approve ? 'approved' : 'rejected'}:requester:${requester.id}`));
+    notify.push(toPerson(requester.id, msg, itemPush('leave', l.id, approve ? 'approved' : 'rejected', 'requester', requester.id)));
   }
   return { reply: { text: `${approve ? '已批准' : '已驳回'}${leaveRef(l)}：${who} ${leaveLine(l)}，已通知本人。` }, notify };
 }
@@ -129,7 +129,7 @@ export const returnLeave: Handler = async (cmd, ctx) => {
   if (denied) return say(denied);
   if (l.status !== 'approved') return wrongStatus(l, '销假');
   if (!(await ctx.stores.leave.transition(l.id, 'approved', 'returned'))) return raced(l);
-  const notify = l.approverId && l.approverId !== ctx.sender.id ? [toPerson(l.approverId, `${ctx.sender.name}已销假（${leaveRef(l)}）。`, `leave:${l.id}:returned:approver:${l.approverId}`)] : [];
+  const notify = l.approverId && l.approverId !== ctx.sender.id ? [toPerson(l.approverId, `${ctx.sender.name}已销假（${leaveRef(l)}）。`, itemPush('leave', l.id, 'returned', 'approver', l.approverId))] : [];
   return { reply: { text: `已销假：${leaveRef(l)}。欢迎回来！` }, notify };
 };
 

@@ -1,5 +1,5 @@
 // parseCommand(text): a pure function from one chat message to a typed Command.
-import type { Command, Intent, LeaveType } from '../command.js';
+import type { Command, Intent, LeaveType } from './command.js';
 import { parseDateTime, parseLeaveDates } from './dates.js';
 import { COMPLAINT_WORDS, FAULT_WORDS, HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, URGENCY_WORD, type Keyword } from './keywords.js';
 import { parseLocation } from './location.js';

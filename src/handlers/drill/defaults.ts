@@ -1,9 +1,9 @@
-// The defaults table of periodic safety tasks (DOMAIN.md «Drills and periodic safety tasks»), as data,
+// The defaults table of periodic safety tasks (docs/desk-rules.md#drills-and-periodic-safety-tasks), as data,
 // plus the date arithmetic of occurrences and ensureDefaultDrills (used by the daily drill-defaults job).
-import { fromLocal, HOUR, localParts } from '../clock.js';
-import type { Stores } from '../store/index.js';
-import type { Drill, DrillInput } from '../store/types.js';
-import type { Deadlines } from './sla/deadlines.js';
+import { fromLocal, HOUR, localParts } from '../../clock.js';
+import type { Drill, DrillInput, Stores } from '../../store/index.js';
+import type { Deadlines } from '../sla/deadlines.js';
+import { drillItem } from './states.js';
 
 export interface DrillDefault {
   kind: string;
@@ -140,7 +140,7 @@ export async function ensureDefaultDrills(
     const dueAt = nextDue(now, { intervalMonths: def.intervalMonths ?? null, intervalHours: def.intervalHours ?? null, anchorMonths: def.anchorMonths }, offsetMinutes);
     if (!dueAt) continue;
     const d = await stores.drills.create(defaultInput(def, dueAt, now));
-    await deadlines.start({ type: 'drill', id: d.id }, 'due', { at: now, dueAt });
+    await deadlines.start(drillItem(d), 'due', { at: now, dueAt });
     created.push(d);
   }
   return created;

@@ -1,13 +1,13 @@
 // 交班 / 接班: the duty log and the work to follow up. Urgent open work blocks the handover unless it is
 // explicitly handed over (移交 #12); the handover is complete only when the incoming person sends 接班.
-import { TICKET_FINAL_STATUSES, type Handover, type Ticket } from '../store/types.js';
-import type { Handler } from './context.js';
-import { clip, handoverRef, STATUS_ZH, ticketLine, when } from './format.js';
-import type { Notify } from './outcome.js';
-import { check } from './roles.js';
-import { actor, say, toGroup, toPerson } from './status.js';
-
-const item = (h: Pick<Handover, 'id'>) => ({ type: 'handover' as const, id: h.id });
+import { TICKET_FINAL_STATUSES, type Handover, type Ticket } from '../../store/index.js';
+import type { Handler } from '../context.js';
+import { itemPush } from '../dedupe-keys.js';
+import { clip, handoverRef, ticketLine, when } from '../format.js';
+import { say, toGroup, toPerson, type Notify } from '../outcome.js';
+import { check } from '../roles.js';
+import { actor, STATUS_ZH } from '../ticket.js';
+import { handoverItem as item } from './states.js';
 const line = (t: Ticket) => `${ticketLine(t)}（${STATUS_ZH[t.status]}）`;
 const teamName = (team: string | null) => (team ? `${team}组` : '');
 
@@ -55,7 +55,7 @@ export const handover: Handler = async (cmd, ctx) => {
   const items = h.items.map((i) => `- ${i.note}`);
   const reply = [`已提交${handoverRef(h.id)}，等待接班确认（${when(confirmDueAt, ctx.config.utcOffsetMinutes)}前）。`, ...(items.length ? ['交接事项：', ...items] : ['无待跟进工单。']), '接班同事请发送「接班」。'];
   const push = `【交班】${teamName(me.team)}${me.name}已交班（${handoverRef(h.id)}，${items.length}项交接事项），${teamName(me.team) || '本组'}接班同事请发送「接班」确认。`;
-  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, `handover:${h.id}:created:group`)] };
+  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, itemPush('handover', h.id, 'created', 'group'))] };
 };
 
 /** 接班 [#5] — any staff/lead of the same team except the outgoing person. */
@@ -98,10 +98,10 @@ export const takeover: Handler = async (cmd, ctx) => {
   if (h.items.length) reply.push('交接事项：', ...h.items.map((i) => `- ${i.note}`));
   else reply.push('无待跟进工单。');
   const notify: Notify[] = [];
-  if (outgoing) notify.push(toPerson(outgoing.id, `${me.name}已接班（${handoverRef(h.id)}），交接完成。`, `handover:${h.id}:confirmed:outgoing:${outgoing.id}`));
+  if (outgoing) notify.push(toPerson(outgoing.id, `${me.name}已接班（${handoverRef(h.id)}），交接完成。`, itemPush('handover', h.id, 'confirmed', 'outgoing', outgoing.id)));
   const leads = h.team ? await ctx.stores.people.byRole('lead', h.team) : [];
   for (const l of leads.filter((l) => l.id !== me.id && l.id !== h.outgoingId)) {
-    notify.push(toPerson(l.id, `【交接班】${teamName(h.team)}${from} → ${me.name} 已完成交接（${handoverRef(h.id)}，${h.items.length}项事项）。请检查值班日志并签字确认。`, `handover:${h.id}:confirmed:lead:${l.id}`));
+    notify.push(toPerson(l.id, `【交接班】${teamName(h.team)}${from} → ${me.name} 已完成交接（${handoverRef(h.id)}，${h.items.length}项事项）。请检查值班日志并签字确认。`, itemPush('handover', h.id, 'confirmed', 'lead', l.id)));
   }
   return { reply: { text: reply.join('\n') }, notify };
 };

@@ -1,8 +1,6 @@
 // Group commit for inbound deliveries: every row recorded in the same event-loop turn goes into the
 // database in one INSERT, and each caller learns its id (or that it was a platform retry).
-import type { PrismaClient } from './store/prisma/client.js';
-import { insertInbound } from './store/prisma/bulk.js';
-import type { InboundRecord } from './store/types.js';
+import type { InboundRecord, InboundStore } from '../store/index.js';
 
 export interface InboundBatcher {
   record(row: InboundRecord): Promise<{ id: number; duplicate: boolean }>;
@@ -18,7 +16,7 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
-export function createInboundBatcher(prisma: PrismaClient, now: () => Date): InboundBatcher {
+export function createInboundBatcher(store: InboundStore, now: () => Date): InboundBatcher {
   let waiting: Waiting[] = [];
   let flushing = false;
   let inFlight = 0;
@@ -30,7 +28,7 @@ export function createInboundBatcher(prisma: PrismaClient, now: () => Date): Inb
       const batch = waiting;
       waiting = [];
       try {
-        const ids = await insertInbound(prisma, batch.map((w) => w.row), now());
+        const ids = await store.recordMany(batch.map((w) => w.row), now());
         batch.forEach((w, i) => {
           const id = ids[i];
           w.resolve(id == null ? { id: 0, duplicate: true } : { id, duplicate: false });

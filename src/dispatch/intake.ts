@@ -1,0 +1,124 @@
+// Intake: every delivery is recorded first (group commit, dedupe on (platform, msgId)), then processed one at a
+// time in arrival order. The channel gets the reply in its acknowledgement when processing finishes within
+// REPLY_WAIT_MS, otherwise `later`. Rows recorded but never processed (a crash) are recovered at start.
+import type { Logger } from 'pino';
+import type { DispatchResult, Dispatcher } from '../bot/channel.js';
+import type { IncomingMessage } from '../bot/message.js';
+import type { Clock } from '../clock.js';
+import { recoveredReply } from '../handlers/dedupe-keys.js';
+import type { NotifyRouter } from '../handlers/outbox/route.js';
+import type { Stores, UnprocessedInbound } from '../store/index.js';
+import { createInboundBatcher } from './inbound-batcher.js';
+import type { Pipeline } from './pipeline.js';
+import { createSerialQueue } from './serial-queue.js';
+
+export interface AppDispatcher extends Dispatcher {
+  /** Re-runs inbound rows that were recorded but never processed (a crash between ack and processing). */
+  recover(): Promise<number>;
+  /** Resolves when every message accepted so far has been processed (shutdown, tests). */
+  idle(): Promise<void>;
+}
+
+export interface IntakeDeps {
+  stores: Stores;
+  pipeline: Pipeline;
+  notifyRouter: NotifyRouter;
+  clock: Clock;
+  logger: Logger;
+  /** How long a channel may wait for the reply before it is answered `later` (ms). */
+  replyWaitMs: number;
+}
+
+/** Longest a queued message waits for a quiet moment in the intake (ms). */
+const INTAKE_FIRST_MAX_MS = 100;
+/** Unprocessed rows read per recovery round. */
+const RECOVERY_PAGE = 500;
+
+const fromRow = (r: UnprocessedInbound): IncomingMessage => ({
+  platform: r.platform,
+  msgId: r.msgId,
+  chat: { id: r.chatId ?? '', type: r.chatType === 'group' ? 'group' : 'direct' },
+  sender: { id: r.senderId ?? '' },
+  text: r.text ?? '',
+  mentionsBot: true,
+  receivedAt: r.receivedAt,
+  attachments: r.attachments ? JSON.parse(r.attachments) : undefined,
+});
+
+export function createDispatcher(deps: IntakeDeps): AppDispatcher {
+  const { stores, pipeline, notifyRouter, clock, logger } = deps;
+  const queue = createSerialQueue();
+  const inbound = createInboundBatcher(stores.inbound, () => clock.now());
+
+  /**
+   * Acknowledging deliveries comes first. Processing is synchronous SQLite work that would keep the
+   * event loop from reading new requests, so before each message it yields to I/O and waits (at most
+   * INTAKE_FIRST_MAX_MS) until no delivery has arrived for 2 ms: a burst is acked quickly and processed right after.
+   */
+  async function intakeFirst() {
+    const until = performance.now() + INTAKE_FIRST_MAX_MS;
+    do await new Promise((r) => setTimeout(r, 0));
+    while ((inbound.inFlight > 0 || performance.now() - inbound.lastRecordAt < 2) && performance.now() < until);
+  }
+
+  /** Processes in arrival order; answers now if that fits in REPLY_WAIT_MS, otherwise later. */
+  async function respond(msg: IncomingMessage, inboundId: number): Promise<DispatchResult> {
+    const wait = deps.replyWaitMs;
+    const busy = queue.expectedWaitMs() > wait;
+    const result = queue.push(async () => {
+      await intakeFirst();
+      return pipeline.process(msg, inboundId);
+    });
+    if (busy) return { duplicate: false, later: result };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), wait)));
+    const first = await Promise.race([result.then((reply) => ({ reply })), timeout]);
+    clearTimeout(timer);
+    return first === 'timeout' ? { duplicate: false, later: result } : { duplicate: false, reply: first.reply };
+  }
+
+  /** The original conversation cannot be answered any more: the reply is pushed to the sender instead. */
+  async function recoverRow(r: UnprocessedInbound) {
+    const msg = fromRow(r);
+    const reply = await queue.push(() => pipeline.process(msg, r.id));
+    const sender = reply && (await pipeline.sender(msg));
+    if (reply && sender) {
+      await stores.outbox.enqueue(await notifyRouter.rows({ to: { kind: 'person', personId: sender.id }, message: reply, dedupeKey: recoveredReply(r.id) }, clock.now(), stores.people));
+    }
+  }
+
+  let lastRecovered = 0;
+
+  return {
+    idle: () => queue.idle(),
+
+    async handle(msg) {
+      const { id, duplicate } = await inbound.record({
+        platform: msg.platform,
+        msgId: msg.msgId,
+        chatId: msg.chat.id,
+        chatType: msg.chat.type,
+        senderId: msg.sender.id,
+        text: msg.text,
+        attachments: msg.attachments?.length ? JSON.stringify(msg.attachments) : undefined,
+        receivedAt: msg.receivedAt,
+      });
+      if (duplicate) {
+        logger.info({ platform: msg.platform, msgId: msg.msgId }, 'duplicate delivery ignored');
+        return { duplicate: true };
+      }
+      return respond(msg, id);
+    },
+
+    async recover() {
+      let total = 0;
+      for (;;) {
+        const rows = await stores.inbound.unprocessed(lastRecovered, RECOVERY_PAGE);
+        if (!rows.length) return total;
+        total += rows.length;
+        lastRecovered = rows[rows.length - 1]!.id;
+        for (const r of rows) await recoverRow(r);
+      }
+    },
+  };
+}

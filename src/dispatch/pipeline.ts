@@ -1,0 +1,81 @@
+// What happens to one recorded message, top to bottom, in one transaction:
+//   sender → parse → route to the workflow → persist its pushes in the outbox → mark the message processed.
+// A failure rolls it all back, records the error on the inbound row and answers with an apology.
+import type { Logger } from 'pino';
+import type { IncomingMessage, OutgoingMessage } from '../bot/message.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { parseCommand } from '../handlers/command/parse.js';
+import type { HandlerContext } from '../handlers/context.js';
+import type { NotifyRouter } from '../handlers/outbox/route.js';
+import type { Outcome } from '../handlers/outcome.js';
+import { route } from '../handlers/router.js';
+import { loadCalendar, type WorkCalendar } from '../handlers/sla/calendar.js';
+import { createDeadlines } from '../handlers/sla/deadlines.js';
+import type { Database, Stores } from '../store/index.js';
+import { findSender, type Identify } from './sender.js';
+
+export interface PipelineDeps {
+  db: Database;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  notifyRouter: NotifyRouter;
+  /** By IncomingMessage.platform: who sent it (from the channel modules). */
+  identities: ReadonlyMap<string, Identify>;
+}
+
+const APOLOGY: OutgoingMessage = { text: '抱歉，系统处理这条消息时出错了，已记录。请稍后再试，或直接联系客服中心。' };
+
+export interface Pipeline {
+  /** Processes one recorded message; resolves with the reply (none: stay silent). Never rejects. */
+  process(msg: IncomingMessage, inboundId: number): Promise<OutgoingMessage | undefined>;
+  /** The directory entry of the message's sender (registering an unknown one). */
+  sender(msg: IncomingMessage, stores?: Stores): Promise<Awaited<ReturnType<typeof findSender>>>;
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const { db, config, clock, logger, notifyRouter } = deps;
+  const handlerConfig = { sla: config.sla, leave: config.leave, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
+  const sender = (msg: IncomingMessage, stores: Stores = db.stores) => findSender(msg, stores.people, deps.identities.get(msg.platform));
+
+  async function decide(msg: IncomingMessage, inboundId: number, stores: Stores, calendar: WorkCalendar): Promise<Outcome> {
+    const me = await sender(msg, stores);
+    if (!me) return { reply: { text: '未找到该身份，请先在人员名单中登记。' } };
+    if (!me.active) return { reply: { text: '您的账号已停用，如有疑问请联系客服中心。' } };
+    const now = clock.now();
+    const cmd = parseCommand(msg.text, { now, utcOffsetMinutes: config.utcOffsetMinutes, botName: config.botName, fromResident: me.role === 'resident' });
+    const deadlines = createDeadlines({ slaClocks: stores.slaClocks, outbox: stores.outbox, sla: config.sla, addWorkdays: calendar.addWorkdays });
+    const ctx: HandlerContext = { message: msg, sender: me, inboundId, stores, deadlines, clock, config: handlerConfig };
+    return route(cmd, ctx);
+  }
+
+  async function persist(outcome: Outcome, inboundId: number, stores: Stores): Promise<void> {
+    const now = clock.now();
+    for (const n of outcome.notify ?? []) {
+      const rows = await notifyRouter.rows(n, now, stores.people);
+      if (!rows.length) logger.warn({ dedupeKey: n.dedupeKey }, 'notification has no channel that reaches the recipient');
+      await stores.outbox.enqueue(rows, now);
+    }
+    await stores.inbound.markProcessed(inboundId, now);
+  }
+
+  return {
+    sender,
+    async process(msg, inboundId) {
+      try {
+        // Read outside the transaction (plain queries wait for it): the holiday override table is a few rows.
+        const calendar = await loadCalendar(db.stores.calendar, config.utcOffsetMinutes);
+        return await db.transaction(async (stores) => {
+          const outcome = await decide(msg, inboundId, stores, calendar);
+          await persist(outcome, inboundId, stores);
+          return outcome.reply;
+        });
+      } catch (err) {
+        logger.error({ err, platform: msg.platform, msgId: msg.msgId }, 'handler failed');
+        await db.stores.inbound.markProcessed(inboundId, clock.now(), err instanceof Error ? err.message.slice(0, 300) : 'error');
+        return APOLOGY;
+      }
+    },
+  };
+}

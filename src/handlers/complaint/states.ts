@@ -1,0 +1,77 @@
+// 投诉 (complaint) states: 已受理 → 已回复 (next reply agreed) → 处理中 → 已解决 → 已回访 → 已关闭, or 无效投诉;
+// the next step at each, what its deadlines are called in alerts, and the command that meets each.
+import { type ClockName, type ComplaintStatus, type Ticket, TICKET_FINAL_STATUSES } from '../../store/index.js';
+import { clip, location } from '../format.js';
+import type { AlertItem } from '../sla/alert-item.js';
+
+export const COMPLAINT_STATUS_ZH: Record<ComplaintStatus, string> = {
+  received: '已受理',
+  replied: '已回复',
+  processing: '处理中',
+  resolved: '已解决',
+  followed_up: '已回访',
+  closed: '已关闭',
+  invalid: '无效投诉',
+};
+
+/** History actions (TicketEvent.action) of a complaint, as people read them. */
+export const COMPLAINT_ACTION_ZH: Record<string, string> = {
+  created: '登记',
+  replied: '回复',
+  processing: '处理',
+  resolved: '解决',
+  invalid: '判定无效',
+  followed_up: '回访',
+  closed: '关闭',
+};
+
+/** The command to type next, '' when nothing is left. */
+export function complaintNextStep(t: Pick<Ticket, 'id' | 'status'>): string {
+  switch (t.status) {
+    case 'received':
+      return `回复 #${t.id} 内容 下次回复 时间`;
+    case 'replied':
+      return `处理 #${t.id} ／ 解决 #${t.id} 说明`;
+    case 'processing':
+      return `解决 #${t.id} 说明`;
+    case 'resolved':
+      return `回访 #${t.id} 1-5分`;
+    case 'followed_up':
+      return `关闭 #${t.id}`;
+    default:
+      return '';
+  }
+}
+
+/** The deadlines of a complaint as alerts name them. */
+export const COMPLAINT_CLOCK_ZH: Partial<Record<ClockName, string>> = { response: '首次答复', arrival: '到场', resolve: '处理', followup: '回访' };
+
+/** The command that meets a complaint's deadline, for the alert's 👉 line. */
+export function complaintClockAction(t: Pick<Ticket, 'id'>, clock: ClockName): string {
+  switch (clock) {
+    case 'response':
+      return `回复 #${t.id} 答复内容`;
+    case 'arrival':
+      return `到场 #${t.id}`;
+    case 'resolve':
+      return `解决 #${t.id} 处理结果`;
+    case 'followup':
+      return `回访 #${t.id} 1-5分`;
+    default:
+      return `查询 #${t.id}`;
+  }
+}
+
+/** A complaint as an SLA alert describes it. */
+export function complaintAlert(t: Ticket): AlertItem {
+  const where = location(t);
+  return {
+    ref: `投诉#${t.id}${t.urgent ? '（紧急）' : ''}`,
+    summary: `${where ? `${where} ` : ''}${clip(t.description, 30)}`,
+    ownerId: t.assigneeId,
+    team: t.team,
+    open: !TICKET_FINAL_STATUSES.includes(t.status),
+    label: (c) => COMPLAINT_CLOCK_ZH[c] ?? '处理',
+    action: (c) => complaintClockAction(t, c),
+  };
+}

@@ -1,0 +1,38 @@
+// Every outbox dedupe key, built in one place. The key is unique in the outbox, so a push whose key was
+// queued before is never queued again: retries, restarts and overlapping job runs cannot repeat it.
+import type { Recipient } from '../bot/message.js';
+import type { ClockName, ItemType } from '../store/index.js';
+
+type Part = string | number;
+
+/** A push about a workflow item: `ticket:12:created:lead:5`, `leave:3:approved:requester:7` … */
+export const itemPush = (type: ItemType, id: number, event: string, ...who: Part[]): string => [type, id, event, ...who].join(':');
+
+/** Every key of an item's SLA alerts starts with this (of one clock when `clock` is given). */
+export const slaPrefix = (type: ItemType, id: number, clock?: ClockName): string => `sla:${type}:${id}:${clock ? `${clock}:` : ''}`;
+
+/** One alert level of one clock to one recipient; the due time is in it, so a restarted clock alerts again. */
+export const slaAlert = (c: { itemType: ItemType; itemId: number; clock: ClockName; dueAt: Date }, level: number, to: Recipient): string =>
+  `${slaPrefix(c.itemType, c.itemId, c.clock)}${c.dueAt.getTime()}:L${level}:${to.kind === 'person' ? `p${to.personId}` : 'group'}`;
+
+/** 暂停 / 恢复 of a ticket, by the history event that recorded it. */
+export const pausePush = (ticketId: number, eventId: number, assignee = false): string => `pause:${ticketId}:${eventId}${assignee ? ':assignee' : ''}`;
+export const resumePush = (ticketId: number, eventId: number): string => `resume:${ticketId}:${eventId}`;
+
+/** A drill reminder at `hours` before due, to the group or one person. */
+export const drillReminder = (drillId: number, hours: number, personId?: number): string => `drill:${drillId}:remind:${hours}h${personId ? `:person:${personId}` : ''}`;
+
+/** The duty-group note that default tasks were scheduled. */
+export const drillDefaultsNote = (drillIds: number[]): string => `drill-defaults:${drillIds.join(',')}`;
+
+/** One daily digest per lead and local day. */
+export const digest = (day: string, leadId: number): string => `digest:${day}:${leadId}`;
+
+/** Next year's holiday calendar is missing: once per year, to the group and each manager. */
+export const calendarUncovered = (year: number, managerId?: number): string => `calendar:${year}:uncovered${managerId ? `:${managerId}` : ''}`;
+
+/** The reply to a message recovered after a crash, pushed to its sender. */
+export const recoveredReply = (inboundId: number): string => `recover:${inboundId}`;
+
+/** The row of a group push on one outbox channel. */
+export const onChannel = (key: string, channel: string): string => `${key}@${channel}`;

@@ -1,0 +1,31 @@
+// Turns a Notify (a person, or the duty group) into outbox rows on the channels that reach the recipient.
+import type { OutboxInput, PeopleStore, Person } from '../../store/index.js';
+import { onChannel } from '../dedupe-keys.js';
+import type { Notify } from '../outcome.js';
+import type { OutboxChannels } from './channels.js';
+
+export interface NotifyRouter {
+  rows(n: Notify, now: Date, people: PeopleStore): Promise<OutboxInput[]>;
+  /** The same, for a caller that already loaded the person (batch jobs). */
+  rowsFor(n: Notify, now: Date, person: Person | null): OutboxInput[];
+}
+
+export function createNotifyRouter(channels: OutboxChannels, giveUpMinutes: number): NotifyRouter {
+  const giveUp = (now: Date) => new Date(now.getTime() + giveUpMinutes * 60_000);
+  function rowsFor(n: Notify, now: Date, person: Person | null): OutboxInput[] {
+    const base = { text: n.message.text, title: n.message.title ?? null, format: n.message.markdown ? ('markdown' as const) : ('text' as const), nextAttemptAt: now, giveUpAt: giveUp(now) };
+    const body = n.message.markdown ? { ...base, text: n.message.markdown } : base;
+    if (n.to.kind === 'duty-group') {
+      return channels.groups.map((channel) => ({ ...body, dedupeKey: onChannel(n.dedupeKey, channel), channel, recipient: 'default' }));
+    }
+    const route = person && channels.route(person);
+    if (!route || !person) return [];
+    return [{ ...body, dedupeKey: n.dedupeKey, channel: route.channel, recipient: route.recipient, personId: person.id }];
+  }
+  return {
+    rowsFor,
+    async rows(n, now, people) {
+      return rowsFor(n, now, n.to.kind === 'person' ? await people.byId(n.to.personId) : null);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// 报修 (repair) states: 待派单 → 已派单 → 已接单 → 已到场 → 已完工 → 已回访 → 已关闭 (or 已取消);
+// the next step at each, what its deadlines are called in alerts, and the command that meets each.
+import { type ClockName, type RepairStatus, type Ticket, TICKET_FINAL_STATUSES } from '../../store/index.js';
+import { clip, location } from '../format.js';
+import type { AlertItem } from '../sla/alert-item.js';
+
+export const REPAIR_STATUS_ZH: Record<RepairStatus, string> = {
+  pending: '待派单',
+  dispatched: '已派单',
+  accepted: '已接单',
+  arrived: '已到场',
+  completed: '已完工',
+  followed_up: '已回访',
+  closed: '已关闭',
+  cancelled: '已取消',
+};
+
+/** History actions (TicketEvent.action) of a repair, as people read them. */
+export const REPAIR_ACTION_ZH: Record<string, string> = {
+  created: '登记',
+  dispatched: '派单',
+  reassigned: '改派',
+  accepted: '接单',
+  arrived: '到场',
+  completed: '完工',
+  followed_up: '回访',
+  closed: '关闭',
+  cancelled: '取消',
+  pause: '暂停计时',
+  resume: '恢复计时',
+};
+
+/** The command to type next, '' when nothing is left. */
+export function repairNextStep(t: Pick<Ticket, 'id' | 'status'>): string {
+  switch (t.status) {
+    case 'pending':
+      return `派单 #${t.id} 姓名 ／ 接单 #${t.id}`;
+    case 'dispatched':
+      return `接单 #${t.id}`;
+    case 'accepted':
+      return `到场 #${t.id}`;
+    case 'arrived':
+      return `完工 #${t.id} 说明`;
+    case 'completed':
+      return `回访 #${t.id} 1-5分`;
+    case 'followed_up':
+      return `关闭 #${t.id}`;
+    default:
+      return '';
+  }
+}
+
+/** The deadlines of a repair as alerts name them. */
+export const REPAIR_CLOCK_ZH: Partial<Record<ClockName, string>> = { response: '响应', arrival: '到场', resolve: '完工', followup: '回访' };
+
+/** The command that meets a repair's deadline, for the alert's 👉 line. */
+export function repairClockAction(t: Pick<Ticket, 'id' | 'assigneeId'>, clock: ClockName): string {
+  switch (clock) {
+    case 'response':
+      return t.assigneeId ? `接单 #${t.id}` : `接单 #${t.id} 或 派单 #${t.id} 姓名`;
+    case 'arrival':
+      return `到场 #${t.id}`;
+    case 'resolve':
+      return `完工 #${t.id} 处理情况`;
+    case 'followup':
+      return `回访 #${t.id} 1-5分`;
+    default:
+      return `查询 #${t.id}`;
+  }
+}
+
+/** A repair as an SLA alert describes it. */
+export function repairAlert(t: Ticket): AlertItem {
+  const where = location(t);
+  return {
+    ref: `报修#${t.id}${t.urgent ? '（紧急）' : ''}`,
+    summary: `${where ? `${where} ` : ''}${clip(t.description, 30)}`,
+    ownerId: t.assigneeId,
+    team: t.team,
+    open: !TICKET_FINAL_STATUSES.includes(t.status),
+    label: (c) => REPAIR_CLOCK_ZH[c] ?? '处理',
+    action: (c) => repairClockAction(t, c),
+  };
+}

@@ -1,0 +1,32 @@
+// The Database over a Prisma client: stores, transactions, the applied migrations, close.
+import type { Database } from '../types/index.js';
+import { createPrisma, type PrismaClient } from './client.js';
+import { createStores } from './stores.js';
+
+/** Interactive transactions wait at most this long to start and to finish. */
+const TRANSACTION_MS = 15_000;
+
+export interface PrismaDatabase extends Database {
+  /** For the composition root and tests only; everything else goes through `stores`. */
+  readonly prisma: PrismaClient;
+}
+
+export function databaseOver(prisma: PrismaClient): PrismaDatabase {
+  return {
+    prisma,
+    stores: createStores(prisma),
+    transaction: (fn) => prisma.$transaction((tx) => fn(createStores(tx)), { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS }),
+    async appliedMigrations() {
+      const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      );
+      return rows.map((r) => r.migration_name);
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+/** Opens the database at the URL (SQLite file). Migrations are applied separately (store/migrate). */
+export async function openDatabase(databaseUrl: string): Promise<PrismaDatabase> {
+  return databaseOver(await createPrisma(databaseUrl));
+}

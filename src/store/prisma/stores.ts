@@ -1,0 +1,29 @@
+// One bundle of Prisma stores over a client or a transaction.
+import type { Stores } from '../types/index.js';
+import { PrismaCalendarStore } from './calendar.js';
+import type { Db } from './client.js';
+import { PrismaDrillStore } from './drills.js';
+import { PrismaHandoverStore } from './handovers.js';
+import { PrismaInboundStore } from './inbound.js';
+import { PrismaCursorStore, PrismaTokenStore } from './kv.js';
+import { PrismaLeaveStore } from './leave.js';
+import { PrismaOutboxStore } from './outbox.js';
+import { PrismaPeopleStore } from './people.js';
+import { PrismaSlaClockStore } from './sla-clocks.js';
+import { PrismaTicketStore } from './tickets.js';
+
+export function createStores(db: Db): Stores {
+  return {
+    people: new PrismaPeopleStore(db),
+    inbound: new PrismaInboundStore(db),
+    outbox: new PrismaOutboxStore(db),
+    tokens: new PrismaTokenStore(db),
+    cursors: new PrismaCursorStore(db),
+    slaClocks: new PrismaSlaClockStore(db),
+    tickets: new PrismaTicketStore(db),
+    leave: new PrismaLeaveStore(db),
+    handovers: new PrismaHandoverStore(db),
+    drills: new PrismaDrillStore(db),
+    calendar: new PrismaCalendarStore(db),
+  };
+}

@@ -1,0 +1,45 @@
+// Shift handovers (交班 / 接班) with the work handed over.
+
+export type HandoverStatus = 'pending' | 'confirmed';
+
+export interface HandoverItem {
+  id: number;
+  handoverId: number;
+  ticketId: number | null;
+  note: string;
+}
+
+export interface Handover {
+  id: number;
+  outgoingId: number;
+  incomingId: number | null;
+  team: string | null;
+  dutyLog: string;
+  status: HandoverStatus;
+  confirmDueAt: Date | null;
+  confirmedAt: Date | null;
+  createdAt: Date;
+  items: HandoverItem[];
+}
+
+export interface HandoverInput {
+  outgoingId: number;
+  team: string | null;
+  dutyLog: string;
+  createdAt: Date;
+  items: Array<{ ticketId: number | null; note: string }>;
+}
+
+export interface HandoverStore {
+  /** Inserts a pending handover with its items. */
+  create(input: HandoverInput): Promise<Handover>;
+  get(id: number): Promise<Handover | null>;
+  /** Pending handovers of a team (null = people without a team), oldest first. */
+  pendingForTeam(team: string | null): Promise<Handover[]>;
+  /** pending → confirmed by the incoming person; null when it was already confirmed. */
+  confirm(id: number, incomingId: number, at: Date): Promise<Handover | null>;
+  setDue(id: number, confirmDueAt: Date): Promise<void>;
+  /** Every handover still waiting for 接班, oldest first. */
+  listPending(): Promise<Handover[]>;
+  byIds(ids: readonly number[]): Promise<Handover[]>;
+}

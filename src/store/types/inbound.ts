@@ -1,0 +1,34 @@
+// Every delivery received from a platform, recorded before it is answered; (platform, msgId) dedupes retries.
+
+export interface InboundRecord {
+  platform: string;
+  msgId: string;
+  chatId?: string;
+  chatType?: string;
+  senderId?: string;
+  text?: string;
+  attachments?: string;
+  receivedAt: Date;
+}
+
+/** A recorded delivery that was never processed (a crash between the answer and the processing). */
+export interface UnprocessedInbound extends Required<Pick<InboundRecord, 'platform' | 'msgId' | 'receivedAt'>> {
+  id: number;
+  chatId: string | null;
+  chatType: string | null;
+  senderId: string | null;
+  text: string | null;
+  attachments: string | null;
+}
+
+export interface InboundStore {
+  /**
+   * Inserts the deliveries in one statement; per input row, the new id, or null when (platform, msgId) was
+   * recorded before (a platform retry), including repeats within `rows`.
+   */
+  recordMany(rows: InboundRecord[], now: Date): Promise<Array<number | null>>;
+  markProcessed(id: number, at: Date, error?: string): Promise<void>;
+  /** Unprocessed rows with an id above `afterId`, oldest first. */
+  unprocessed(afterId: number, limit: number): Promise<UnprocessedInbound[]>;
+  count(): Promise<number>;
+}

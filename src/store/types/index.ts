@@ -1,0 +1,47 @@
+// Domain records and store interfaces, one file per aggregate. No Prisma type leaks past src/store/prisma.
+export * from './calendar.js';
+export * from './drills.js';
+export * from './handovers.js';
+export * from './inbound.js';
+export * from './kv.js';
+export * from './leave.js';
+export * from './outbox.js';
+export * from './people.js';
+export * from './sla-clocks.js';
+export * from './tickets.js';
+
+import type { CalendarStore } from './calendar.js';
+import type { DrillStore } from './drills.js';
+import type { HandoverStore } from './handovers.js';
+import type { InboundStore } from './inbound.js';
+import type { CursorStore, TokenStore } from './kv.js';
+import type { LeaveStore } from './leave.js';
+import type { OutboxStore } from './outbox.js';
+import type { PeopleStore } from './people.js';
+import type { SlaClockStore } from './sla-clocks.js';
+import type { TicketStore } from './tickets.js';
+
+/** Every store, bound to one connection or one transaction. */
+export interface Stores {
+  people: PeopleStore;
+  inbound: InboundStore;
+  outbox: OutboxStore;
+  tokens: TokenStore;
+  cursors: CursorStore;
+  slaClocks: SlaClockStore;
+  tickets: TicketStore;
+  leave: LeaveStore;
+  handovers: HandoverStore;
+  drills: DrillStore;
+  calendar: CalendarStore;
+}
+
+/** The database as the rest of the program sees it: stores, transactions, and the migrations for /readyz. */
+export interface Database {
+  stores: Stores;
+  /** Runs fn with stores bound to one transaction: all its writes land together or not at all. */
+  transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
+  /** Names of the migrations applied to this database (throws when it cannot be reached). */
+  appliedMigrations(): Promise<string[]>;
+  close(): Promise<void>;
+}
