@@ -1,33 +1,21 @@
 // One SLA sweep over N open items of which D are due, against the same sweep over only the D due
 // items (the baseline), in the same process. Usage: npx tsx bench/sla-sweep/run.ts [--open 1000000] [--due 1000] [--runs 5]
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fixedClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
 import { slaSweep } from '../../src/handlers/jobs/sla-sweep.js';
-import { createLogger } from '../../src/logger.js';
-import { createRuntime } from '../../src/runtime.js';
 import { jobContext } from '../../src/scheduler.js';
-import { deployMigrations, migrationNames } from '../../src/store/migrate/engine.js';
-import { createPrisma } from '../../src/store/prisma/client.js';
 import { DEMO_PEOPLE } from '../../src/store/seed.js';
+import { startRuntime } from '../lib/app.js';
+import { readFlags, runMain } from '../lib/args.js';
+import { migratedDatabase, tempDir } from '../lib/db.js';
+import { ratio } from '../lib/report.js';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
-const OPEN = arg('open', 1_000_000);
-const DUE = arg('due', 1_000);
-const RUNS = arg('runs', 5);
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 const iso = (d: Date) => d.toISOString().replace('Z', '+00:00');
 
 /** Creates a migrated database holding `open` repair tickets, each with a running response clock; `due` of them are due now. */
 async function makeDb(dir: string, name: string, open: number, due: number): Promise<string> {
-  const file = path.join(dir, `${name}.db`);
-  await deployMigrations(`file:${file}`);
+  const { file } = await migratedDatabase(dir, name);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   const person = db.prepare('INSERT INTO Person (name, role, team, active, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?)');
@@ -57,13 +45,11 @@ function plan(file: string): string {
   return rows.map((r) => r.detail).join(' | ');
 }
 
-async function measure(file: string) {
-  const config = loadConfig({ DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' });
-  const prisma = await createPrisma(config.databaseUrl);
-  const rt = await createRuntime({ config, clock: fixedClock(NOW), logger: createLogger('silent'), prisma, expectedMigrations: await migrationNames() });
+async function measure(file: string, runs: number) {
+  const { prisma, runtime: rt } = await startRuntime({ DATABASE_URL: `file:${file}`, LOG_LEVEL: 'silent' }, fixedClock(NOW));
   const times: number[] = [];
   let last: unknown;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     // Reset: the due clocks back to "warning due", no alerts queued.
     await prisma.outbox.deleteMany();
     await prisma.slaClock.updateMany({ where: { nextLevel: { gt: 0 } }, data: { nextLevel: 0 } });
@@ -78,21 +64,26 @@ async function measure(file: string) {
   return { medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, result: last, outboxRows: outbox };
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'dd-sla-bench-'));
-console.log(`building databases: ${OPEN.toLocaleString()} open / ${DUE} due, and ${DUE} open / ${DUE} due …`);
-const big = await makeDb(dir, 'big', OPEN, DUE);
-const small = await makeDb(dir, 'small', DUE, DUE);
-console.log(`query plan (big): ${plan(big)}`);
-const base = await measure(small);
-const full = await measure(big);
-const report = {
-  open: OPEN,
-  due: DUE,
-  runs: RUNS,
-  baseline: { open: DUE, ...base },
-  full: { open: OPEN, ...full },
-  ratio: Number((full.medianMs / base.medianMs).toFixed(2)),
-  plan: plan(big),
-  node: process.version,
-};
-console.log(JSON.stringify(report, null, 2));
+async function main() {
+  const { open, due, runs } = readFlags({ open: 1_000_000, due: 1_000, runs: 5 });
+  const dir = tempDir('dd-sla-bench-');
+  console.log(`building databases: ${open.toLocaleString()} open / ${due} due, and ${due} open / ${due} due …`);
+  const big = await makeDb(dir, 'big', open, due);
+  const small = await makeDb(dir, 'small', due, due);
+  console.log(`query plan (big): ${plan(big)}`);
+  const base = await measure(small, runs);
+  const full = await measure(big, runs);
+  const report = {
+    open,
+    due,
+    runs,
+    baseline: { open: due, ...base },
+    full: { open, ...full },
+    ratio: ratio(full.medianMs, base.medianMs, 2),
+    plan: plan(big),
+    node: process.version,
+  };
+  console.log(JSON.stringify(report, null, 2));
+}
+
+await runMain(main);
