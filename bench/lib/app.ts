@@ -6,7 +6,8 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { migrationNames } from '../../src/store/migrate/engine.js';
-import { createPrisma, type PrismaClient } from '../../src/store/prisma/client.js';
+import { openDatabase } from '../../src/store/index.js';
+import type { PrismaClient } from '../../src/store/prisma/client.js';
 
 export interface BenchRuntime {
   config: Config;
@@ -18,9 +19,9 @@ export interface BenchRuntime {
 export async function startRuntime(env: Record<string, string>, clock: Clock = systemClock): Promise<BenchRuntime> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
-  const prisma = await createPrisma(config.databaseUrl);
-  const runtime = await createRuntime({ config, clock, logger, prisma, expectedMigrations: await migrationNames() });
-  return { config, prisma, runtime };
+  const db = await openDatabase(config.databaseUrl);
+  const runtime = await createRuntime({ config, clock, logger, db, expectedMigrations: await migrationNames() });
+  return { config, prisma: db.prisma, runtime };
 }
 
 /** Listens on a free port of 127.0.0.1 and returns the base URL. */
