@@ -11,6 +11,7 @@ import type { DingtalkClient } from './client.js';
 import { DingtalkCryptoError, decryptEvent, successAnswer, verifyEventSignature } from './crypto.js';
 import { decode, isRobotPayload, replyHintOf } from './decode.js';
 import { EMPTY_ANSWER, toWebhook } from './encode.js';
+import { respond } from '../respond.js';
 import { createLateReplies, type LateReplies } from './reply.js';
 import type { DingtalkEvent } from './types.js';
 import { verifySign } from './verify.js';
@@ -83,12 +84,12 @@ export function dingtalkRoutes(deps: DingtalkRoutesDeps): FastifyPluginAsync {
             return EMPTY_ANSWER;
           }
           // Resolves once the inbound row is durably recorded (dedupe on msgId); only then is DingTalk answered.
-          const result = await dispatcher.handle(msg);
-          if (result.duplicate) return EMPTY_ANSWER;
-          if (result.reply) return toWebhook(result.reply); // processed already: answer in the HTTP response
-          // Under load: acknowledge now, reply through the sessionWebhook (while valid) or the robot API later.
-          if (result.later) late.send(replyHintOf(msg)!, result.later, msg.msgId);
-          return EMPTY_ANSWER;
+          return respond<object>(dispatcher, msg, {
+            now: toWebhook, // processed already: answer in the HTTP response
+            // Under load: acknowledge now, reply through the sessionWebhook (while valid) or the robot API later.
+            later: (answer) => late.send(replyHintOf(msg)!, answer, msg.msgId),
+            ack: () => EMPTY_ANSWER,
+          });
         },
       });
     }

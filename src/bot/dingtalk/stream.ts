@@ -22,7 +22,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { DingtalkConfig } from '../../config.js';
 import type { TokenStore } from '../../store/index.js';
-import type { DispatchResult, Dispatcher } from '../channel.js';
+import type { Dispatcher } from '../channel.js';
+import { respond } from '../respond.js';
 import type { DingtalkClient } from './client.js';
 import { decode, replyHintOf } from './decode.js';
 import { createLateReplies, type LateReplies } from './reply.js';
@@ -303,18 +304,15 @@ export function createDingtalkStream(deps: DingtalkStreamDeps): DingtalkStream {
       log.info({ messageId }, '忽略无法识别的钉钉 Stream 消息 unsupported DingTalk stream message');
       return;
     }
-    let result: DispatchResult;
     try {
-      result = await deps.dispatcher.handle(msg); // resolves once the inbound row is recorded
+      // Resolves once the inbound row is recorded; every reply goes out through the sessionWebhook / robot API.
+      await respond(deps.dispatcher, msg, { later: (answer) => late.send(replyHintOf(msg)!, answer, msg.msgId), ack: () => undefined });
     } catch (err) {
       // Not recorded: without an ACK DingTalk pushes it again (~60 s), which is the retry we want.
       log.error({ err, messageId, msgId: msg.msgId, acked: acked() }, '钉钉 Stream 消息未能入库 DingTalk stream message not recorded');
       return;
     }
     ackNow();
-    if (result.duplicate) return;
-    const answer = result.reply ? Promise.resolve(result.reply) : result.later;
-    if (answer) late.send(replyHintOf(msg)!, answer, msg.msgId);
   }
 
   function onRobotMessage(client: GatewayClient, frame: DWClientDownStream) {

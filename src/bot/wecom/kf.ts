@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { CursorStore } from '../../store/index.js';
 import type { Dispatcher } from '../channel.js';
+import { respond } from '../respond.js';
 import type { WecomClient } from './client.js';
 import { decodeKf } from './decode.js';
 import type { LateReplies } from '../late-replies.js';
@@ -39,14 +40,15 @@ export function createKfSync(deps: { client: WecomClient; cursors: CursorStore; 
       for (const m of res.msg_list ?? []) {
         const msg = decodeKf(m, { now: clock.now() });
         if (!msg) continue; // servicer / system / non-text messages
-        const result = await dispatcher.handle(msg); // resolves once recorded (dedupe)
-        if (result.duplicate) continue;
-        handled++;
-        const answer = result.reply ? Promise.resolve(result.reply) : result.later;
-        if (answer) {
-          const ext = m.external_userid!;
-          late.send('kf/send_msg', msg.msgId, answer, (reply) => client.kfSend(openKfid, ext, reply, replyMsgId(msg.msgId)));
-        }
+        const ext = m.external_userid!;
+        // Resolves once recorded (dedupe); the answer always goes out through kf/send_msg.
+        await respond(dispatcher, msg, {
+          later(answer) {
+            handled++;
+            late.send('kf/send_msg', msg.msgId, answer, (reply) => client.kfSend(openKfid, ext, reply, replyMsgId(msg.msgId)));
+          },
+          ack: () => undefined,
+        });
       }
       if (res.next_cursor && res.next_cursor !== cursor) {
         cursor = res.next_cursor;

@@ -30,7 +30,9 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { TokenStore } from '../../store/index.js';
-import { DeliveryError, type DispatchResult, type Dispatcher } from '../channel.js';
+import { DeliveryError, type Dispatcher } from '../channel.js';
+import { respond } from '../respond.js';
+import { welcomeText } from '../welcome.js';
 import { createLateReplies, type LateReplies } from '../late-replies.js';
 import type { IncomingMessage, OutgoingMessage } from '../message.js';
 import { STREAM_PENDING_TEXT, STREAM_WINDOW_MS } from './aibot.js';
@@ -302,24 +304,21 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
     }
     const msg = decoded.msg;
     const startedAt = now();
-    let result: DispatchResult;
+    const streamId = randomBytes(12).toString('hex');
     try {
-      result = await deps.dispatcher.handle(msg); // resolves once the inbound row is recorded (dedupe)
+      // Resolves once the inbound row is recorded (dedupe); a redelivered msgid is not answered again.
+      await respond(deps.dispatcher, msg, {
+        now: (m) => late.send('aibot/stream', msg.msgId, Promise.resolve(m), (x) => deliver(frame, streamId, msg, startedAt, x)),
+        later: (answer) => finishLater(frame, streamId, msg, startedAt, answer),
+        ack: () => undefined,
+      });
     } catch (err) {
       log.error({ err, msgId: msg.msgId }, '智能机器人消息未能入库 WeCom AI bot message not recorded');
-      return;
     }
-    if (result.duplicate) {
-      log.info({ msgId: msg.msgId }, '智能机器人重复消息，不再回复 WeCom AI bot redelivery, not answered again');
-      return;
-    }
-    const streamId = randomBytes(12).toString('hex');
-    if (result.reply) {
-      late.send('aibot/stream', msg.msgId, Promise.resolve(result.reply), (m) => deliver(frame, streamId, msg, startedAt, m));
-      return;
-    }
-    if (!result.later) return;
-    // Slow answer: show 正在处理 when it takes more than a moment, then finish the same stream.
+  }
+
+  /** Slow answer: show 正在处理 when it takes more than a moment, then finish the same stream. */
+  function finishLater(frame: WsFrame, streamId: string, msg: IncomingMessage, startedAt: number, later: Promise<OutgoingMessage | undefined>) {
     let pending: Promise<boolean> | undefined;
     const timer = setTimeout(() => {
       pending = streamFrame(frame, streamId, STREAM_PENDING_TEXT, false).then(
@@ -331,7 +330,7 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
       );
     }, opts.pendingAfterMs ?? AIBOT_PENDING_AFTER_MS);
     timer.unref();
-    const answer = result.later.then(
+    const answer = later.then(
       async (m) => {
         clearTimeout(timer);
         const shown = pending ? await pending : false;
@@ -350,7 +349,7 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
   async function onEnterChat(client: WSClient, frame: WsFrame): Promise<void> {
     // Welcome text, allowed within 5 s of enter_chat (the same text as the callback mode).
     try {
-      await client.replyWelcome(frame, { msgtype: 'text', text: { content: `您好，我是${deps.config.botName}。发送“帮助”查看可以做什么；在群里请先 @我。` } });
+      await client.replyWelcome(frame, { msgtype: 'text', text: { content: welcomeText(deps.config.botName) } });
     } catch (err) {
       log.warn({ err: describe(err) }, '智能机器人欢迎语发送失败 WeCom AI bot welcome failed');
     }

@@ -16,6 +16,8 @@ import { decodeAibot, decodeApp } from './decode.js';
 import { aibotContent, aibotStream, aibotWelcome, replyXml } from './encode.js';
 import type { KfSync } from './kf.js';
 import type { LateReplies } from '../late-replies.js';
+import { respond } from '../respond.js';
+import { welcomeText } from '../welcome.js';
 import type { AibotPayload, AppXml } from './types.js';
 import { parseXml } from './xml.js';
 
@@ -167,18 +169,18 @@ export function wecomRoutes(deps: WecomRoutesDeps): FastifyPluginAsync {
         }
         const msg = decoded.msg;
         // Resolves once the inbound row is durably recorded (dedupe on MsgId); only then is WeCom answered.
-        const result = await dispatcher.handle(msg);
-        if (result.duplicate) return reply.status(200).send('');
-        if (result.reply) {
-          const plain = replyXml(msg.sender.id, appCfg.corpId, nowSeconds(), result.reply);
-          const ts = String(nowSeconds());
-          const n = nonce();
-          if (opened.json) return reply.status(200).type('application/json; charset=utf-8').send(crypto.sealJson(plain, ts, n));
-          return reply.status(200).type('application/xml; charset=utf-8').send(crypto.sealXml(plain, ts, n));
-        }
-        // Not ready within the wait: empty 200 now (WeCom does not retry it), the answer through message/send.
-        if (result.later) late.send('message/send', msg.msgId, result.later, (m) => client.sendApp(msg.sender.id, m, { cardUrl: config.publicBaseUrl }));
-        return reply.status(200).send('');
+        return respond(dispatcher, msg, {
+          now(m) {
+            const plain = replyXml(msg.sender.id, appCfg.corpId, nowSeconds(), m);
+            const ts = String(nowSeconds());
+            const n = nonce();
+            if (opened.json) return reply.status(200).type('application/json; charset=utf-8').send(crypto.sealJson(plain, ts, n));
+            return reply.status(200).type('application/xml; charset=utf-8').send(crypto.sealXml(plain, ts, n));
+          },
+          // Not ready within the wait: empty 200 now (WeCom does not retry it), the answer through message/send.
+          later: (answer) => late.send('message/send', msg.msgId, answer, (m) => client.sendApp(msg.sender.id, m, { cardUrl: config.publicBaseUrl })),
+          ack: () => reply.status(200).send(''),
+        });
       });
     }
 
@@ -198,29 +200,28 @@ export function wecomRoutes(deps: WecomRoutesDeps): FastifyPluginAsync {
             log.info({ reason: decoded.reason }, '忽略智能机器人回调 AI-bot callback ignored');
             return reply.status(200).send('');
           case 'enter_chat':
-            return answer(reply, aibotWelcome(`您好，我是${config.botName}。发送“帮助”查看可以做什么；在群里请先 @我。`));
+            return answer(reply, aibotWelcome(welcomeText(config.botName)));
           case 'stream': {
             const s = streams?.refresh(decoded.id) ?? { finish: true, content: '' };
             return answer(reply, aibotStream(decoded.id, s.finish, s.content));
           }
           case 'message': {
             const msg = decoded.msg;
-            const result = await dispatcher.handle(msg);
-            if (result.duplicate) return reply.status(200).send('');
-            if (result.reply) return answer(reply, aibotStream(randomBytes(12).toString('hex'), true, aibotContent(result.reply)));
-            if (!result.later) return reply.status(200).send('');
             const responseUrl = decoded.responseUrl;
             const fallback = (m: OutgoingMessage) => {
               if (!responseUrl) return log.warn({ msgId: msg.msgId }, '智能机器人回复无法送达：没有 response_url AI-bot reply lost: no response_url');
               late.send('aibot/response', msg.msgId, Promise.resolve(m), (x) => client.aibotRespond(responseUrl, x));
             };
-            if (!streams) {
-              late.send('aibot/response', msg.msgId, result.later, (m) => (responseUrl ? client.aibotRespond(responseUrl, m) : Promise.resolve()));
-              return reply.status(200).send('');
-            }
-            const id = streams.open(result.later, fallback);
-            const first = streams.refresh(id);
-            return answer(reply, aibotStream(id, first.finish, first.content));
+            return respond<FastifyReply>(dispatcher, msg, {
+              now: (m) => answer(reply, aibotStream(randomBytes(12).toString('hex'), true, aibotContent(m))),
+              later(pending) {
+                if (!streams) return void late.send('aibot/response', msg.msgId, pending, (m) => (responseUrl ? client.aibotRespond(responseUrl, m) : Promise.resolve()));
+                const id = streams.open(pending, fallback);
+                const first = streams.refresh(id);
+                return answer(reply, aibotStream(id, first.finish, first.content));
+              },
+              ack: () => reply.status(200).send(''),
+            });
           }
         }
       });
