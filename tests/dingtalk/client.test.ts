@@ -1,57 +1,40 @@
 // Outbound: access token, robot API, custom group robot and sessionWebhook against a fake DingTalk on 127.0.0.1.
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../src/bot/channel.js';
+import { describe, expect, it } from 'vitest';
+import type { DeliveryError } from '../../src/bot/channel.js';
 import { DingtalkClient } from '../../src/bot/dingtalk/client.js';
-import { fixedClock, MINUTE, type ManualClock } from '../../src/clock.js';
-import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
-import { startFakeDingtalk, type Endpoint, type Failure, type FakeDingtalk } from '../fakes/dingtalk-server.js';
-import { APP_KEY, APP_SECRET, ROBOT_CODE } from './util.js';
+import { MINUTE } from '../../src/clock.js';
+import { buildTestApp, REFERENCE_TIME } from '../helpers/app.js';
+import { closeAfterEach } from '../helpers/cleanup.js';
+import { deliveryFailure } from '../helpers/assertions.js';
+import { startFakeDingtalk, type Endpoint, type Failure } from '../fakes/dingtalk-server.js';
+import { APP_KEY, APP_SECRET, ROBOT_CODE, setup } from './util.js';
 
-const GROUP_SECRET = 'SEC0123456789abcdef';
-let t: TestApp | undefined;
-let fake: FakeDingtalk | undefined;
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  t = fake = undefined;
-});
+const closeLater = closeAfterEach();
 
-async function setup(extraEnv: Record<string, string> = {}) {
-  const clock: ManualClock = fixedClock(REFERENCE_TIME);
-  fake = await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, robotCode: ROBOT_CODE, webhookSecret: GROUP_SECRET, now: () => clock.now() });
-  t = await buildTestApp({
-    clock,
-    env: {
-      DINGTALK_APP_KEY: APP_KEY,
-      DINGTALK_APP_SECRET: APP_SECRET,
-      DINGTALK_ROBOT_CODE: ROBOT_CODE,
-      DINGTALK_API_BASE: fake.url,
-      DINGTALK_OAPI_BASE: fake.url,
-      DINGTALK_GROUP_WEBHOOK: fake.webhookUrl(),
-      DINGTALK_GROUP_SECRET: GROUP_SECRET,
-      ...extraEnv,
-    },
-  });
-  const robot = t.runtime.senders['dingtalk-robot']!;
-  const group = t.runtime.senders['dingtalk-group']!;
-  return { t, fake, clock, robot, group };
+/** The app with the robot app and the custom group robot against a fake DingTalk, and its two senders. */
+async function start(extraEnv: Record<string, string> = {}) {
+  const s = closeLater(await setup(extraEnv, { groupRobot: true }));
+  return { ...s, robot: s.t.runtime.senders['dingtalk-robot']!, group: s.t.runtime.senders['dingtalk-group']! };
 }
+type Started = Awaited<ReturnType<typeof start>>;
 
-/** The DeliveryError a promise rejects with. */
-async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof DeliveryError) return err;
-    throw err;
-  }
-  throw new Error('expected a DeliveryError');
+/**
+ * The custom robot's next send is refused locally for `retryAfterMs` (DingTalk has still seen only `tried`
+ * requests), and goes out once that time has passed (then `deliveredAfter` have got through).
+ */
+async function expectHeldBackLocally(s: Started, text: string, expected: { retryAfterMs: number; tried: number; deliveredAfter: number }) {
+  const err = await deliveryFailure(s.group.send('default', { text }));
+  expect(err).toMatchObject({ kind: 'rate', retryAfterMs: expected.retryAfterMs, platformCode: 'localRateLimit' });
+  expect(s.fake.requests.filter((r) => r.endpoint === 'custom')).toHaveLength(expected.tried);
+  s.clock.advance(expected.retryAfterMs);
+  await s.group.send('default', { text });
+  expect(s.fake.delivered('custom')).toHaveLength(expected.deliveredAfter);
 }
 
 describe('access token', () => {
   it('is fetched once, cached in the token store, and refreshed before it expires', async () => {
-    const { t, fake, clock, robot } = await setup();
+    const { t, fake, clock, robot } = await start();
     await robot.send('zhangwei01', { text: '报修#1 已派给您' });
     await robot.send('lina02', { text: '第二条' });
     expect(fake.tokensIssued).toBe(1);
@@ -71,7 +54,7 @@ describe('access token', () => {
   });
 
   it('an invalid token is refreshed once and the send retried', async () => {
-    const { fake, robot } = await setup();
+    const { fake, robot } = await start();
     await robot.send('zhangwei01', { text: 'one' });
     fake.revokeTokens();
     await robot.send('zhangwei01', { text: 'two' });
@@ -81,17 +64,17 @@ describe('access token', () => {
   });
 
   it('a token rejected again after the refresh becomes a retry, not a loop', async () => {
-    const { fake, robot } = await setup();
+    const { fake, robot } = await start();
     fake.fail('oto', { status: 400, code: 'InvalidAuthentication', message: '不合法的access_token' }, { status: 400, code: 'InvalidAuthentication', message: '不合法的access_token' });
-    const err = await failure(robot.send('zhangwei01', { text: 'x' }));
+    const err = await deliveryFailure(robot.send('zhangwei01', { text: 'x' }));
     expect(err.kind).toBe('retry');
     expect(fake.requests.filter((r) => r.endpoint === 'oto')).toHaveLength(2);
     expect(fake.tokensIssued).toBe(2);
   });
 
   it('wrong app credentials are fatal', async () => {
-    const { fake, robot } = await setup({ DINGTALK_APP_SECRET: 'wrong' });
-    const err = await failure(robot.send('zhangwei01', { text: 'x' }));
+    const { fake, robot } = await start({ DINGTALK_APP_SECRET: 'wrong' });
+    const err = await deliveryFailure(robot.send('zhangwei01', { text: 'x' }));
     expect(err).toMatchObject({ kind: 'fatal', platformCode: 'invalidClientIdOrSecret' });
     expect(fake.requests.filter((r) => r.endpoint === 'oto')).toHaveLength(0);
   });
@@ -99,7 +82,7 @@ describe('access token', () => {
 
 describe('senders', () => {
   it("'dingtalk-robot' sends sampleText / sampleMarkdown through batchSend", async () => {
-    const { fake, robot } = await setup();
+    const { fake, robot } = await start();
     await robot.send('zhangwei01', { text: '报修#1 已派给您' });
     await robot.send('zhangwei01', { text: 'plain', markdown: '### 超时\n报修#1 已超时', title: '超时提醒' });
     const [a, b] = fake.delivered('oto');
@@ -109,13 +92,13 @@ describe('senders', () => {
   });
 
   it("'dingtalk-group' sends to an openConversationId through groupMessages/send", async () => {
-    const { fake, group } = await setup();
+    const { fake, group } = await start();
     await group.send('cidGroupAbc123==', { text: '交班提醒' });
     expect(fake.delivered('group')[0]!.body).toEqual({ robotCode: ROBOT_CODE, openConversationId: 'cidGroupAbc123==', msgKey: 'sampleText', msgParam: '{"content":"交班提醒"}' });
   });
 
   it("'dingtalk-group' 'default' goes to the custom robot webhook, signed per request", async () => {
-    const { fake, clock, group } = await setup();
+    const { fake, clock, group } = await start();
     await group.send('default', { text: '请 @zhaoqiang 派单', mentions: ['zhaoqiang'] });
     clock.advance(2 * 3_600_000); // a timestamp computed once at start-up would now be rejected
     await group.send('default', { text: '第二条', markdown: '**第二条**' });
@@ -127,8 +110,8 @@ describe('senders', () => {
   });
 
   it('a wrong 加签 secret is reported by DingTalk as 310000 and kept for retry', async () => {
-    const { fake, group } = await setup({ DINGTALK_GROUP_SECRET: 'SECwrong' });
-    const err = await failure(group.send('default', { text: 'x' }));
+    const { fake, group } = await start({ DINGTALK_GROUP_SECRET: 'SECwrong' });
+    const err = await deliveryFailure(group.send('default', { text: 'x' }));
     expect(err).toMatchObject({ kind: 'retry', platformCode: 310000, retryAfterMs: 60_000 });
     expect(err.message).toContain('sign not match');
     expect(fake.delivered('custom')).toHaveLength(0);
@@ -152,71 +135,61 @@ describe('senders', () => {
     ['token endpoint HTTP 503', 'token', { status: 503 }, 'robot', { kind: 'retry' }],
   ];
   it.each(cases)('%s', async (_name, endpoint, fail, via, expected) => {
-    const { fake, robot, group } = await setup();
+    const { fake, robot, group } = await start();
     fake.fail(endpoint, fail);
     const p = via === 'robot' ? robot.send('zhangwei01', { text: 'x' }) : group.send(via === 'default' ? 'default' : 'cidGroupAbc123==', { text: 'x' });
-    expect(await failure(p)).toMatchObject(expected);
+    expect(await deliveryFailure(p)).toMatchObject(expected);
   });
 
   it('a hung DingTalk answer times out into a retry', async () => {
-    const { t, fake, clock } = await setup();
+    const { t, fake, clock } = await start();
     const client = new DingtalkClient({ config: t.config.dingtalk, tokens: t.stores.tokens, clock, logger: pino({ level: 'silent' }), timeoutMs: 200 });
     fake.fail('custom', { hang: true });
-    expect(await failure(client.sendCustomRobot({ text: 'x' }))).toMatchObject({ kind: 'retry', retryAfterMs: 5_000 });
+    expect(await deliveryFailure(client.sendCustomRobot({ text: 'x' }))).toMatchObject({ kind: 'retry', retryAfterMs: 5_000 });
     fake.fail('oto', { hang: true });
-    expect(await failure(client.sendToUser('zhangwei01', { text: 'x' }))).toMatchObject({ kind: 'retry' });
+    expect(await deliveryFailure(client.sendToUser('zhangwei01', { text: 'x' }))).toMatchObject({ kind: 'retry' });
     expect(fake.requests.filter((r) => r.status === 0)).toHaveLength(2);
   });
 
   it('custom robot: 20 per minute, the 21st is held back locally with retryAfterMs', async () => {
-    const { fake, clock, group } = await setup();
-    for (let i = 0; i < 20; i++) await group.send('default', { text: `#${i}` });
-    const err = await failure(group.send('default', { text: '21' }));
-    expect(err).toMatchObject({ kind: 'rate', retryAfterMs: 60_000, platformCode: 'localRateLimit' });
-    expect(fake.requests.filter((r) => r.endpoint === 'custom')).toHaveLength(20);
-    clock.advance(60_000);
-    await group.send('default', { text: '21' });
-    expect(fake.delivered('custom')).toHaveLength(21);
+    const s = await start();
+    for (let i = 0; i < 20; i++) await s.group.send('default', { text: `#${i}` });
+    await expectHeldBackLocally(s, '21', { retryAfterMs: 60_000, tried: 20, deliveredAfter: 21 });
   });
 
   it('after DingTalk answers 410100 the robot is left alone for the 10-minute block', async () => {
-    const { fake, clock, group } = await setup();
-    fake.fail('custom', { errcode: 410100 });
-    await failure(group.send('default', { text: 'x' }));
-    const err = await failure(group.send('default', { text: 'y' }));
-    expect(err).toMatchObject({ kind: 'rate', retryAfterMs: 600_000, platformCode: 'localRateLimit' });
-    expect(fake.requests.filter((r) => r.endpoint === 'custom')).toHaveLength(1);
-    clock.advance(600_000);
-    await group.send('default', { text: 'y' });
-    expect(fake.delivered('custom')).toHaveLength(1);
+    const s = await start();
+    s.fake.fail('custom', { errcode: 410100 });
+    await deliveryFailure(s.group.send('default', { text: 'x' }));
+    await expectHeldBackLocally(s, 'y', { retryAfterMs: 600_000, tried: 1, deliveredAfter: 1 });
   });
 
   it('sessionWebhook only goes to the configured DingTalk host', async () => {
-    const { t, fake, clock } = await setup();
+    const { t, fake, clock } = await start();
     const client = new DingtalkClient({ config: t.config.dingtalk, tokens: t.stores.tokens, clock, logger: pino({ level: 'silent' }) });
-    expect(await failure(client.sendBySession('http://127.0.0.2:9/robot/sendBySession?session=x', { text: 'x' }))).toMatchObject({ kind: 'fatal', platformCode: 'sessionHost' });
+    expect(await deliveryFailure(client.sendBySession('http://127.0.0.2:9/robot/sendBySession?session=x', { text: 'x' }))).toMatchObject({ kind: 'fatal', platformCode: 'sessionHost' });
     await client.sendBySession(fake.sessionUrl('s1'), { text: 'ok' });
     fake.expireSession('s2');
-    expect(await failure(client.sendBySession(fake.sessionUrl('s2'), { text: 'x' }))).toMatchObject({ kind: 'fatal', platformCode: 300001 });
+    expect(await deliveryFailure(client.sendBySession(fake.sessionUrl('s2'), { text: 'x' }))).toMatchObject({ kind: 'fatal', platformCode: 300001 });
     expect(fake.delivered('session')).toHaveLength(1);
   });
 });
 
 describe('channel module', () => {
   it('is absent without DingTalk configuration', async () => {
-    t = await buildTestApp();
+    const t = closeLater(await buildTestApp());
     expect(t.runtime.channels.find((c) => c.name === 'dingtalk')).toBeUndefined();
     expect((await t.app.inject({ method: 'POST', url: '/dingtalk/robot', payload: {} })).statusCode).toBe(404);
   });
 
   it('only the custom group robot: a group sender and no routes', async () => {
-    fake = await startFakeDingtalk();
-    t = await buildTestApp({ env: { DINGTALK_GROUP_WEBHOOK: fake.webhookUrl() } });
+    const fake = closeLater(await startFakeDingtalk());
+    const t = closeLater(await buildTestApp({ env: { DINGTALK_GROUP_WEBHOOK: fake.webhookUrl() } }));
     const ch = t.runtime.channels.find((c) => c.name === 'dingtalk')!;
     expect(Object.keys(ch.senders!)).toEqual(['dingtalk-group']);
     expect(ch.routes).toBeUndefined();
     await t.runtime.senders['dingtalk-group']!.send('default', { text: '无加签' });
     expect(fake.delivered('custom')[0]!.query.has('sign')).toBe(false);
-    expect(await failure(t.runtime.senders['dingtalk-group']!.send('cidX', { text: 'x' }))).toMatchObject({ kind: 'fatal' });
+    expect(await deliveryFailure(t.runtime.senders['dingtalk-group']!.send('cidX', { text: 'x' }))).toMatchObject({ kind: 'fatal' });
   });
 });

@@ -1,47 +1,37 @@
 // Stream mode against a fake gateway on 127.0.0.1: registration POST + a real WebSocket pushing CALLBACK frames.
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DispatchResult, Dispatcher } from '../../src/bot/channel.js';
 import { DingtalkClient } from '../../src/bot/dingtalk/client.js';
-import { createDingtalkStream, STREAM_LEASE_TTL_MS, streamLeaseKey, type DingtalkStream } from '../../src/bot/dingtalk/stream.js';
+import { createDingtalkStream, STREAM_LEASE_TTL_MS, streamLeaseKey } from '../../src/bot/dingtalk/stream.js';
 import type { IncomingMessage, OutgoingMessage } from '../../src/bot/message.js';
 import { fixedClock, type ManualClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { TokenStore } from '../../src/store/index.js';
-import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
+import { REFERENCE_TIME } from '../helpers/app.js';
+import { deferred, sleep, until } from '../helpers/async.js';
+import { closeAfterEach } from '../helpers/cleanup.js';
+import { memoryTokens } from '../helpers/memory-tokens.js';
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk-server.js';
 import { attachStreamGateway, TOPIC_ROBOT, type FakeStreamGateway } from '../fakes/dingtalk-stream-gateway.js';
-import { APP_KEY, APP_SECRET, REPAIR_TEXT, ROBOT_CODE, robotText } from './util.js';
+import { APP_KEY, APP_SECRET, dingtalkEnv, REPAIR_TEXT, robotText, setup } from './util.js';
 
-let t: TestApp | undefined;
-let fake: FakeDingtalk | undefined;
-let stream: DingtalkStream | undefined;
-let gateway: FakeStreamGateway | undefined;
-const streams: DingtalkStream[] = [];
-afterEach(async () => {
-  for (const s of streams.splice(0)) await s.stop();
-  for (const ch of t?.runtime.channels ?? []) await ch.stop?.();
-  await t?.close();
-  await fake?.close();
-  t = fake = stream = gateway = undefined;
-});
+const closeLater = closeAfterEach();
+const STREAM_MODE = { DINGTALK_MODE: 'stream' };
 
-const env = (url: string) => ({
-  DINGTALK_APP_KEY: APP_KEY,
-  DINGTALK_APP_SECRET: APP_SECRET,
-  DINGTALK_ROBOT_CODE: ROBOT_CODE,
-  DINGTALK_MODE: 'stream',
-  DINGTALK_API_BASE: url,
-  DINGTALK_OAPI_BASE: url,
-});
+/** The full app in stream mode against a fake DingTalk with a Stream gateway; its channels stop before it closes. */
+async function fullApp() {
+  const s = closeLater(await setup(STREAM_MODE));
+  const gw = attachStreamGateway(s.fake, { clientId: APP_KEY, clientSecret: APP_SECRET });
+  closeLater(async () => {
+    for (const ch of s.t.runtime.channels) await ch.stop?.();
+  });
+  return { ...s, gw, ch: s.t.runtime.channels.find((c) => c.name === 'dingtalk')! };
+}
 
 describe('Stream mode on the full app', () => {
   it('ACKs every push, replies through the sessionWebhook, and a redelivery gives one ticket', async () => {
-    const clock: ManualClock = fixedClock(REFERENCE_TIME);
-    fake = await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, now: () => clock.now() });
-    const gw = attachStreamGateway(fake, { clientId: APP_KEY, clientSecret: APP_SECRET });
-    t = await buildTestApp({ clock, env: env(fake.url) });
-    const ch = t.runtime.channels.find((c) => c.name === 'dingtalk')!;
+    const { t, fake, clock, gw, ch } = await fullApp();
     expect(ch.routes).toBeUndefined(); // no HTTP callback in stream mode
 
     await ch.start!();
@@ -89,29 +79,18 @@ function gatedDispatcher() {
   return { dispatcher, calls, called };
 }
 
-function memoryTokens(): TokenStore {
-  const m = new Map<string, { value: string; expiresAt: Date }>();
-  return { get: async (k) => m.get(k) ?? null, put: async (k, value, expiresAt) => void m.set(k, { value, expiresAt }), drop: async (k) => void m.delete(k) };
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((res) => (resolve = res));
-  return { promise, resolve };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** The client side is open too (stopping a socket still being opened makes ws log an error). */
-async function until(cond: () => boolean) {
-  for (let i = 0; i < 200 && !cond(); i++) await sleep(10);
-  expect(cond()).toBe(true);
-}
+/** The fake DingTalk and its Stream gateway, shared by the standalone streams of one test. */
+let platform: { fake: FakeDingtalk; gw: FakeStreamGateway } | undefined;
 
 async function standalone(opts: { dispatcher?: Dispatcher; ackDeadlineMs?: number; clock?: ManualClock; tokens?: TokenStore; lease?: boolean; holderId?: string } = {}) {
   const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
-  fake ??= await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, now: () => clock.now() });
-  const gw: FakeStreamGateway = gateway ?? (gateway = attachStreamGateway(fake, { clientId: APP_KEY, clientSecret: APP_SECRET }));
-  const config = loadConfig(env(fake.url)).dingtalk;
+  if (!platform) {
+    const fake = closeLater(await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, now: () => clock.now() }));
+    platform = { fake, gw: attachStreamGateway(fake, { clientId: APP_KEY, clientSecret: APP_SECRET }) };
+    closeLater(() => void (platform = undefined));
+  }
+  const { fake, gw } = platform;
+  const config = loadConfig(dingtalkEnv(fake.url, STREAM_MODE)).dingtalk;
   const logger = pino({ level: 'silent' });
   const tokens = opts.tokens ?? memoryTokens();
   const client = new DingtalkClient({ config, tokens, clock, logger });
@@ -126,8 +105,7 @@ async function standalone(opts: { dispatcher?: Dispatcher; ackDeadlineMs?: numbe
     ackDeadlineMs: opts.ackDeadlineMs ?? 100,
     ...(opts.lease ? { lease: { tokens, renewMs: 30, holderId: opts.holderId } } : {}),
   });
-  streams.push(s);
-  stream ??= s;
+  closeLater(() => s.stop());
   return { clock, gw, gate, stream: s, fake, tokens };
 }
 
@@ -264,7 +242,7 @@ describe('Stream lease: one process holds the stream', () => {
 
     await a.stream.stop(); // gives the lease back
     await a.gw.waitForConnection(2);
-    await until(() => b.stream.connected);
+    await until(() => b.stream.connected, 2000); // the client side is open too (stopping a socket still being opened makes ws log an error)
     expect(b.stream.holder).toBe(true);
     expect((await tokens.get(streamLeaseKey(APP_KEY)))?.value).toBe('host-b');
     expect(a.gw.registrations).toHaveLength(2);
@@ -281,7 +259,7 @@ describe('Stream lease: one process holds the stream', () => {
     expect(gw.connections).toBe(0);
     clock.advance(STREAM_LEASE_TTL_MS + 1);
     await gw.waitForConnection(1);
-    await until(() => stream.connected);
+    await until(() => stream.connected, 2000);
     expect(stream.holder).toBe(true);
     const row = await tokens.get(streamLeaseKey(APP_KEY));
     expect(row).toMatchObject({ value: 'host-c', expiresAt: new Date(clock.now().getTime() + STREAM_LEASE_TTL_MS) });
@@ -302,11 +280,7 @@ describe('Stream lease: one process holds the stream', () => {
   });
 
   it('the full app in stream mode takes the lease in the database', async () => {
-    const clock: ManualClock = fixedClock(REFERENCE_TIME);
-    fake = await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, now: () => clock.now() });
-    const gw = attachStreamGateway(fake, { clientId: APP_KEY, clientSecret: APP_SECRET });
-    t = await buildTestApp({ clock, env: env(fake.url) });
-    const ch = t.runtime.channels.find((c) => c.name === 'dingtalk')!;
+    const { t, gw, ch } = await fullApp();
     await ch.start!();
     await gw.waitForConnection(1);
     await sleep(50);

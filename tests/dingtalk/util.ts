@@ -1,10 +1,50 @@
-// Shared DingTalk test data: robot payloads shaped like the official examples, and signed callback headers.
+// Shared DingTalk test data and set-up: the app on a fresh database talking to a fake DingTalk, robot payloads
+// shaped like the official examples, and signed callback headers.
 import { randomUUID } from 'node:crypto';
-import { signOf } from '../fakes/dingtalk-server.js';
+import { fixedClock, type ManualClock } from '../../src/clock.js';
+import { buildTestApp, REFERENCE_TIME } from '../helpers/app.js';
+import { signOf, startFakeDingtalk } from '../fakes/dingtalk-server.js';
+
+export { REPAIR_TEXT } from '../helpers/app.js';
 
 export const APP_KEY = 'dingappkey';
 export const APP_SECRET = 'app-secret-for-tests';
 export const ROBOT_CODE = 'dingappkey';
+/** 加签 secret of the custom group robot. */
+export const GROUP_SECRET = 'SEC0123456789abcdef';
+/** Token and AES key of the event subscription (HTTP mode). */
+export const EVENT_KEYS = { token: 'evtToken123', aesKey: 'Yue0EfdN5900c1ce5cf6A152c63DDe1808a60c5ecd7' } as const;
+
+/** DINGTALK_* of our robot app. */
+const ROBOT_APP_ENV = { DINGTALK_APP_KEY: APP_KEY, DINGTALK_APP_SECRET: APP_SECRET, DINGTALK_ROBOT_CODE: ROBOT_CODE };
+
+/** DINGTALK_* for our robot app against a fake DingTalk at `fakeUrl`. */
+export const dingtalkEnv = (fakeUrl: string, extra: Record<string, string> = {}): Record<string, string> => ({ ...ROBOT_APP_ENV, DINGTALK_API_BASE: fakeUrl, DINGTALK_OAPI_BASE: fakeUrl, ...extra });
+
+export interface DingtalkSetupOptions {
+  /** Also configure the custom group robot (webhook on the fake, signed with GROUP_SECRET). */
+  groupRobot?: boolean;
+  /** Also configure the event subscription (EVENT_KEYS). */
+  events?: boolean;
+  clock?: ManualClock;
+}
+
+/**
+ * The full app on a fresh database with our DingTalk robot app configured against a fake DingTalk that runs
+ * on the app's clock. close() closes both.
+ */
+export async function setup(extraEnv: Record<string, string> = {}, opts: DingtalkSetupOptions = {}) {
+  const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
+  const fake = await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, robotCode: ROBOT_CODE, webhookSecret: opts.groupRobot ? GROUP_SECRET : undefined, now: () => clock.now() });
+  const groupEnv: Record<string, string> = opts.groupRobot ? { DINGTALK_GROUP_WEBHOOK: fake.webhookUrl(), DINGTALK_GROUP_SECRET: GROUP_SECRET } : {};
+  const eventsEnv: Record<string, string> = opts.events ? { DINGTALK_EVENT_TOKEN: EVENT_KEYS.token, DINGTALK_EVENT_AES_KEY: EVENT_KEYS.aesKey } : {};
+  const t = await buildTestApp({ clock, env: dingtalkEnv(fake.url, { ...groupEnv, ...eventsEnv, ...extraEnv }) });
+  const close = async () => {
+    await t.close();
+    await fake.close();
+  };
+  return { t, fake, clock, close };
+}
 
 export interface RobotOpts {
   text?: string;
@@ -48,5 +88,3 @@ export function signedHeaders(now: Date, secret = APP_SECRET): Record<string, st
   const timestamp = String(now.getTime());
   return { timestamp, sign: signOf(timestamp, secret), 'content-type': 'application/json; charset=utf-8' };
 }
-
-export const REPAIR_TEXT = '报修 3栋2单元1502 厨房水管漏水';

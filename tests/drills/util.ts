@@ -1,8 +1,8 @@
 // Shared helpers for the drill tests.
-import { expect } from 'vitest';
 import type { Job } from '../../src/handlers/jobs/types.js';
 import { jobContext } from '../../src/scheduler.js';
 import { say, type TestApp } from '../helpers/app.js';
+import { expectRefusal } from '../helpers/assertions.js';
 
 export const drillRow = (t: TestApp, id: number) => t.prisma.drill.findUniqueOrThrow({ where: { id } });
 export const drills = (t: TestApp) => t.prisma.drill.findMany({ orderBy: { id: 'asc' } });
@@ -16,13 +16,8 @@ export async function snapshot(t: TestApp) {
   return { drills: await drills(t), outbox: await outbox(t), clocks: await t.prisma.slaClock.findMany({ orderBy: { id: 'asc' } }) };
 }
 
-export async function expectRefused(t: TestApp, who: string, text: string, reply: RegExp): Promise<string> {
-  const before = await snapshot(t);
-  const r = await say(t, who, text);
-  expect(r).toMatch(reply);
-  expect(await snapshot(t)).toEqual(before);
-  return r;
-}
+/** Sends the message and asserts it was refused politely (reply matches) and changed nothing. */
+export const expectRefused = (t: TestApp, who: string, text: string, reply: RegExp): Promise<string> => expectRefusal(t, snapshot, who, text, reply);
 
 /** Creates a drill as `who` and returns its number. */
 export async function newDrill(t: TestApp, text = '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练', who = '赵强'): Promise<number> {

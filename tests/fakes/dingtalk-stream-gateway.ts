@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { FakeDingtalk } from './dingtalk-server.js';
+import { createGatewayConnections, sendFrame } from './lib/ws-gateway.js';
 
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 
@@ -38,14 +39,13 @@ export interface FakeStreamGateway {
   waitForClose(): Promise<void>;
 }
 
+const systemFrame = (topic: string, messageId: string, data: string) => ({ specVersion: '1.0', type: 'SYSTEM', headers: { topic, messageId, contentType: 'application/json', time: '0' }, data });
+
 export function attachStreamGateway(fake: FakeDingtalk, opts: { clientId: string; clientSecret: string }): FakeStreamGateway {
   const wss = new WebSocketServer({ noServer: true });
+  const conns = createGatewayConnections<ClientFrame>('fake stream gateway');
   const tickets = new Set<string>();
   const registrations: any[] = [];
-  const frames: ClientFrame[] = [];
-  const sockets: WebSocket[] = [];
-  const frameWaiters: Array<{ pred: (f: ClientFrame) => boolean; resolve: (f: ClientFrame) => void }> = [];
-  const connWaiters: Array<{ n: number; resolve: () => void }> = [];
 
   fake.route('POST', '/v1.0/gateway/connections/open', (req, res, raw) => {
     let body: any;
@@ -73,82 +73,45 @@ export function attachStreamGateway(fake: FakeDingtalk, opts: { clientId: string
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.push(ws);
-      const connection = sockets.length;
-      ws.on('message', (data) => {
-        const f = { ...(JSON.parse(String(data)) as Omit<ClientFrame, 'connection'>), connection };
-        frames.push(f);
-        for (const w of [...frameWaiters]) {
-          if (w.pred(f)) {
-            frameWaiters.splice(frameWaiters.indexOf(w), 1);
-            w.resolve(f);
-          }
-        }
-      });
-      ws.send(JSON.stringify({ specVersion: '1.0', type: 'SYSTEM', headers: { topic: 'REGISTERED', messageId: randomUUID(), contentType: 'application/json', time: '0' }, data: '{}' }));
-      for (const w of [...connWaiters]) {
-        if (sockets.length >= w.n) {
-          connWaiters.splice(connWaiters.indexOf(w), 1);
-          w.resolve();
-        }
-      }
+      const connection = conns.adopt(ws);
+      ws.on('message', (data) => conns.received({ ...(JSON.parse(String(data)) as Omit<ClientFrame, 'connection'>), connection }));
+      sendFrame(ws, systemFrame('REGISTERED', randomUUID(), '{}'));
     });
   });
 
-  const newest = () => {
-    const ws = sockets[sockets.length - 1];
-    if (!ws) throw new Error('no stream connection');
-    return ws;
-  };
-  const waitForFrame = (pred: (f: ClientFrame) => boolean) => {
-    const hit = frames.find(pred);
-    if (hit) return Promise.resolve(hit);
-    return new Promise<ClientFrame>((resolve) => frameWaiters.push({ pred, resolve }));
-  };
+  const waitForFrame = (pred: (f: ClientFrame) => boolean) => conns.frames.waitFor(pred);
   const system = (topic: string, data: unknown) => {
     const messageId = randomUUID();
-    newest().send(JSON.stringify({ specVersion: '1.0', type: 'SYSTEM', headers: { topic, messageId, contentType: 'application/json', time: '0' }, data: JSON.stringify(data) }));
+    sendFrame(conns.newest(), systemFrame(topic, messageId, JSON.stringify(data)));
     return messageId;
   };
 
   return {
     registrations,
     get connections() {
-      return sockets.length;
+      return conns.sockets.length;
     },
-    frames,
-    waitForConnection(n) {
-      if (sockets.length >= n) return Promise.resolve();
-      return new Promise((resolve) => connWaiters.push({ n, resolve }));
-    },
+    frames: conns.frames.items,
+    waitForConnection: (n) => conns.conditions.until(() => conns.sockets.length >= n),
     pushRobot(robotMessage, messageId = randomUUID()) {
-      newest().send(
-        JSON.stringify({
-          specVersion: '1.0',
-          type: 'CALLBACK',
-          headers: { topic: TOPIC_ROBOT, messageId, contentType: 'application/json', time: '0', appId: 'fake-app', connectionId: `conn-${sockets.length}` },
-          data: JSON.stringify(robotMessage),
-        }),
-      );
+      sendFrame(conns.newest(), {
+        specVersion: '1.0',
+        type: 'CALLBACK',
+        headers: { topic: TOPIC_ROBOT, messageId, contentType: 'application/json', time: '0', appId: 'fake-app', connectionId: `conn-${conns.sockets.length}` },
+        data: JSON.stringify(robotMessage),
+      });
       return messageId;
     },
     waitForFrame,
     waitForAck: (messageId) => waitForFrame((f) => f.headers?.messageId === messageId),
     ping() {
-      const opaque = randomUUID();
-      const id = system('ping', { opaque });
+      const id = system('ping', { opaque: randomUUID() });
       return waitForFrame((f) => f.headers?.messageId === id);
     },
     sendDisconnect() {
       system('disconnect', { reason: 'server maintenance' });
     },
-    drop() {
-      newest().terminate();
-    },
-    waitForClose() {
-      const ws = newest();
-      if (ws.readyState === ws.CLOSED) return Promise.resolve();
-      return new Promise((resolve) => ws.once('close', () => resolve()));
-    },
+    drop: conns.drop,
+    waitForClose: conns.waitForClose,
   };
 }

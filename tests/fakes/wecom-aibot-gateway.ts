@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createGatewayConnections, sendFrame } from './lib/ws-gateway.js';
 
 export interface AibotClientFrame {
   cmd?: string;
@@ -57,33 +58,18 @@ export async function startFakeAibotGateway(opts: { botId: string; secret: strin
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const port = (wss.address() as AddressInfo).port;
-  const sockets: WebSocket[] = [];
+  const conns = createGatewayConnections<AibotClientFrame>('fake aibot gateway');
+  const { sockets, conditions } = conns;
   const subscribed: WebSocket[] = [];
-  const frames: AibotClientFrame[] = [];
   const subscribes: FakeAibotGateway['subscribes'] = [];
   const pushed = new Set<string>();
-  const frameWaiters: Array<{ pred: (f: AibotClientFrame) => boolean; resolve: (f: AibotClientFrame) => void }> = [];
-  const countWaiters: Array<{ check: () => boolean; resolve: () => void }> = [];
   let pings = true;
   let authCount = 0;
 
-  const wake = () => {
-    for (const w of [...countWaiters]) {
-      if (w.check()) {
-        countWaiters.splice(countWaiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-  };
-  const waitCount = (check: () => boolean) => (check() ? Promise.resolve() : new Promise<void>((resolve) => countWaiters.push({ check, resolve })));
   const reqId = (prefix: string) => `${prefix}_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const send = (ws: WebSocket, frame: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-  };
 
   wss.on('connection', (ws) => {
-    sockets.push(ws);
-    const connection = sockets.length;
+    const connection = conns.adopt(ws);
     let authed = false;
     ws.on('close', () => {
       const i = subscribed.indexOf(ws);
@@ -98,8 +84,7 @@ export async function startFakeAibotGateway(opts: { botId: string; secret: strin
         return;
       }
       const f: AibotClientFrame = { ...frame, connection };
-      frames.push(f);
-      const ack = (errcode = 0, errmsg = 'ok') => send(ws, { headers: { req_id: f.headers?.req_id }, errcode, errmsg });
+      const ack = (errcode = 0, errmsg = 'ok') => sendFrame(ws, { headers: { req_id: f.headers?.req_id }, errcode, errmsg });
       if (f.cmd === 'aibot_subscribe') {
         const ok = f.body?.bot_id === opts.botId && f.body?.secret === opts.secret;
         subscribes.push({ bot_id: f.body?.bot_id, secret: f.body?.secret, ok, connection });
@@ -108,7 +93,7 @@ export async function startFakeAibotGateway(opts: { botId: string; secret: strin
         } else {
           // One connection per bot: the older one is told and closed.
           for (const old of subscribed.splice(0)) {
-            send(old, { cmd: 'aibot_event_callback', headers: { req_id: reqId('aibot_event_callback') }, body: { msgid: reqId('ev'), aibotid: opts.botId, create_time: Math.floor(Date.now() / 1000), msgtype: 'event', event: { eventtype: 'disconnected_event' } } });
+            sendFrame(old, { cmd: 'aibot_event_callback', headers: { req_id: reqId('aibot_event_callback') }, body: { msgid: reqId('ev'), aibotid: opts.botId, create_time: Math.floor(Date.now() / 1000), msgtype: 'event', event: { eventtype: 'disconnected_event' } } });
             old.close(1000, 'new connection');
           }
           authed = true;
@@ -128,15 +113,8 @@ export async function startFakeAibotGateway(opts: { botId: string; secret: strin
       } else {
         ack(FAKE_UNKNOWN_REQ, `unknown cmd ${String(f.cmd)}`);
       }
-      for (const w of [...frameWaiters]) {
-        if (w.pred(f)) {
-          frameWaiters.splice(frameWaiters.indexOf(w), 1);
-          w.resolve(f);
-        }
-      }
-      wake();
+      conns.received(f);
     });
-    wake();
   });
 
   const newestSubscribed = () => {
@@ -144,14 +122,9 @@ export async function startFakeAibotGateway(opts: { botId: string; secret: strin
     if (!ws) throw new Error('no subscribed connection');
     return ws;
   };
-  const newest = () => {
-    const ws = sockets[sockets.length - 1];
-    if (!ws) throw new Error('no connection');
-    return ws;
-  };
   const pushCmd = (cmd: string, body: unknown, id = reqId(cmd)) => {
     pushed.add(id);
-    send(newestSubscribed(), { cmd, headers: { req_id: id }, body });
+    sendFrame(newestSubscribed(), { cmd, headers: { req_id: id }, body });
     return id;
   };
 
@@ -167,28 +140,18 @@ export async function startFakeAibotGateway(opts: { botId: string; secret: strin
       return sockets.filter((s) => s.readyState === s.OPEN).length;
     },
     subscribes,
-    frames,
-    replies: () => frames.filter((f) => f.cmd === 'aibot_respond_msg'),
-    waitForAuth: (n) => waitCount(() => authCount >= n),
-    waitForSubscribe: (n) => waitCount(() => subscribes.length >= n),
-    waitForFrame(pred) {
-      const hit = frames.find(pred);
-      if (hit) return Promise.resolve(hit);
-      return new Promise((resolve) => frameWaiters.push({ pred, resolve }));
-    },
+    frames: conns.frames.items,
+    replies: () => conns.frames.items.filter((f) => f.cmd === 'aibot_respond_msg'),
+    waitForAuth: (n) => conditions.until(() => authCount >= n),
+    waitForSubscribe: (n) => conditions.until(() => subscribes.length >= n),
+    waitForFrame: (pred) => conns.frames.waitFor(pred),
     push: (body, id) => pushCmd('aibot_msg_callback', body, id),
     pushEvent: (body) => pushCmd('aibot_event_callback', body),
     answerPings(on) {
       pings = on;
     },
-    drop() {
-      newest().terminate();
-    },
-    waitForClose() {
-      const ws = newest();
-      if (ws.readyState === ws.CLOSED) return Promise.resolve();
-      return new Promise((resolve) => ws.once('close', () => resolve()));
-    },
+    drop: conns.drop,
+    waitForClose: conns.waitForClose,
     async close() {
       for (const s of sockets) s.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

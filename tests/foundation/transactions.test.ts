@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrisma } from '../../src/store/prisma/client.js';
 import { freshDbFile } from '../helpers/app.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from '../helpers/async.js';
 
 describe('one SQLite connection shared by transactions and plain queries', () => {
   const clients: Array<{ $disconnect(): Promise<void> }> = [];

@@ -28,6 +28,8 @@ export interface TestApp {
 }
 
 export const REFERENCE_TIME = '2026-11-23T09:00:00+08:00';
+/** The repair report the platform tests send. */
+export const REPAIR_TEXT = '报修 3栋2单元1502 厨房水管漏水';
 
 /** A fresh database file copied from the migrated template. */
 export function freshDbFile(): string {

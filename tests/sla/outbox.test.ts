@@ -1,38 +1,20 @@
 // The outbox sender against a fake DingTalk: rate limits and failures delay, never drop or repeat.
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixedClock, MINUTE, SECOND } from '../../src/clock.js';
+import { describe, expect, it } from 'vitest';
+import { MINUTE, SECOND } from '../../src/clock.js';
 import { outboxSend } from '../../src/handlers/jobs/outbox-send.js';
 import { jobContext } from '../../src/scheduler.js';
-import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
-import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk-server.js';
-import { APP_KEY, APP_SECRET, ROBOT_CODE } from '../dingtalk/util.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { closeAfterEach } from '../helpers/cleanup.js';
+import type { FakeDingtalk } from '../fakes/dingtalk-server.js';
+import { setup as setupDingtalk } from '../dingtalk/util.js';
 
-const GROUP_SECRET = 'SEC0123456789abcdef';
-let t: TestApp | undefined;
-let fake: FakeDingtalk | undefined;
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  t = fake = undefined;
-});
+const closeLater = closeAfterEach();
 
+/** The app with the DingTalk robot app and custom group robot against a fake DingTalk; 张伟 has a DingTalk userId. */
 async function setup() {
-  const clock = fixedClock(REFERENCE_TIME);
-  fake = await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, robotCode: ROBOT_CODE, webhookSecret: GROUP_SECRET, now: () => clock.now() });
-  t = await buildTestApp({
-    clock,
-    env: {
-      DINGTALK_APP_KEY: APP_KEY,
-      DINGTALK_APP_SECRET: APP_SECRET,
-      DINGTALK_ROBOT_CODE: ROBOT_CODE,
-      DINGTALK_API_BASE: fake.url,
-      DINGTALK_OAPI_BASE: fake.url,
-      DINGTALK_GROUP_WEBHOOK: fake.webhookUrl(),
-      DINGTALK_GROUP_SECRET: GROUP_SECRET,
-    },
-  });
-  await t.prisma.personAccount.create({ data: { personId: 3, provider: 'dingtalk', externalId: 'zhangwei01' } }); // 张伟
-  return { t, fake, clock };
+  const s = closeLater(await setupDingtalk({}, { groupRobot: true }));
+  await s.t.prisma.personAccount.create({ data: { personId: 3, provider: 'dingtalk', externalId: 'zhangwei01' } }); // 张伟
+  return s;
 }
 
 async function queue(t: TestApp, texts: string[], to: 'person' | 'group') {
@@ -116,7 +98,7 @@ describe('outbox sender', () => {
   });
 
   it('console rows are left for the console page to pull', async () => {
-    t = await buildTestApp();
+    const t = closeLater(await buildTestApp());
     await t.stores.outbox.enqueue(t.runtime.notifyRouter.rowsFor({ to: { kind: 'person', personId: 3 }, message: { text: '控制台' }, dedupeKey: 'c1' }, t.clock.now(), await t.stores.people.byId(3)));
     expect(await send(t, t.clock.now())).toMatchObject({ sent: 0 });
     expect((await t.stores.outbox.list())[0]!.status).toBe('pending');

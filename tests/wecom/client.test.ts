@@ -1,36 +1,19 @@
 // Outbound: the senders of the WeCom channel and the client against the fake WeCom API.
-import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError, type Sender } from '../../src/bot/channel.js';
+import { describe, expect, it } from 'vitest';
+import type { Sender } from '../../src/bot/channel.js';
 import { WecomClient } from '../../src/bot/wecom/client.js';
 import { MINUTE } from '../../src/clock.js';
-import type { TestApp } from '../helpers/app.js';
-import type { FakeWecom } from '../fakes/wecom-server.js';
+import { closeAfterEach } from '../helpers/cleanup.js';
+import { deliveryFailure } from '../helpers/assertions.js';
 import { KFID, setup } from './util.js';
 
-let t: TestApp | undefined;
-let fake: FakeWecom | undefined;
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  t = fake = undefined;
-});
+const closeLater = closeAfterEach();
 
+/** The app against a fake WeCom, and its three senders. */
 async function start(extra: Record<string, string> = {}) {
-  const s = await setup(extra);
-  t = s.t;
-  fake = s.fake;
+  const s = closeLater(await setup(extra));
   const senders = s.t.runtime.senders;
   return { ...s, app: senders['wecom-app']!, group: senders['wecom-group']!, kf: senders['wecom-kf']! };
-}
-
-async function failure(p: Promise<unknown>): Promise<DeliveryError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(DeliveryError);
-    return err as DeliveryError;
-  }
-  throw new Error('expected a DeliveryError');
 }
 
 describe('wecom senders', () => {
@@ -75,23 +58,23 @@ describe('wecom senders', () => {
   it('45009 / 45033 → rate, 5xx / timeouts → retry, 60020 → fatal with the 企业可信IP hint logged at error', async () => {
     const { app, fake, t } = await start();
     fake.fail('send', { errcode: 45009, errmsg: 'api freq out of limit' });
-    const rate = await failure(app.send('zhangsan', { text: 'x' }));
+    const rate = await deliveryFailure(app.send('zhangsan', { text: 'x' }));
     expect(rate.kind).toBe('rate');
     expect(rate.platformCode).toBe(45009);
     expect(rate.retryAfterMs).toBe(60_000);
     // WeCom told us: the member is blocked locally for the window, without another call.
     const before = fake.requests.length;
-    expect((await failure(app.send('zhangsan', { text: 'y' }))).kind).toBe('rate');
+    expect((await deliveryFailure(app.send('zhangsan', { text: 'y' }))).kind).toBe('rate');
     expect(fake.requests.length).toBe(before);
 
     fake.fail('send', { errcode: 45033 });
-    expect((await failure(app.send('lisi', { text: 'x' }))).kind).toBe('rate');
+    expect((await deliveryFailure(app.send('lisi', { text: 'x' }))).kind).toBe('rate');
     fake.fail('send', { status: 502 });
-    expect((await failure(app.send('lisi', { text: 'x' }))).kind).toBe('retry');
+    expect((await deliveryFailure(app.send('lisi', { text: 'x' }))).kind).toBe('retry');
     fake.fail('send', { errcode: -1 });
-    expect((await failure(app.send('lisi', { text: 'x' }))).kind).toBe('retry');
+    expect((await deliveryFailure(app.send('lisi', { text: 'x' }))).kind).toBe('retry');
     fake.fail('send', { errcode: 60020, errmsg: 'not allow to access from your ip' });
-    const ip = await failure(app.send('lisi', { text: 'x' }));
+    const ip = await deliveryFailure(app.send('lisi', { text: 'x' }));
     expect(ip.kind).toBe('fatal');
     expect(ip.platformCode).toBe(60020);
     expect(ip.message).toContain('企业可信IP');
@@ -99,7 +82,7 @@ describe('wecom senders', () => {
 
     const slow = new WecomClient({ config: t.config.wecom, tokens: t.stores.tokens, clock: t.clock, logger: t.runtime.logger, timeoutMs: 200 });
     fake.fail('send', { hang: true });
-    const timeout = await failure(slow.sendApp('lisi', { text: 'x' }));
+    const timeout = await deliveryFailure(slow.sendApp('lisi', { text: 'x' }));
     expect(timeout.kind).toBe('retry');
     expect(timeout.message).toContain('timeout');
     fake.fail('send', { delayMs: 50 });
@@ -109,7 +92,7 @@ describe('wecom senders', () => {
   it('30 messages per minute per member, then rate (queued by the outbox, never dropped)', async () => {
     const { app, fake, clock } = await start();
     for (let i = 0; i < 30; i++) await app.send('zhangsan', { text: `m${i}` });
-    const over = await failure(app.send('zhangsan', { text: 'm30' }));
+    const over = await deliveryFailure(app.send('zhangsan', { text: 'm30' }));
     expect(over.kind).toBe('rate');
     expect(over.retryAfterMs).toBeGreaterThan(0);
     await app.send('lisi', { text: 'other member is fine' });
@@ -127,12 +110,12 @@ describe('wecom senders', () => {
     expect(a!.body).toEqual({ msgtype: 'text', text: { content: '新报修 #1', mentioned_list: ['zhangsan', 'lisi'] } });
     expect(b!.body).toEqual({ msgtype: 'markdown', markdown: { content: '## 新报修 #1\n<@zhangsan>' } });
     for (let i = 2; i < 20; i++) await group.send('default', { text: `g${i}` });
-    expect((await failure(group.send('default', { text: 'g20' }))).kind).toBe('rate');
+    expect((await deliveryFailure(group.send('default', { text: 'g20' }))).kind).toBe('rate');
     fake.fail('webhook', { errcode: 45009 });
     t.clock.advance(MINUTE);
-    expect((await failure(group.send('default', { text: 'g21' }))).kind).toBe('rate');
+    expect((await deliveryFailure(group.send('default', { text: 'g21' }))).kind).toBe('rate');
     const wrong = new WecomClient({ config: { ...t.config.wecom, groupWebhookKey: 'nope' }, tokens: t.stores.tokens, clock: t.clock, logger: t.runtime.logger });
-    const bad = await failure(wrong.sendWebhook({ text: 'x' }));
+    const bad = await deliveryFailure(wrong.sendWebhook({ text: 'x' }));
     expect(bad.kind).toBe('fatal');
     expect(bad.platformCode).toBe(93000);
     expect(JSON.stringify(t.logs)).not.toContain('hook-key-0000');
@@ -143,16 +126,14 @@ describe('wecom senders', () => {
     await kf.send(`${KFID}:wmResident0001`, { text: '您的报修已受理' });
     expect(fake.delivered('kfSend')[0]!.body).toMatchObject({ touser: 'wmResident0001', open_kfid: KFID, msgtype: 'text', text: { content: '您的报修已受理' } });
     fake.fail('kfSend', { errcode: 95001 });
-    const win = await failure(kf.send(`${KFID}:wmResident0001`, { text: 'x' }));
+    const win = await deliveryFailure(kf.send(`${KFID}:wmResident0001`, { text: 'x' }));
     expect(win.kind).toBe('fatal');
     expect(win.message).toContain('48 小时');
-    expect((await failure(kf.send('garbage', { text: 'x' }))).kind).toBe('fatal');
+    expect((await deliveryFailure(kf.send('garbage', { text: 'x' }))).kind).toBe('fatal');
   });
 
   it('is disabled when nothing is configured, and parts follow their groups', async () => {
-    const s = await setup({ WECOM_CORP_ID: '', WECOM_TOKEN: '', WECOM_ENCODING_AES_KEY: '', WECOM_AGENT_ID: '', WECOM_SECRET: '', WECOM_KF_OPEN_KFID: '', WECOM_AIBOT_TOKEN: '', WECOM_AIBOT_ENCODING_AES_KEY: '' });
-    t = s.t;
-    fake = s.fake;
+    const { t } = closeLater(await setup({ WECOM_CORP_ID: '', WECOM_TOKEN: '', WECOM_ENCODING_AES_KEY: '', WECOM_AGENT_ID: '', WECOM_SECRET: '', WECOM_KF_OPEN_KFID: '', WECOM_AIBOT_TOKEN: '', WECOM_AIBOT_ENCODING_AES_KEY: '' }));
     const senders: Partial<Record<string, Sender>> = t.runtime.senders;
     expect(Object.keys(senders).filter((k) => k.startsWith('wecom'))).toEqual(['wecom-group']);
     expect((await t.app.inject({ method: 'GET', url: '/wecom/callback' })).statusCode).toBe(404);

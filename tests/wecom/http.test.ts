@@ -1,31 +1,14 @@
 // /wecom/callback and /wecom/aibot on the full app (fresh SQLite, real dispatcher) + the fake WeCom API.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WecomCrypto } from '../../src/bot/wecom/crypto.js';
 import { cursorKey } from '../../src/bot/wecom/kf.js';
 import { parseXml } from '../../src/bot/wecom/xml.js';
-import type { TestApp } from '../helpers/app.js';
-import type { FakeWecom } from '../fakes/wecom-server.js';
+import { expectNothingStored } from '../helpers/assertions.js';
+import { closeAfterEach } from '../helpers/cleanup.js';
 import { AES_KEY, AIBOT_KEY, AIBOT_TOKEN, CORP_ID, KFID, REPAIR_TEXT, TOKEN, aibotCallback, postCallback, setup, signedCallback, textXml } from './util.js';
 
-let t: TestApp | undefined;
-let fake: FakeWecom | undefined;
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  t = fake = undefined;
-});
-
-async function start(extra: Record<string, string> = {}) {
-  const s = await setup(extra);
-  t = s.t;
-  fake = s.fake;
-  return s;
-}
-
-async function nothingStored(t: TestApp) {
-  expect(await t.prisma.inboundMessage.count()).toBe(0);
-  expect(await t.prisma.ticket.count()).toBe(0);
-}
+const closeLater = closeAfterEach();
+const start = async (extra: Record<string, string> = {}) => closeLater(await setup(extra));
 
 /** The same query with the first hex digit of msg_signature changed. */
 const tamper = (q: string) => q.replace(/msg_signature=([0-9a-f])/, (_m, c: string) => `msg_signature=${c === '0' ? '1' : '0'}`);
@@ -90,7 +73,7 @@ describe('POST /wecom/callback', () => {
     }
     const big = signedCallback(textXml({ text: `${REPAIR_TEXT}${'水'.repeat(4000)}` }));
     expect((await postCallback(t, big)).statusCode).toBe(413);
-    await nothingStored(t);
+    await expectNothingStored(t);
     // nothing crashed: the good one still goes through
     expect((await postCallback(t, good)).statusCode).toBe(200);
     expect(await t.prisma.ticket.count()).toBe(1);
@@ -114,9 +97,9 @@ describe('微信客服 (kf)', () => {
   const customer = (n: number, text: string) => ({ msgid: `kfmsg-${n}`, open_kfid: KFID, external_userid: 'wmResident0001', send_time: 1795395600 + n, origin: 3, msgtype: 'text', text: { content: text } });
 
   it('pulls with the token, handles only customer text, replies with kf/send_msg, and keeps the cursor across instances', async () => {
-    const first = await setup();
-    t = first.t;
-    fake = first.fake;
+    const first = await start();
+    const { fake } = first;
+    let t = first.t;
     fake.kfTokens.add('SYNC1');
     fake.kfMessages.push(
       customer(1, REPAIR_TEXT),
@@ -128,7 +111,7 @@ describe('微信客服 (kf)', () => {
     expect(res.body).toBe('');
     const reply = await fake.waitFor((r) => r.endpoint === 'kfSend' && r.delivered);
     expect(reply.body).toMatchObject({ touser: 'wmResident0001', open_kfid: KFID, msgtype: 'text' });
-    await vitestWait(async () => (await t!.stores.cursors.get(cursorKey(KFID))) === '3');
+    await vitestWait(async () => (await t.stores.cursors.get(cursorKey(KFID))) === '3');
     expect(await t.prisma.inboundMessage.count()).toBe(1);
     expect(await t.prisma.ticket.count()).toBe(1);
     const resident = await t.stores.people.byAccount('wecom', 'wmResident0001');
@@ -141,11 +124,11 @@ describe('微信客服 (kf)', () => {
     // A second instance on the same database: only the new message is pulled and handled.
     fake.kfMessages.push(customer(4, '投诉 楼上装修太吵了'));
     fake.kfTokens.add('SYNC2');
-    const second = await setup({}, { dbFile, fake });
+    const second = closeLater(await setup({}, { dbFile, fake }));
     t = second.t;
     expect((await postCallback(t, signedCallback(kfEvent('SYNC2', 1795395800)))).statusCode).toBe(200);
     await fake.waitFor((r) => r.endpoint === 'kfSend' && r.delivered && r.body.msgid !== reply.body.msgid);
-    await vitestWait(async () => (await t!.stores.cursors.get(cursorKey(KFID))) === '4');
+    await vitestWait(async () => (await t.stores.cursors.get(cursorKey(KFID))) === '4');
     const later = fake.requests.filter((r) => r.endpoint === 'kfSync').slice(2);
     expect(later[0]!.body.cursor).toBe('3');
     expect(await t.prisma.inboundMessage.count()).toBe(2);
@@ -229,7 +212,7 @@ describe('/wecom/aibot (智能机器人)', () => {
     const cb = aibotCallback(groupText({ msgid: 'x1', text: REPAIR_TEXT, responseUrl: 'http://evil.example/' }));
     const bad = await postCallback(t, { ...cb, query: tamper(cb.query) }, '/wecom/aibot');
     expect(bad.statusCode).toBe(401);
-    await nothingStored(t);
+    await expectNothingStored(t);
   });
 });
 

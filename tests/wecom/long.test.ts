@@ -10,6 +10,8 @@ import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { TokenStore } from '../../src/store/index.js';
 import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
+import { sleep, until } from '../helpers/async.js';
+import { memoryTokens } from '../helpers/memory-tokens.js';
 import { startFakeAibotGateway, type AibotClientFrame, type FakeAibotGateway } from '../fakes/wecom-aibot-gateway.js';
 import { REPAIR_TEXT } from './util.js';
 
@@ -41,11 +43,6 @@ const groupText = (msgid: string, text: string) => ({
   text: { content: `@值班台 ${text}` },
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, ms = 3000) {
-  for (let i = 0; i < ms / 10 && !cond(); i++) await sleep(10);
-  expect(cond()).toBe(true);
-}
 const finished = (reqId: string) => (f: AibotClientFrame) => f.cmd === 'aibot_respond_msg' && f.headers.req_id === reqId && f.body?.stream?.finish === true;
 
 async function fullApp(opts: { secret?: string; dbFile?: string } = {}) {
@@ -54,11 +51,6 @@ async function fullApp(opts: { secret?: string; dbFile?: string } = {}) {
   apps.push(t);
   const ch = t.runtime.channels.find((c) => c.name === 'wecom')!;
   return { t, ch, gw };
-}
-
-function memoryTokens(): TokenStore {
-  const m = new Map<string, { value: string; expiresAt: Date }>();
-  return { get: async (k) => m.get(k) ?? null, put: async (k, value, expiresAt) => void m.set(k, { value, expiresAt }), drop: async (k) => void m.delete(k) };
 }
 
 /** A connection outside the app: a scripted dispatcher, fast timings. */

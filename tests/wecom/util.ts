@@ -1,10 +1,10 @@
 // Shared WeCom test data: the official vectors (WECOM.md §2), keys for our own tenant, and callback builders.
 import { encrypt, getSignature } from '@wecom/crypto';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import type { ManualClock } from '../../src/clock.js';
-import { fixedClock } from '../../src/clock.js';
-import { REFERENCE_TIME } from '../helpers/app.js';
+import { fixedClock, type ManualClock } from '../../src/clock.js';
+import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
 import { startFakeWecom, type FakeWecom } from '../fakes/wecom-server.js';
+
+export { REPAIR_TEXT } from '../helpers/app.js';
 
 export const SET_A = {
   token: 'QDG6eK',
@@ -75,7 +75,6 @@ export const AIBOT_TOKEN = 'aibotToken9';
 export const AIBOT_KEY = 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut';
 export const HOOK_KEY = 'hook-key-0000';
 export const KFID = 'wkFAKEkf0001';
-export const REPAIR_TEXT = '报修 3栋2单元1502 厨房水管漏水';
 
 export function wecomEnv(fakeUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -94,11 +93,19 @@ export function wecomEnv(fakeUrl: string, extra: Record<string, string> = {}): R
   };
 }
 
+/**
+ * The full app with our WeCom tenant configured against a fake WeCom (a new one unless `opts.fake` is given).
+ * close() closes the app, and the fake when this call started it.
+ */
 export async function setup(extraEnv: Record<string, string> = {}, opts: { dbFile?: string; fake?: FakeWecom; clock?: ManualClock } = {}) {
   const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
   const fake = opts.fake ?? (await startFakeWecom({ corpId: CORP_ID, secret: SECRET, webhookKey: HOOK_KEY }));
   const t = await buildTestApp({ clock, env: wecomEnv(fake.url, extraEnv), dbFile: opts.dbFile });
-  return { t, fake, clock };
+  const close = async () => {
+    await t.close();
+    if (!opts.fake) await fake.close();
+  };
+  return { t, fake, clock, close };
 }
 
 /** An app message plaintext (XML) as WeCom sends it. */

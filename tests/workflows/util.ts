@@ -1,7 +1,6 @@
 // Shared helpers for the workflow tests: DB reads and a "nothing changed" snapshot.
-import { expect } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
-import { say } from '../helpers/app.js';
+import { say, type TestApp } from '../helpers/app.js';
+import { expectRefusal } from '../helpers/assertions.js';
 
 export const idOf = async (t: TestApp, name: string): Promise<number> => (await t.stores.people.find(name))!.id;
 
@@ -37,13 +36,7 @@ export async function snapshot(t: TestApp) {
 }
 
 /** Sends the message and asserts it was refused politely (reply matches) and changed nothing. */
-export async function expectRefused(t: TestApp, who: string, text: string, reply: RegExp): Promise<string> {
-  const before = await snapshot(t);
-  const r = await say(t, who, text);
-  expect(r).toMatch(reply);
-  expect(await snapshot(t)).toEqual(before);
-  return r;
-}
+export const expectRefused = (t: TestApp, who: string, text: string, reply: RegExp): Promise<string> => expectRefusal(t, snapshot, who, text, reply);
 
 /** Creates a repair as `who` and returns its number. */
 export async function newRepair(t: TestApp, who = '李娜', text = '报修 3栋2单元1502 厨房水管漏水'): Promise<number> {
