@@ -1,7 +1,8 @@
 // The only I/O of the DingTalk adapter: access token, robot OpenAPI sends, custom group robot, sessionWebhook.
 // Every failure becomes a DeliveryError: 'rate' / 'retry' (with retryAfterMs) or 'fatal'.   DINGTALK.md §1.4, §2, §3
 import { TokenCache, type IssuedToken } from '../token-cache.js';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { isObject, platformHttp } from '../http-client.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { DingtalkConfig } from '../../config.js';
@@ -41,7 +42,6 @@ export interface DingtalkClientDeps {
 }
 
 type Res = AxiosResponse<unknown>;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class DingtalkClient {
   private readonly http: AxiosInstance;
@@ -49,14 +49,8 @@ export class DingtalkClient {
 
   constructor(private readonly deps: DingtalkClientDeps) {
     this.token = new TokenCache(deps, () => this.tokenKey(), () => this.fetchToken());
-    this.http = axios.create({
-      timeout: deps.timeoutMs ?? 10_000,
-      validateStatus: () => true,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      maxRedirects: 0,
-      // Bounded answers: DingTalk replies are small.
-      maxContentLength: 1024 * 1024,
-    });
+    // Bounded answers: DingTalk replies are small.
+    this.http = platformHttp({ timeoutMs: deps.timeoutMs, maxContentLength: 1024 * 1024 });
   }
 
   private get robot() {
@@ -95,7 +89,7 @@ export class DingtalkClient {
   /** Throttling, 5xx and the egress-IP punishment page, common to both API styles. */
   private transientError(res: Res): DeliveryError | null {
     const d = res.data;
-    if (isObj(d) && Number(d.status) === 1111) {
+    if (isObject(d) && Number(d.status) === 1111) {
       const wait = Number(d.wait);
       return new DeliveryError('钉钉限制了出口 IP DingTalk blocked the egress IP', 'rate', Number.isFinite(wait) && wait > 0 ? wait * 60_000 : RETRY_AFTER.ipBlocked, 1111);
     }
@@ -108,7 +102,7 @@ export class DingtalkClient {
   private apiError(res: Res): DeliveryError | 'token' | null {
     const t = this.transientError(res);
     if (t) return t;
-    const d = isObj(res.data) ? res.data : {};
+    const d = isObject(res.data) ? res.data : {};
     const code = typeof d.code === 'string' ? d.code : undefined;
     const message = typeof d.message === 'string' ? d.message : '';
     if (res.status >= 200 && res.status < 300) return null;
@@ -122,7 +116,7 @@ export class DingtalkClient {
   private oapiError(res: Res): DeliveryError | null {
     const t = this.transientError(res);
     if (t) return t;
-    if (!isObj(res.data) || typeof res.data.errcode !== 'number') {
+    if (!isObject(res.data) || typeof res.data.errcode !== 'number') {
       return new DeliveryError(`钉钉应答无法识别 unexpected DingTalk answer (HTTP ${res.status})`, 'retry', RETRY_AFTER.transient, res.status);
     }
     const errcode = res.data.errcode;
@@ -159,7 +153,7 @@ export class DingtalkClient {
     const res = await this.post(`${this.deps.config.apiBase}/v1.0/oauth2/accessToken`, { appKey, appSecret });
     const t = this.transientError(res);
     if (t) throw t;
-    const d = isObj(res.data) ? res.data : {};
+    const d = isObject(res.data) ? res.data : {};
     if (res.status !== 200 || typeof d.accessToken !== 'string' || !d.accessToken) {
       const code = typeof d.code === 'string' ? d.code : res.status;
       throw new DeliveryError(`获取钉钉 access_token 失败 token request rejected: ${code}`, 'fatal', undefined, code);
@@ -174,7 +168,7 @@ export class DingtalkClient {
       const token = await this.accessToken({ force: attempt > 0 });
       const res = await this.post(`${this.deps.config.apiBase}${path}`, body, { 'x-acs-dingtalk-access-token': token });
       const err = this.apiError(res);
-      if (err === null) return isObj(res.data) ? res.data : {};
+      if (err === null) return isObject(res.data) ? res.data : {};
       if (err !== 'token') throw err;
       this.deps.logger.warn({ path }, '钉钉 access_token 失效，重新获取 DingTalk token rejected, refreshing');
       await this.token.drop();

@@ -2,7 +2,8 @@
 // robot webhook, kf/sync_msg + kf/send_msg and the AI-bot response_url. Every failure becomes a DeliveryError.
 // Tokens and webhook keys only ever travel in query strings we never log.   WECOM.md §4, §5, §6, §3.4
 import { TokenCache, type IssuedToken } from '../token-cache.js';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { isObject, platformHttp } from '../http-client.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { WecomConfig } from '../../config.js';
@@ -27,7 +28,6 @@ export const UNTRUSTED_IP_MESSAGE =
   '企业微信拒绝了本服务器的出口 IP（错误码 60020）：请在企业微信管理后台 → 应用管理 → 本自建应用 → 企业可信IP 中添加本服务器的公网出口 IP，保存后约 1 分钟生效。';
 
 type Res = AxiosResponse<unknown>;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface WecomClientDeps {
   config: WecomConfig;
@@ -43,13 +43,7 @@ export class WecomClient {
 
   constructor(private readonly deps: WecomClientDeps) {
     this.token = new TokenCache(deps, () => this.tokenKey(), () => this.fetchToken());
-    this.http = axios.create({
-      timeout: deps.timeoutMs ?? 10_000,
-      validateStatus: () => true,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      maxRedirects: 0,
-      maxContentLength: 4 * 1024 * 1024,
-    });
+    this.http = platformHttp({ timeoutMs: deps.timeoutMs, maxContentLength: 4 * 1024 * 1024 });
   }
 
   private get app() {
@@ -80,8 +74,8 @@ export class WecomClient {
     if (res.status >= 500 || res.status === 429) {
       return new DeliveryError(`企业微信服务端错误 WeCom ${what}: HTTP ${res.status}`, res.status === 429 ? 'rate' : 'retry', res.status === 429 ? RETRY_AFTER.rate : RETRY_AFTER.transient, res.status);
     }
-    if (!isObj(res.data) || typeof res.data.errcode !== 'number') {
-      if (res.status === 200 && isObj(res.data) && res.data.errcode === undefined) return null; // some answers omit errcode
+    if (!isObject(res.data) || typeof res.data.errcode !== 'number') {
+      if (res.status === 200 && isObject(res.data) && res.data.errcode === undefined) return null; // some answers omit errcode
       return new DeliveryError(`企业微信应答无法识别 unexpected WeCom answer to ${what} (HTTP ${res.status})`, 'retry', RETRY_AFTER.transient, res.status);
     }
     const errcode = res.data.errcode;

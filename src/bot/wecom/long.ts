@@ -24,66 +24,35 @@
 // a lease row (`wecom-aibot-lease:<botid>`, ttl 60 s, renewed every 20 s): the others stand by and take over when
 // the holder stops or dies. A process on another database cannot be seen; the README (长连接模式) says not to do that.
 import { randomBytes } from 'node:crypto';
-import { WSAuthFailureError, WSClient, WSReconnectExhaustedError, type Logger as SdkLogger, type WsFrame } from '@wecom/aibot-node-sdk';
-import { createLease, LEASE_RENEW_MS, LEASE_TTL_MS } from '../lease.js';
+import { WSAuthFailureError, WSClient, WSReconnectExhaustedError, type WsFrame } from '@wecom/aibot-node-sdk';
+import { holdConnection, type LongConnection } from '../long-connection.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { TokenStore } from '../../store/index.js';
-import { DeliveryError, type Dispatcher } from '../channel.js';
+import type { Dispatcher } from '../channel.js';
 import { respond } from '../respond.js';
 import { welcomeText } from '../welcome.js';
-import { createLateReplies, type LateReplies } from '../late-replies.js';
-import type { IncomingMessage, OutgoingMessage } from '../message.js';
-import { STREAM_PENDING_TEXT, STREAM_WINDOW_MS } from './aibot.js';
+import { createLateReplies } from '../late-replies.js';
 import { decodeAibot } from './decode.js';
-import { aibotContent } from './encode.js';
+import { createStreamReplies, type StreamTurn } from './long-replies.js';
 import type { AibotPayload } from './types.js';
 
-/** Lease row: ttl 60 s, renewed every 20 s; a crashed holder is replaced after at most ttl + renew. */
-export const AIBOT_LEASE_TTL_MS = LEASE_TTL_MS;
-export const AIBOT_LEASE_RENEW_MS = LEASE_RENEW_MS;
-export const aibotLeaseKey = (botId: string) => `wecom-aibot-lease:${botId}`;
-/** A `later` answer not ready after this long gets a 正在处理 stream frame first. */
-export const AIBOT_PENDING_AFTER_MS = 1_000;
-/** Authentication attempts (with the SDK's backoff 1 s, 2 s, 4 s, 8 s) before pausing. */
-export const AIBOT_AUTH_ATTEMPTS = 5;
-/** Pause after the authentication attempts failed: the BotID / Secret is wrong until someone fixes it. */
-export const AIBOT_AUTH_RETRY_MS = 10 * 60_000;
-/** Reconnect delay after WeCom dropped us for another connection of the same bot (later kicks: the long one). */
-export const AIBOT_KICKED_RETRY_MS = 5_000;
-export const AIBOT_KICKED_LONG_RETRY_MS = 5 * 60_000;
-/** stop() lets messages being processed be answered for at most this long before it closes the socket. */
-export const AIBOT_STOP_GRACE_MS = 10_000;
+import {
+  AIBOT_AUTH_ATTEMPTS,
+  AIBOT_AUTH_RETRY_MS,
+  AIBOT_KICKED_LONG_RETRY_MS,
+  AIBOT_KICKED_RETRY_MS,
+  AIBOT_PENDING_AFTER_MS,
+  AIBOT_STOP_GRACE_MS,
+  aibotLeaseKey,
+  describe,
+  sdkLogger,
+  type AibotLongOptions,
+} from './long-settings.js';
 
-export interface AibotLongOptions {
-  /** Identifies this process in the lease row (default host:pid:random). */
-  holderId?: string;
-  leaseTtlMs?: number;
-  leaseRenewMs?: number;
-  /** SDK reconnect base delay (doubles per attempt, capped at 30 s by the SDK). */
-  reconnectBaseMs?: number;
-  /** SDK heartbeat interval (default 30 s). */
-  heartbeatMs?: number;
-  authAttempts?: number;
-  authRetryMs?: number;
-  kickedRetryMs?: number;
-  kickedLongRetryMs?: number;
-  pendingAfterMs?: number;
-  stopGraceMs?: number;
-}
-
-export interface LongConnection {
-  start(): Promise<void>;
-  /** Lets in-flight answers go out (bounded), closes the socket (no reconnect) and gives the lease back. */
-  stop(): Promise<void>;
-  /** Resolves when every message received so far has been dispatched and answered. */
-  drain(): Promise<void>;
-  /** Socket open and subscribed. */
-  readonly connected: boolean;
-  /** True while this process holds the lease. */
-  readonly holder: boolean;
-}
+export * from './long-settings.js';
+export type { LongConnection };
 
 export interface AibotLongDeps {
   config: Config;
@@ -94,27 +63,6 @@ export interface AibotLongDeps {
   options?: AibotLongOptions;
 }
 
-/** The SDK logs through console by default; route it to pino (its info chatter at debug). */
-function sdkLogger(log: Logger): SdkLogger {
-  const text = (message: string, args: unknown[]) =>
-    args.length ? `${message} ${args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ')}` : message;
-  return {
-    debug: (m, ...a) => log.debug(text(m, a)),
-    info: (m, ...a) => log.debug(text(m, a)),
-    warn: (m, ...a) => log.warn(text(m, a)),
-    // Errors the SDK logs also reach the 'error' event, where we log them with the operator's explanation.
-    error: (m, ...a) => log.warn(text(m, a)),
-  };
-}
-
-/** The SDK rejects a reply with the ack frame itself when errcode ≠ 0. */
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  const f = err as { errcode?: unknown; errmsg?: unknown } | undefined;
-  if (f && typeof f === 'object' && 'errcode' in f) return `errcode=${String(f.errcode)} errmsg=${String(f.errmsg)}`;
-  return String(err);
-}
-
 export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
   const log = deps.logger.child({ mode: 'aibot-long' });
   const bot = deps.config.wecom.aibot;
@@ -123,11 +71,6 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
   const secret = bot?.mode === 'long' ? bot.secret : undefined;
   const now = () => deps.clock.now().getTime();
 
-  const newLate = () => createLateReplies({ logger: log, platform: 'wecom-aibot' });
-  let late: LateReplies = newLate();
-  let lateClosed = false;
-  const inflight = new Set<Promise<void>>();
-  let running = false;
 
   // ---- connection -------------------------------------------------------------------------------------------
   let sdk: WSClient | undefined;
@@ -138,7 +81,7 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
   const sdkLog = sdkLogger(log.child({ sdk: '@wecom/aibot-node-sdk' }));
 
   function connect() {
-    if (!botId || !secret || sdk || retryTimer || !running || !lease.holding) return;
+    if (!botId || !secret || sdk || retryTimer || !held.running || !held.holder) return;
     const client = new WSClient({
       botId,
       secret,
@@ -184,7 +127,7 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
     }
     sdk = undefined;
     authed = false;
-    if (!running || !lease.holding) return;
+    if (!held.running || !held.holder) return;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       connect();
@@ -248,52 +191,28 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
     }
   }
 
-  // ---- lease: only one process of the installation holds the connection ---------------------------------------
-  const lease = createLease({
-    tokens: deps.tokens,
-    key: aibotLeaseKey(botId ?? ''),
-    clock: deps.clock,
+  // ---- lease, messages in flight, late replies: only one process of the installation holds the connection --
+  const held = holdConnection({
     logger: log,
-    what: '企业微信智能机器人长连接',
-    holderId: opts.holderId,
-    ttlMs: opts.leaseTtlMs ?? AIBOT_LEASE_TTL_MS,
-    renewMs: opts.leaseRenewMs ?? AIBOT_LEASE_RENEW_MS,
-    onHold: () => connect(),
-    onStandby: () => disconnect(),
+    clock: deps.clock,
+    connect,
+    disconnect,
+    newLateReplies: () => createLateReplies({ logger: log, platform: 'wecom-aibot' }),
+    lease: { tokens: deps.tokens, holderId: opts.holderId, ttlMs: opts.leaseTtlMs, renewMs: opts.leaseRenewMs, key: aibotLeaseKey(botId ?? ''), what: '企业微信智能机器人长连接' },
+    stopGraceMs: opts.stopGraceMs ?? AIBOT_STOP_GRACE_MS,
   });
 
   // ---- messages ---------------------------------------------------------------------------------------------
+  const replies = createStreamReplies({
+    current: () => (sdk?.isConnected && authed ? sdk : undefined),
+    late: () => held.late,
+    logger: log,
+    now,
+    pendingAfterMs: opts.pendingAfterMs ?? AIBOT_PENDING_AFTER_MS,
+  });
+
   function track(p: Promise<void>) {
-    const q: Promise<void> = p.catch((err) => log.error({ err }, '智能机器人消息处理失败 WeCom AI bot message failed')).finally(() => inflight.delete(q));
-    inflight.add(q);
-  }
-
-  /** One stream frame on the current connection (the req_id travels with the frame, not the socket). */
-  function streamFrame(frame: WsFrame, streamId: string, content: string, finish: boolean): Promise<WsFrame> {
-    const client = sdk;
-    if (!client?.isConnected || !authed) return Promise.reject(new Error('not connected'));
-    return client.replyStream(frame, streamId, content, finish);
-  }
-
-  /** The final answer: finish the stream; when that is no longer possible, push it into the chat. */
-  async function deliver(frame: WsFrame, streamId: string, msg: IncomingMessage, startedAt: number, m: OutgoingMessage): Promise<string> {
-    const content = aibotContent(m);
-    const client = sdk;
-    if (!client?.isConnected || !authed) throw new DeliveryError('智能机器人长连接未连接，稍后重试 WeCom AI bot not connected', 'retry', 5_000);
-    if (now() - startedAt < STREAM_WINDOW_MS) {
-      try {
-        await client.replyStream(frame, streamId, content, true);
-        return 'stream';
-      } catch (err) {
-        log.warn({ msgId: msg.msgId, err: describe(err) }, '智能机器人流式回复失败，改为主动推送 stream reply failed, pushing instead');
-      }
-    }
-    try {
-      await client.sendMessage(msg.chat.id, { msgtype: 'markdown', markdown: { content } });
-      return 'aibot_send_msg';
-    } catch (err) {
-      throw new DeliveryError(`智能机器人主动推送失败 WeCom AI bot push failed: ${describe(err)}`, 'retry', 5_000);
-    }
+    held.track(p.catch((err) => log.error({ err }, '智能机器人消息处理失败 WeCom AI bot message failed')));
   }
 
   async function onMessage(frame: WsFrame): Promise<void> {
@@ -303,47 +222,17 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
       return;
     }
     const msg = decoded.msg;
-    const startedAt = now();
-    const streamId = randomBytes(12).toString('hex');
+    const turn: StreamTurn = { frame, msg, streamId: randomBytes(12).toString('hex'), startedAt: now() };
     try {
       // Resolves once the inbound row is recorded (dedupe); a redelivered msgid is not answered again.
       await respond(deps.dispatcher, msg, {
-        now: (m) => late.send('aibot/stream', msg.msgId, Promise.resolve(m), (x) => deliver(frame, streamId, msg, startedAt, x)),
-        later: (answer) => finishLater(frame, streamId, msg, startedAt, answer),
+        now: (m) => replies.answer(turn, Promise.resolve(m)),
+        later: (answer) => replies.answerLater(turn, answer),
         ack: () => undefined,
       });
     } catch (err) {
       log.error({ err, msgId: msg.msgId }, '智能机器人消息未能入库 WeCom AI bot message not recorded');
     }
-  }
-
-  /** Slow answer: show 正在处理 when it takes more than a moment, then finish the same stream. */
-  function finishLater(frame: WsFrame, streamId: string, msg: IncomingMessage, startedAt: number, later: Promise<OutgoingMessage | undefined>) {
-    let pending: Promise<boolean> | undefined;
-    const timer = setTimeout(() => {
-      pending = streamFrame(frame, streamId, STREAM_PENDING_TEXT, false).then(
-        () => true,
-        (err) => {
-          log.warn({ msgId: msg.msgId, err: describe(err) }, '智能机器人“正在处理”提示发送失败 pending stream frame failed');
-          return false;
-        },
-      );
-    }, opts.pendingAfterMs ?? AIBOT_PENDING_AFTER_MS);
-    timer.unref();
-    const answer = later.then(
-      async (m) => {
-        clearTimeout(timer);
-        const shown = pending ? await pending : false;
-        // Nothing to say, but the user sees 正在处理: close the stream (empty, like the callback mode's refresh).
-        if (!m && shown) await streamFrame(frame, streamId, '', true).catch((err) => log.warn({ msgId: msg.msgId, err: describe(err) }, '智能机器人流式消息结束失败 stream close failed'));
-        return m;
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        throw err;
-      },
-    );
-    late.send('aibot/stream', msg.msgId, answer, (m) => deliver(frame, streamId, msg, startedAt, m));
   }
 
   async function onEnterChat(client: WSClient, frame: WsFrame): Promise<void> {
@@ -355,46 +244,27 @@ export function createAibotLongConnection(deps: AibotLongDeps): LongConnection {
     }
   }
 
-  const drain = async () => {
-    while (inflight.size) await Promise.allSettled([...inflight]);
-    await late.drain();
-  };
-
   return {
     async start() {
-      if (running) return;
+      if (held.running) return;
       if (!botId || !secret) {
         log.error('智能机器人长连接模式需要 WECOM_AIBOT_BOT_ID 和 WECOM_AIBOT_SECRET WeCom AI bot long mode needs bot id and secret');
         return;
       }
-      running = true;
-      if (lateClosed) {
-        late = newLate();
-        lateClosed = false;
-      }
-      await lease.start();
+      await held.start();
     },
     async stop() {
-      if (!running && !sdk && !lease.holding) return;
-      running = false;
+      if (!held.running && !sdk && !held.holder) return;
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = undefined;
-      // Answer what is being processed while the socket is still open, but do not hold the shutdown for long.
-      let graceTimer: NodeJS.Timeout | undefined;
-      await Promise.race([drain(), new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, opts.stopGraceMs ?? AIBOT_STOP_GRACE_MS)))]);
-      clearTimeout(graceTimer);
-      disconnect();
-      while (inflight.size) await Promise.allSettled([...inflight]);
-      await late.close();
-      lateClosed = true;
-      await lease.stop(); // gives the lease back: the next process takes over at once
+      await held.stop();
     },
-    drain,
+    drain: () => held.drain(),
     get connected() {
       return !!sdk?.isConnected && authed;
     },
     get holder() {
-      return lease.holding;
+      return held.holder;
     },
   };
 }

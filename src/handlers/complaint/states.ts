@@ -1,8 +1,7 @@
 // 投诉 (complaint) states: 已受理 → 已回复 (next reply agreed) → 处理中 → 已解决 → 已回访 → 已关闭, or 无效投诉;
 // the next step at each, what its deadlines are called in alerts, and the command that meets each.
-import { type ClockName, type ComplaintStatus, type Ticket, TICKET_FINAL_STATUSES } from '../../store/index.js';
-import { clip, location } from '../format.js';
-import type { AlertItem } from '../sla/alert-item.js';
+import { type ClockName, type ComplaintStatus, type Ticket } from '../../store/index.js';
+import { ticketAlert, type AlertItem } from '../sla/alert-item.js';
 
 export const COMPLAINT_STATUS_ZH: Record<ComplaintStatus, string> = {
   received: '已受理',
@@ -63,15 +62,4 @@ export function complaintClockAction(t: Pick<Ticket, 'id'>, clock: ClockName): s
 }
 
 /** A complaint as an SLA alert describes it. */
-export function complaintAlert(t: Ticket): AlertItem {
-  const where = location(t);
-  return {
-    ref: `投诉#${t.id}${t.urgent ? '（紧急）' : ''}`,
-    summary: `${where ? `${where} ` : ''}${clip(t.description, 30)}`,
-    ownerId: t.assigneeId,
-    team: t.team,
-    open: !TICKET_FINAL_STATUSES.includes(t.status),
-    label: (c) => COMPLAINT_CLOCK_ZH[c] ?? '处理',
-    action: (c) => complaintClockAction(t, c),
-  };
-}
+export const complaintAlert = (t: Ticket): AlertItem => ticketAlert(t, COMPLAINT_CLOCK_ZH, (c) => complaintClockAction(t, c));

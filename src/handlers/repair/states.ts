@@ -1,8 +1,7 @@
 // 报修 (repair) states: 待派单 → 已派单 → 已接单 → 已到场 → 已完工 → 已回访 → 已关闭 (or 已取消);
 // the next step at each, what its deadlines are called in alerts, and the command that meets each.
-import { type ClockName, type RepairStatus, type Ticket, TICKET_FINAL_STATUSES } from '../../store/index.js';
-import { clip, location } from '../format.js';
-import type { AlertItem } from '../sla/alert-item.js';
+import { type ClockName, type RepairStatus, type Ticket } from '../../store/index.js';
+import { ticketAlert, type AlertItem } from '../sla/alert-item.js';
 
 export const REPAIR_STATUS_ZH: Record<RepairStatus, string> = {
   pending: '待派单',
@@ -70,15 +69,4 @@ export function repairClockAction(t: Pick<Ticket, 'id' | 'assigneeId'>, clock: C
 }
 
 /** A repair as an SLA alert describes it. */
-export function repairAlert(t: Ticket): AlertItem {
-  const where = location(t);
-  return {
-    ref: `报修#${t.id}${t.urgent ? '（紧急）' : ''}`,
-    summary: `${where ? `${where} ` : ''}${clip(t.description, 30)}`,
-    ownerId: t.assigneeId,
-    team: t.team,
-    open: !TICKET_FINAL_STATUSES.includes(t.status),
-    label: (c) => REPAIR_CLOCK_ZH[c] ?? '处理',
-    action: (c) => repairClockAction(t, c),
-  };
-}
+export const repairAlert = (t: Ticket): AlertItem => ticketAlert(t, REPAIR_CLOCK_ZH, (c) => repairClockAction(t, c));

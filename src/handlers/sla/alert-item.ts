@@ -1,4 +1,5 @@
-import type { ClockName } from '../../store/index.js';
+import { TICKET_FINAL_STATUSES, type ClockName, type Ticket } from '../../store/index.js';
+import { clip, location, ticketRef } from '../format.js';
 
 /** What an alert needs to know about the item behind a clock; each workflow describes its own items. */
 export interface AlertItem {
@@ -15,4 +16,18 @@ export interface AlertItem {
   label(clock: ClockName): string;
   /** The command that meets the clock, e.g. `接单 #12`. */
   action(clock: ClockName): string;
+}
+
+/** A ticket as an alert describes it; the workflow gives its deadlines' names and the commands that meet them. */
+export function ticketAlert(t: Ticket, labels: Partial<Record<ClockName, string>>, action: (clock: ClockName) => string): AlertItem {
+  const where = location(t);
+  return {
+    ref: `${ticketRef(t)}${t.urgent ? '（紧急）' : ''}`,
+    summary: `${where ? `${where} ` : ''}${clip(t.description, 30)}`,
+    ownerId: t.assigneeId,
+    team: t.team,
+    open: !TICKET_FINAL_STATUSES.includes(t.status),
+    label: (c) => labels[c] ?? '处理',
+    action,
+  };
 }
