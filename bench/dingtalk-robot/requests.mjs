@@ -1,5 +1,5 @@
 // Requests of the DingTalk robot benchmark, built inside the load worker (bench/lib/load-worker.mjs).
-// Every request carries a unique msgId and freshly signed timestamp/sign headers (HMAC-SHA256, DINGTALK.md §1.1).
+// Every request carries a unique msgId and freshly signed timestamp/sign headers (HMAC-SHA256, docs/dingtalk.md#robot-callback-signature).
 import { createHmac } from 'node:crypto';
 
 export function createRequests({ secret, text, runId, sessionWebhook, senders }) {

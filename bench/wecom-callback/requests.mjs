@@ -1,5 +1,5 @@
 // Requests of the WeCom callback benchmark, built inside the load worker (bench/lib/load-worker.mjs).
-// Every request is a freshly encrypted and signed WeCom text callback with a unique MsgId (WECOM.md §1.4–§1.5).
+// Every request is a freshly encrypted and signed WeCom text callback with a unique MsgId (docs/wecom.md#callback-encryption).
 import { randomBytes } from 'node:crypto';
 import { encrypt, getSignature } from '@wecom/crypto';
 

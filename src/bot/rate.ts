@@ -1,6 +1,6 @@
 // A small per-key sliding-window limiter on the injected clock (in-process only), used by the senders to
 // stop before a platform does: e.g. a DingTalk custom robot over 20 messages a minute is blocked for
-// 10 minutes (DINGTALK.md §2.4); WeCom allows 30 messages a minute per member, 20 per group robot.
+// 10 minutes (docs/dingtalk.md#rate-limits); WeCom allows 30 messages a minute per member, 20 per group robot (docs/wecom.md#rate-limits).
 import type { Clock } from '../clock.js';
 import { DeliveryError } from './channel.js';
 

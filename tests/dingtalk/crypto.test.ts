@@ -10,7 +10,7 @@ import {
   verifyEventSignature,
 } from '../../src/bot/dingtalk/crypto.js';
 
-// Test vectors of DINGTALK.md §5.5.
+// Test vectors of docs/dingtalk.md#event-crypto-vectors.
 const V1 = {
   token: '123456',
   aesKey: '4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij',

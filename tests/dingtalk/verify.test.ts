@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeSign, signWebhookUrl, verifySign } from '../../src/bot/dingtalk/verify.js';
 
-// DINGTALK.md §1.1: inputs of the official Java example, output computed with Node crypto and openssl.
+// docs/dingtalk.md#robot-callback-sign-vector: inputs of the official Java example, output computed with Node crypto and openssl.
 const TS = '1577262236757';
 const SECRET = 'this is a secret';
 const SIGN = 'DJrE6qdyVGCQz9z5r2MDuNcNAhwYnuAkyj13cx169CA=';

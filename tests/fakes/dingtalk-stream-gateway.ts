@@ -1,6 +1,6 @@
 // A fake DingTalk Stream gateway on the fake API server: the registration POST
 // (/v1.0/gateway/connections/open → ws endpoint + single-use ticket) and a real WebSocket server that pushes
-// CALLBACK / SYSTEM frames and collects what the client sends back (ACKs, ping echoes).   DINGTALK.md §4.1, §4.3
+// CALLBACK / SYSTEM frames and collects what the client sends back (ACKs, ping echoes).   docs/dingtalk.md#stream-frames, #stream-acks
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';

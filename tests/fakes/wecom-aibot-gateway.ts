@@ -1,5 +1,5 @@
 // A fake WeCom AI-bot (智能机器人) long-connection gateway on 127.0.0.1: a real WebSocket server speaking what
-// `@wecom/aibot-node-sdk` 1.0.7 speaks (WECOM.md §3.4):
+// `@wecom/aibot-node-sdk` 1.0.7 speaks (docs/wecom.md#ai-bot-long-connection):
 //   ← {cmd:"aibot_subscribe", headers:{req_id}, body:{bot_id, secret}}  → {headers:{req_id}, errcode, errmsg}
 //   ← {cmd:"ping", headers:{req_id}}                                     → {headers:{req_id}, errcode:0, errmsg:"ok"}
 //   → {cmd:"aibot_msg_callback" | "aibot_event_callback", headers:{req_id}, body}      (pushes, from the test)

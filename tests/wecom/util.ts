@@ -1,4 +1,4 @@
-// Shared WeCom test data: the official vectors (WECOM.md §2), keys for our own tenant, and callback builders.
+// Shared WeCom test data: the official vectors (docs/wecom.md#test-vectors), keys for our own tenant, and callback builders.
 import { encrypt, getSignature } from '@wecom/crypto';
 import { fixedClock, type ManualClock } from '../../src/clock.js';
 import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';

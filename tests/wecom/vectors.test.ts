@@ -1,4 +1,4 @@
-// The official WeCom test vectors (WECOM.md §2) through our crypto and through the real routes on the full app.
+// The official WeCom test vectors (docs/wecom.md#test-vectors) through our crypto and through the real routes on the full app.
 import { decrypt as wecomDecrypt } from '@wecom/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WecomCrypto, WecomCryptoError, WXBIZ, unpad32 } from '../../src/bot/wecom/crypto.js';

@@ -1,5 +1,5 @@
 // The only I/O of the DingTalk adapter: access token, robot OpenAPI sends, custom group robot, sessionWebhook.
-// Every failure becomes a DeliveryError: 'rate' / 'retry' (with retryAfterMs) or 'fatal'.   DINGTALK.md §1.4, §2, §3
+// Every failure becomes a DeliveryError: 'rate' / 'retry' (with retryAfterMs) or 'fatal'.   docs/dingtalk.md#sessionwebhook, #robot-one-to-one-send, #error-codes
 import { TokenCache, type IssuedToken } from '../token-cache.js';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { isObject, platformHttp } from '../http-client.js';

@@ -1,6 +1,6 @@
 // Event subscription (事件订阅 HTTP 推送) envelope: AES-256-CBC, IV = key[0..16), PKCS#7 with a 32-byte block,
 // plaintext = random(16) | msgLen(4, big-endian) | msg | ownerKey; signature = sha1(sort(token, timestamp, nonce, encrypt)).
-// https://open.dingtalk.com/document/development/callback-event-message-body-encryption-and-decryption (DINGTALK.md §5)
+// https://open.dingtalk.com/document/development/callback-event-message-body-encryption-and-decryption (docs/dingtalk.md#event-subscription-crypto)
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DingtalkEncryptedAnswer } from './types.js';
 

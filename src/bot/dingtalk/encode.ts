@@ -1,6 +1,6 @@
 // Pure: OutgoingMessage → DingTalk bodies.
-// Robot OpenAPI (batchSend / groupMessages): msgKey + msgParam (a JSON *string*).      DINGTALK.md §3.4
-// Custom robot webhook, sessionWebhook and the synchronous HTTP answer: msgtype bodies. DINGTALK.md §1.4, §2.3
+// Robot OpenAPI (batchSend / groupMessages): msgKey + msgParam (a JSON *string*).      docs/dingtalk.md#msgkey-and-msgparam
+// Custom robot webhook, sessionWebhook and the synchronous HTTP answer: msgtype bodies. docs/dingtalk.md#synchronous-answer
 import type { OutgoingMessage } from '../message.js';
 import type { DingtalkAt, DingtalkTemplateBody, DingtalkWebhookBody } from './types.js';
 

@@ -1,4 +1,4 @@
-// DingTalk's documented send limits (DINGTALK.md §2.4).
+// DingTalk's documented send limits (docs/dingtalk.md#rate-limits).
 
 /** Custom group robot limit. */
 export const CUSTOM_ROBOT_LIMIT = { limit: 20, windowMs: 60_000 } as const;

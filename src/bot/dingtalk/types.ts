@@ -1,6 +1,6 @@
 // Raw DingTalk robot payloads (HTTP callback body = Stream CALLBACK `data`), discriminated on `msgtype`.
 // https://open.dingtalk.com/document/development/receive-message
-// https://open.dingtalk.com/document/development/robot-message-type   (DINGTALK.md §1.2)
+// https://open.dingtalk.com/document/development/robot-message-type   (docs/dingtalk.md#robot-message-payload)
 
 /** 被 @ 的用户 */
 export interface DingtalkAtUser {

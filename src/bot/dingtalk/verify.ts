@@ -1,6 +1,6 @@
 // Signature check of the enterprise-internal robot callback (HTTP mode): headers `timestamp` + `sign`.
 // sign = Base64(HMAC-SHA256(key = appSecret, msg = timestamp + "\n" + appSecret)), |now − timestamp| ≤ 1 h.
-// https://open.dingtalk.com/document/development/receive-message  (DINGTALK.md §1.1)
+// https://open.dingtalk.com/document/development/receive-message  (docs/dingtalk.md#robot-callback-signature)
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** DingTalk rejects (and so do we) timestamps more than one hour away from now, in either direction. */

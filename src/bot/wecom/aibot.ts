@@ -1,4 +1,4 @@
-// AI bot (智能机器人) replies that are not ready within the HTTP answer (WECOM.md §3.4): we answer the message with
+// AI bot (智能机器人) replies that are not ready within the HTTP answer (docs/wecom.md#ai-bot-stream-replies): we answer the message with
 // a stream (finish:false); WeCom then POSTs stream-refresh callbacks and each gets the state so far. When the
 // answer is ready it goes out on the next refresh (finish:true). If no refresh picks it up in time (or the
 // 6-minute stream window is over) it is sent once through the message's response_url instead.

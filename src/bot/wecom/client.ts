@@ -1,6 +1,6 @@
 // The only I/O of the WeCom adapter: access token (cached in the shared token store), message/send, the group
 // robot webhook, kf/sync_msg + kf/send_msg and the AI-bot response_url. Every failure becomes a DeliveryError.
-// Tokens and webhook keys only ever travel in query strings we never log.   WECOM.md §4, §5, §6, §3.4
+// Tokens and webhook keys only ever travel in query strings we never log.   docs/wecom.md#access-token, #message-send, #error-codes
 import { TokenCache, type IssuedToken } from '../token-cache.js';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import { isObject, platformHttp } from '../http-client.js';

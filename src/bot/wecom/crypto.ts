@@ -1,11 +1,11 @@
-// WeCom callback crypto (加解密方案, WECOM.md §1.3–§1.6): msg_signature, AES-256-CBC with 32-byte PKCS#7 padding,
+// WeCom callback crypto (加解密方案, docs/wecom.md#callback-encryption): msg_signature, AES-256-CBC with 32-byte PKCS#7 padding,
 // the receiveid check and the encrypted passive-reply envelopes.
 // `@wecom/crypto` gives getSignature / encrypt; it does not verify signatures, does not check the receiveid and does
 // not validate the padding, so decryption (strict) and those checks live here.
 import { createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { encrypt as wecomEncrypt, getSignature } from '@wecom/crypto';
 
-/** Error codes of the official libraries (WECOM.md §1.8). */
+/** Error codes of the official libraries (docs/wecom.md#crypto-library-error-codes). */
 export const WXBIZ = {
   signature: -40001,
   parse: -40002,

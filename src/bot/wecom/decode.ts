@@ -1,5 +1,5 @@
 // Platform payloads → IncomingMessage. Pure: no I/O, `now` passed in.
-//   self-built app XML (WECOM.md §3.1/§3.2), AI-bot JSON (§3.4), kf/sync_msg items (§6)
+//   self-built app XML (docs/wecom.md#self-built-app-messages), AI-bot JSON (#ai-bot-callback), kf/sync_msg items (#kf-sync-and-cursor)
 import type { Attachment, IncomingMessage } from '../message.js';
 import type { AibotPayload, AppXml, KfMessage, WecomReplyHint } from './types.js';
 

@@ -1,4 +1,4 @@
-// OutgoingMessage → WeCom payloads (WECOM.md §1.6, §3.4, §4.2, §5, §6). Pure.
+// OutgoingMessage → WeCom payloads (docs/wecom.md#passive-replies, #ai-bot-stream-replies, #message-send, #group-robot-webhook, #kf-send-message). Pure.
 import type { OutgoingMessage } from '../message.js';
 import { buildXml } from './xml.js';
 

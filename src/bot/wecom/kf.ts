@@ -1,7 +1,7 @@
 // 微信客服 (kf): a kf_msg_or_event callback carries only a sync token; the messages are pulled with kf/sync_msg.
 // The cursor is kept per open_kfid in the database (CursorStore) and advanced only after the page's messages are
 // recorded by the dispatcher, so a restart neither loses nor repeats a message (the inbound dedupe covers the
-// page that was recorded but whose cursor was not yet saved). Syncs of one account are serialized.  WECOM.md §6
+// page that was recorded but whose cursor was not yet saved). Syncs of one account are serialized.  docs/wecom.md#kf-sync-and-cursor
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';

@@ -1,5 +1,5 @@
 // AI bot (智能机器人) long-connection mode (长连接): the bot's messages arrive over WeCom's WebSocket
-// (wss://openws.work.weixin.qq.com, WECOM.md §3.4) instead of the /wecom/aibot HTTP callback, so no public URL is
+// (wss://openws.work.weixin.qq.com, docs/wecom.md#ai-bot-long-connection) instead of the /wecom/aibot HTTP callback, so no public URL is
 // needed. Uses the official `@wecom/aibot-node-sdk` (1.0.7) WSClient, which speaks the protocol:
 //   → {cmd:"aibot_subscribe", headers:{req_id}, body:{bot_id, secret}}      ← {headers:{req_id}, errcode, errmsg}
 //   → {cmd:"ping", headers:{req_id}} every 30 s; two unanswered pings drop the socket and reconnect

@@ -48,7 +48,7 @@ function bodyText(req: FastifyRequest): string {
   return Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
 }
 
-/** A `+` in echostr that a sender forgot to encode arrives as a space (WECOM.md §9.7). */
+/** A `+` in echostr that a sender forgot to encode arrives as a space (docs/wecom.md#echostr-plus-sign-pitfall). */
 const fixPlus = (s: string) => s.replaceAll(' ', '+');
 
 /** Big integers in JSON (MsgId) are kept as strings before JSON.parse rounds them. */

@@ -1,4 +1,4 @@
-// Payload shapes of the WeCom callbacks and APIs we read (WECOM.md §3, §6). Every id stays an opaque string.
+// Payload shapes of the WeCom callbacks and APIs we read (docs/wecom.md#self-built-app-messages, #kf-sync-and-cursor). Every id stays an opaque string.
 
 /** Decrypted XML of a self-built app callback (fields as delivered, all strings). */
 export interface AppXml {
