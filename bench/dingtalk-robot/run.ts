@@ -8,8 +8,7 @@ import { verifySign } from '../../src/bot/dingtalk/verify.js';
 import { systemClock } from '../../src/clock.js';
 import { listen, settle, startAdapter, startRuntime } from '../lib/app.js';
 import { runMain } from '../lib/args.js';
-import { compareTargets, readCallbackFlags, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
-import { migratedDatabase, tempDir } from '../lib/db.js';
+import { compareTargets, startCallbackBench, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
 import { loadRun } from '../lib/load.js';
 
 const SECRET = 'bench-app-secret';
@@ -17,9 +16,7 @@ const SENDERS = 50;
 const ROUTE = '/dingtalk/robot';
 
 async function main() {
-  const flags = readCallbackFlags();
-  const dir = tempDir('dutydesk-bench-');
-  const db = await migratedDatabase(dir, 'bench');
+  const { flags, dir, db } = await startCallbackBench('dutydesk-bench-');
 
   // Bare route: the same raw-body parser and signature check, nothing else. Also serves as the sessionWebhook sink.
   const bare = Fastify({ logger: false });

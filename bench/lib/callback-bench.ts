@@ -8,6 +8,7 @@ import { readFlags } from './args.js';
 import type { LoadResult, LoadRun } from './load.js';
 import { printProfileSummary, startCpuProfile, summarizeProfile, watchEventLoopDelay, writeCpuProfile, type CpuProfile } from './profile.js';
 import { ratio, writeJsonResult } from './report.js';
+import { migratedDatabase, tempDir } from './db.js';
 
 /** The options of a webhook benchmark, with their defaults. */
 export const callbackFlagDefaults = {
@@ -29,6 +30,13 @@ export function readCallbackFlags(argv?: readonly string[]) {
 }
 
 /** The REPLY_WAIT_MS setting for the full app's environment, if --reply-wait was given. */
+/** Flags, a temp folder and a migrated database: what every callback benchmark starts with. */
+export async function startCallbackBench(prefix: string) {
+  const flags = readCallbackFlags();
+  const dir = tempDir(prefix);
+  return { flags, dir, db: await migratedDatabase(dir, 'bench') };
+}
+
 export function replyWaitEnv(flags: CallbackFlags): Record<string, string> {
   return flags['reply-wait'] ? { REPLY_WAIT_MS: flags['reply-wait'] } : {};
 }

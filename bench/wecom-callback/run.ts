@@ -10,8 +10,7 @@ import { wecomRoutes } from '../../src/bot/wecom/plugin.js';
 import { systemClock } from '../../src/clock.js';
 import { listen, settle, startAdapter, startRuntime } from '../lib/app.js';
 import { runMain } from '../lib/args.js';
-import { compareTargets, readCallbackFlags, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
-import { migratedDatabase, tempDir } from '../lib/db.js';
+import { compareTargets, startCallbackBench, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
 import { loadRun } from '../lib/load.js';
 
 const CORP_ID = 'wwbenchcorp';
@@ -22,9 +21,7 @@ const SENDERS = 50;
 const ROUTE = '/wecom/callback';
 
 async function main() {
-  const flags = readCallbackFlags();
-  const dir = tempDir('dutydesk-wecom-bench-');
-  const db = await migratedDatabase(dir, 'bench');
+  const { flags, dir, db } = await startCallbackBench('dutydesk-wecom-bench-');
 
   // Bare route: raw body, signature check over <Encrypt>, decrypt + receiveid. Also stands in for the WeCom API
   // (gettoken, message/send, webhook) so late replies and notifications have somewhere to go.

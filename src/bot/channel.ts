@@ -97,6 +97,12 @@ export interface ChannelModule {
   stop?(): Promise<void>;
 }
 
+/** The start / stop of a module that holds a long connection (called by server.ts only). */
+export const runsConnection = (conn: { start(): Promise<void>; stop(): Promise<void> }): Pick<ChannelModule, 'start' | 'stop'> => ({
+  start: () => conn.start(),
+  stop: () => conn.stop(),
+});
+
 /** A platform as the registry (platforms.ts) lists it: its configuration slice and its module. */
 export interface ChannelDefinition {
   /** Also the key of its slice in Config (config.wecom …). */

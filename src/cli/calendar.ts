@@ -1,12 +1,11 @@
 // npm run cli -- calendar import <file.csv> | calendar list [--json]
 // The holiday override table: dates chinese-days does not know yet (a new year's State Council
 // notice) or local exceptions. CSV header date,workday,note; workday 1/0 or 上班/休息.
-import { readFile } from 'node:fs/promises';
 import { localParts } from '../clock.js';
 import { coverage } from '../handlers/sla/calendar.js';
 import type { CalendarOverride as OverrideRow } from '../store/index.js';
 import type { Runtime } from '../runtime.js';
-import { splitCsvLine } from './people-csv.js';
+import { importCsvFile, readCsv } from './csv.js';
 
 type Command = (rt: Runtime, args: string[]) => Promise<number>;
 
@@ -25,18 +24,12 @@ function validDate(s: string): boolean {
 
 /** Pure: rows, or line-numbered errors (then no rows: the import is all or nothing). */
 export function parseCalendarCsv(text: string): { rows: OverrideRow[]; errors: string[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const { lines, headerError } = readCsv(text, CALENDAR_HEADER, { comments: true });
+  if (headerError) return { rows: [], errors: [headerError] };
   const errors: string[] = [];
   const rows: OverrideRow[] = [];
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
-  if (header.join(',') !== CALENDAR_HEADER.join(',')) {
-    return { rows, errors: [`第 1 行：表头必须是 ${CALENDAR_HEADER.join(',')}`] };
-  }
   const seen = new Map<string, number>();
-  lines.slice(1).forEach((line, i) => {
-    const n = i + 2;
-    if (!line.trim() || line.trim().startsWith('#')) return;
-    const f = splitCsvLine(line);
+  lines.forEach(({ n, fields: f }) => {
     if (f.length < 2 || f.length > 3) return void errors.push(`第 ${n} 行：应有 2 或 3 列（date,workday,note），实际 ${f.length} 列`);
     const [date, workdayRaw, note] = f as [string, string, string | undefined];
     if (!validDate(date)) errors.push(`第 ${n} 行：日期「${date}」无效，应为 YYYY-MM-DD，例如 2027-10-01`);
@@ -50,22 +43,12 @@ export function parseCalendarCsv(text: string): { rows: OverrideRow[]; errors: s
   return { rows: errors.length ? [] : rows, errors };
 }
 
-export const calendarImport: Command = async (rt, args) => {
-  const file = args[0];
-  if (!file) {
-    console.error('用法：npm run cli -- calendar import <file.csv>   （表头 date,workday,note；workday 为 1/0 或 上班/休息）');
-    return 2;
-  }
-  const { rows, errors } = parseCalendarCsv(await readFile(file, 'utf8'));
-  if (errors.length) {
-    console.error(`导入失败，未写入任何数据：\n${errors.join('\n')}`);
-    return 1;
-  }
-  const { created, updated } = await rt.stores.calendar.importMany(rows);
-  const years = [...new Set(rows.map((r) => r.date.slice(0, 4)))].join('、');
-  console.log(`导入完成：新增 ${created} 天，更新 ${updated} 天（${years}年）。上班 ${rows.filter((r) => r.workday).length} 天，休息 ${rows.filter((r) => !r.workday).length} 天。`);
-  return 0;
-};
+export const calendarImport: Command = (rt, args) =>
+  importCsvFile(args, '用法：npm run cli -- calendar import <file.csv>   （表头 date,workday,note；workday 为 1/0 或 上班/休息）', parseCalendarCsv, async (rows) => {
+    const { created, updated } = await rt.stores.calendar.importMany(rows);
+    const years = [...new Set(rows.map((r) => r.date.slice(0, 4)))].join('、');
+    return `导入完成：新增 ${created} 天，更新 ${updated} 天（${years}年）。上班 ${rows.filter((r) => r.workday).length} 天，休息 ${rows.filter((r) => !r.workday).length} 天。`;
+  });
 
 export const calendarList: Command = async (rt, args) => {
   const rows = await rt.stores.calendar.list();

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { consoleMessage } from '../bot/console/plugin.js';
 import { finalReply } from '../bot/channel.js';
 import type { Runtime } from '../runtime.js';
 import { jobs } from '../handlers/jobs/index.js';
 import { runAllJobs } from '../scheduler.js';
+import { importCsvFile } from './csv.js';
 import { ACCOUNT_COLUMNS, parsePeopleCsv } from './people-csv.js';
 
 type Command = (rt: Runtime, args: string[]) => Promise<number>;
@@ -31,21 +31,11 @@ const say: Command = async (rt, args) => {
   return 0;
 };
 
-const peopleImport: Command = async (rt, args) => {
-  const file = args[0];
-  if (!file) {
-    console.error('用法：npm run cli -- people import <file.csv>');
-    return 2;
-  }
-  const { rows, errors } = parsePeopleCsv(await readFile(file, 'utf8'));
-  if (errors.length) {
-    console.error(`导入失败，未写入任何数据：\n${errors.join('\n')}`);
-    return 1;
-  }
-  const { created, updated } = await rt.stores.people.upsertMany(rows);
-  console.log(`导入完成：新增 ${created} 人，更新 ${updated} 人。`);
-  return 0;
-};
+const peopleImport: Command = (rt, args) =>
+  importCsvFile(args, '用法：npm run cli -- people import <file.csv>', parsePeopleCsv, async (rows) => {
+    const { created, updated } = await rt.stores.people.upsertMany(rows);
+    return `导入完成：新增 ${created} 人，更新 ${updated} 人。`;
+  });
 
 const peopleList: Command = async (rt, args) => {
   const people = await rt.stores.people.list();

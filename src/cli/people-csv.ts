@@ -1,5 +1,6 @@
 // Pure CSV reader for the people directory: name,role,team,wecom_userid,dingtalk_userid,phone
 import { ROLES, type PersonInput, type Role } from '../store/index.js';
+import { readCsv } from './csv.js';
 
 export const PEOPLE_HEADER = ['name', 'role', 'team', 'wecom_userid', 'dingtalk_userid', 'phone'];
 
@@ -9,38 +10,13 @@ export const ACCOUNT_COLUMNS = [
   { column: 'dingtalk_userid', provider: 'dingtalk', label: '钉钉' },
 ] as const;
 
-/** Splits one CSV line; supports "quoted, fields" and "" escapes. */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(cur), (cur = '');
-    else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
 export function parsePeopleCsv(text: string): { rows: PersonInput[]; errors: string[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const { lines, headerError } = readCsv(text, PEOPLE_HEADER);
+  if (headerError) return { rows: [], errors: [headerError] };
   const errors: string[] = [];
   const rows: PersonInput[] = [];
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
-  if (header.join(',') !== PEOPLE_HEADER.join(',')) {
-    return { rows, errors: [`第 1 行：表头必须是 ${PEOPLE_HEADER.join(',')}`] };
-  }
   const seen = new Map<string, number>();
-  lines.slice(1).forEach((line, i) => {
-    const n = i + 2;
-    if (!line.trim()) return;
-    const f = splitCsvLine(line);
+  lines.forEach(({ n, fields: f }) => {
     if (f.length !== PEOPLE_HEADER.length) return void errors.push(`第 ${n} 行：应有 ${PEOPLE_HEADER.length} 列，实际 ${f.length} 列`);
     const [name, role, team, wecom, ding, phoneRaw] = f as [string, string, string, string, string, string];
     if (!name) errors.push(`第 ${n} 行：姓名不能为空`);

@@ -2,7 +2,7 @@
 //   'dingtalk-robot'  recipient = userId (staffId)            → POST /v1.0/robot/oToMessages/batchSend
 //   'dingtalk-group'  recipient = openConversationId          → POST /v1.0/robot/groupMessages/send
 //                     recipient = 'default'                   → the custom group robot webhook (DINGTALK_GROUP_WEBHOOK)
-import type { ChannelDefinition, ChannelModule, Route, Sender } from '../channel.js';
+import { runsConnection, type ChannelDefinition, type ChannelModule, type Route, type Sender } from '../channel.js';
 import { createRateLimiter, sendWithinLimit } from '../rate.js';
 import { DingtalkClient, RETRY_AFTER } from './client.js';
 import { dingtalkConfigured, readDingtalkConfig } from './config.js';
@@ -61,9 +61,7 @@ function createDingtalkChannel(ctx: Parameters<ChannelDefinition['create']>[0]):
   }
   if (dt.robot?.mode === 'stream') {
     // The lease in the database makes sure only one process of this installation holds the stream.
-    const stream = createDingtalkStream({ config: dt, dispatcher: ctx.dispatcher, client, clock: ctx.clock, logger, botNames: [ctx.config.botName], lease: { tokens: ctx.tokens } });
-    module.start = () => stream.start();
-    module.stop = () => stream.stop();
+    Object.assign(module, runsConnection(createDingtalkStream({ config: dt, dispatcher: ctx.dispatcher, client, clock: ctx.clock, logger, botNames: [ctx.config.botName], lease: { tokens: ctx.tokens } })));
   }
   return module;
 }

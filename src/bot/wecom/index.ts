@@ -5,8 +5,7 @@
 //   'wecom-kf'     recipient = `${open_kfid}:${external_userid}`  → POST /cgi-bin/kf/send_msg
 // Directory accounts: provider 'wecom' holds the member userid, or the external_userid of a 微信客服 customer.
 // Each part is enabled only when its configuration group is complete.
-import type { ChannelDefinition, ChannelModule, Route, Sender } from '../channel.js';
-import { DeliveryError } from '../channel.js';
+import { DeliveryError, runsConnection, type ChannelDefinition, type ChannelModule, type Route, type Sender } from '../channel.js';
 import { createLateReplies } from '../late-replies.js';
 import type { IncomingMessage } from '../message.js';
 import { createRateLimiter, sendWithinLimit } from '../rate.js';
@@ -102,9 +101,7 @@ function createWecomChannel(ctx: Parameters<ChannelDefinition['create']>[0]): Ch
   }
   if (wc.aibot?.mode === 'long') {
     // Only one process may hold the long connection; the lease in the token store enforces it.
-    const long = createAibotLongConnection({ config: ctx.config, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, tokens: ctx.tokens });
-    module.start = () => long.start();
-    module.stop = () => long.stop();
+    Object.assign(module, runsConnection(createAibotLongConnection({ config: ctx.config, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, tokens: ctx.tokens })));
   }
   return module;
 }

@@ -1,0 +1,60 @@
+// CSV files the CLI imports: one reader (UTF-8 with or without BOM, "quoted, fields", a required header,
+// line-numbered rows) and one all-or-nothing import flow (any bad row: nothing is written).
+import { readFile } from 'node:fs/promises';
+
+/** Splits one CSV line; supports "quoted, fields" and "" escapes. */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') out.push(cur), (cur = '');
+    else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim());
+}
+
+export interface CsvLine {
+  /** 1-based line number in the file, for error messages. */
+  n: number;
+  fields: string[];
+}
+
+/** The data lines (blank lines and, when asked, # comments skipped), or the header error. */
+export function readCsv(text: string, header: readonly string[], opts: { comments?: boolean } = {}): { lines: CsvLine[]; headerError?: string } {
+  const raw = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const got = splitCsvLine(raw[0] ?? '').map((h) => h.toLowerCase());
+  if (got.join(',') !== header.join(',')) return { lines: [], headerError: `第 1 行：表头必须是 ${header.join(',')}` };
+  const lines: CsvLine[] = [];
+  raw.slice(1).forEach((line, i) => {
+    const t = line.trim();
+    if (!t || (opts.comments && t.startsWith('#'))) return;
+    lines.push({ n: i + 2, fields: splitCsvLine(line) });
+  });
+  return { lines };
+}
+
+export type Parsed<R> = { rows: R[]; errors: string[] };
+
+/** Reads the file named by args[0], parses it, and writes it only when every row is good. Returns the exit code. */
+export async function importCsvFile<R>(args: string[], usage: string, parse: (text: string) => Parsed<R>, write: (rows: R[]) => Promise<string>): Promise<number> {
+  const file = args[0];
+  if (!file) {
+    console.error(usage);
+    return 2;
+  }
+  const { rows, errors } = parse(await readFile(file, 'utf8'));
+  if (errors.length) {
+    console.error(`导入失败，未写入任何数据：\n${errors.join('\n')}`);
+    return 1;
+  }
+  console.log(await write(rows));
+  return 0;
+}
