@@ -2,7 +2,7 @@
 // A wrong value stops start-up with a ConfigError that names the key, in Chinese and English.
 // Each channel reads its own slice (src/bot/<platform>/config.ts) through the platform registry.
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
-import { ConfigError, cronExpr, int, str, url, type Env } from './config-read.js';
+import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
 
 export { ConfigError };
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
@@ -55,6 +55,8 @@ export interface CoreConfig {
   replyWaitMs: number;
   sla: SlaConfig;
   leave: LeavePolicy;
+  /** Unknown senders in staff channels: registered unverified and may only report, or refused. */
+  unknownSenders: 'report-only' | 'refuse';
 }
 
 /** The core settings plus one slice per channel (config.wecom, config.dingtalk, config.console …). */
@@ -149,6 +151,7 @@ export function loadConfig(env: Env): Config {
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     replyWaitMs: int(env, 'REPLY_WAIT_MS', 100, 0, 4500),
     sla: loadSla(env),
+    unknownSenders: oneOf(env, 'UNKNOWN_SENDERS', ['report-only', 'refuse'] as const, 'report-only'),
     leave: {
       leadMaxDays: int(env, 'LEAVE_LEAD_MAX_DAYS', 1, 0, 365),
       supervisorMaxDays: int(env, 'LEAVE_SUPERVISOR_MAX_DAYS', 3, 0, 365),

@@ -13,6 +13,9 @@ import { route } from '../handlers/router.js';
 import { loadCalendar, type WorkCalendar } from '../handlers/sla/calendar.js';
 import { createDeadlines } from '../handlers/sla/deadlines.js';
 import type { Database, Stores } from '../store/index.js';
+import { registrationNotice } from '../handlers/directory.js';
+import { maskPersonal } from '../handlers/privacy.js';
+import type { Person } from '../store/index.js';
 import { findSender, type Identify } from './sender.js';
 
 export interface PipelineDeps {
@@ -30,24 +33,29 @@ const APOLOGY: OutgoingMessage = { text: '抱歉，系统处理这条消息时�
 export interface Pipeline {
   /** Processes one recorded message; resolves with the reply (none: stay silent). Never rejects. */
   process(msg: IncomingMessage, inboundId: number): Promise<OutgoingMessage | undefined>;
-  /** The directory entry of the message's sender (registering an unknown one). */
-  sender(msg: IncomingMessage, stores?: Stores): Promise<Awaited<ReturnType<typeof findSender>>>;
+  /** The directory entry of the message's sender (registering an unknown one), or null. */
+  sender(msg: IncomingMessage, stores?: Stores): Promise<Person | null>;
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { db, config, clock, logger, notifyRouter } = deps;
   const handlerConfig = { sla: config.sla, leave: config.leave, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
-  const sender = (msg: IncomingMessage, stores: Stores = db.stores) => findSender(msg, stores.people, deps.identities.get(msg.platform));
+  const lookup = (msg: IncomingMessage, stores: Stores) => findSender(msg, stores.people, deps.identities.get(msg.platform), config.unknownSenders);
 
   async function decide(msg: IncomingMessage, inboundId: number, stores: Stores, calendar: WorkCalendar): Promise<Outcome> {
-    const me = await sender(msg, stores);
-    if (!me) return { reply: { text: '未找到该身份，请先在人员名单中登记。' } };
+    const found = await lookup(msg, stores);
+    if ('missing' in found) return { reply: { text: '未找到该身份，请先在人员名单中登记。' } };
+    if ('refused' in found) return { reply: { text: '您还不在值班台的人员名单中，暂时不能使用。请联系组长或管理员把您加入名单。' } };
+    const me = found.person;
     if (!me.active) return { reply: { text: '您的账号已停用，如有疑问请联系客服中心。' } };
     const now = clock.now();
     const cmd = parseCommand(msg.text, { now, utcOffsetMinutes: config.utcOffsetMinutes, botName: config.botName, fromResident: me.role === 'resident' });
     const deadlines = createDeadlines({ slaClocks: stores.slaClocks, outbox: stores.outbox, sla: config.sla, addWorkdays: calendar.addWorkdays });
     const ctx: HandlerContext = { message: msg, sender: me, inboundId, stores, deadlines, clock, config: handlerConfig };
-    return route(cmd, ctx);
+    const outcome = await route(cmd, ctx);
+    const replied = found.registered && !me.verified ? await registrationNotice(outcome, me, stores.people) : outcome;
+    // A reply in a group chat is read by everyone there: no phone or room number, whatever the handler wrote.
+    return msg.chat.type === 'group' && replied.reply ? { ...replied, reply: { ...replied.reply, text: maskPersonal(replied.reply.text) } } : replied;
   }
 
   async function persist(outcome: Outcome, inboundId: number, stores: Stores): Promise<void> {
@@ -61,7 +69,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   return {
-    sender,
+    async sender(msg, stores = db.stores) {
+      const found = await lookup(msg, stores);
+      return 'person' in found ? found.person : null;
+    },
     async process(msg, inboundId) {
       try {
         // Read outside the transaction (plain queries wait for it): the holiday override table is a few rows.

@@ -6,7 +6,7 @@ import type { ClockName, ItemType } from '../store/index.js';
 type Part = string | number;
 
 /** A push about a workflow item: `ticket:12:created:lead:5`, `leave:3:approved:requester:7` … */
-export const itemPush = (type: ItemType, id: number, event: string, ...who: Part[]): string => [type, id, event, ...who].join(':');
+export const itemPush = (type: ItemType | 'person', id: number, event: string, ...who: Part[]): string => [type, id, event, ...who].join(':');
 
 /** Every key of an item's SLA alerts starts with this (of one clock when `clock` is given). */
 export const slaPrefix = (type: ItemType, id: number, clock?: ClockName): string => `sla:${type}:${id}:${clock ? `${clock}:` : ''}`;

@@ -18,13 +18,6 @@ export function location(t: Pick<Ticket, 'building' | 'unit' | 'room'>): string 
   return `${b}${u}${t.room ?? ''}`;
 }
 
-/** 138****5678: the only form a phone number may take in a group push. */
-export function maskPhone(phone: string | null | undefined): string {
-  if (!phone) return '';
-  const d = phone.replace(/\D/g, '');
-  return d.length >= 7 ? `${d.slice(0, 3)}****${d.slice(-4)}` : '****';
-}
-
 /** Ticket summary line: `报修#12（紧急）3栋2单元1502 厨房水管漏水`. */
 export function ticketLine(t: Ticket): string {
   const where = location(t);

@@ -20,7 +20,15 @@ const RESIDENT_HELP = [
   '「查询 #12」查看进度；完工后回复「回访 #12 5」为服务打分（1-5分）。',
 ].join('\n');
 
-export const help: Handler = async (_cmd, ctx) => ({ reply: text(ctx.sender.role === 'resident' ? RESIDENT_HELP : STAFF_HELP) });
+const UNVERIFIED_HELP = [
+  '您的身份还未核实，目前可以：',
+  '报修 3栋2单元1502 厨房水管漏水 ｜ 投诉 7栋1单元803 保洁未清理楼道 ｜ 查询 #12（本人提交的）',
+  '请联系组长发送「核实 您的编号」确认身份后使用全部指令。',
+].join('\n');
+
+export const help: Handler = async (_cmd, ctx) => ({
+  reply: text(ctx.sender.role === 'resident' ? RESIDENT_HELP : ctx.sender.verified ? STAFF_HELP : UNVERIFIED_HELP),
+});
 
 /** Ordinary chat: silent in groups; in a direct chat, a short hint. */
 export const none: Handler = async (cmd, ctx) => {

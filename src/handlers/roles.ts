@@ -30,7 +30,8 @@ export type Action =
   | 'leave.decide'
   | 'leave.own'
   | 'handover.create'
-  | 'handover.confirm';
+  | 'handover.confirm'
+  | 'person.verify';
 
 /**
  * A grant: a role (any team), `role@team`, or a relation to the item:
@@ -71,7 +72,12 @@ export const RULES: Record<Action, Rule> = {
   'leave.own': { who: ['requester'], deny: '抱歉，只有请假人本人可以操作。' },
   'handover.create': { who: ['staff', 'lead'], deny: '抱歉，交班由值班员工或组长登记。' },
   'handover.confirm': { who: ['staff', 'lead'], deny: '抱歉，接班由值班员工或组长确认。' },
+  'person.verify': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，核实新成员由组长、主管或经理操作。' },
 };
+
+/** What an unverified stranger may do: report, and follow their own reports. */
+const UNVERIFIED_MAY: ReadonlySet<Action> = new Set(['repair.create', 'complaint.create']);
+export const UNVERIFIED = '您的身份还未核实，目前只能报修和投诉、查询自己提交的工单。请联系组长核实身份后再使用其他指令。';
 
 export const RECUSAL = '您是该投诉的被投诉人，按规定应当回避，不能处理此投诉。已由客服主管跟进。';
 
@@ -102,6 +108,11 @@ function grants(g: Grant, p: Person, rel: Relation): boolean {
 export function check(action: Action, p: Person, rel: Relation = {}): string | null {
   const rule = RULES[action];
   if (rule.recuse && rel.accusedId != null && rel.accusedId === p.id) return RECUSAL;
+  if (!p.verified) {
+    // A stranger has no role yet: only reporting, and what the relation to an item of their own gives.
+    const own = rule.who.some((g) => (g === 'reporter' || g === 'requester') && grants(g, p, rel));
+    return UNVERIFIED_MAY.has(action) || own ? null : UNVERIFIED;
+  }
   return rule.who.some((g) => grants(g, p, rel)) ? null : rule.deny;
 }
 

@@ -2,6 +2,7 @@
 import type { Command, Intent } from './command/command.js';
 import { complaint, complaintClose, complaintFollowup, invalid, processing, reply, resolve } from './complaint/handlers.js';
 import type { Handler, HandlerContext } from './context.js';
+import { verify } from './directory.js';
 import { drill } from './drill/handlers.js';
 import { handover, takeover } from './handover/handlers.js';
 import { help, none } from './help.js';
@@ -67,6 +68,7 @@ const handlers: Partial<Record<Intent, Handler>> = {
   drill,
   pause,
   resume,
+  verify,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

@@ -1,11 +1,11 @@
 // 查询 #12 (a ticket with its history), 查询 (my open tickets), 查询 请假#3 (a leave request).
 import { TICKET_FINAL_STATUSES, type Person, type Ticket } from '../store/index.js';
 import type { Handler, HandlerContext } from './context.js';
-import { leaveRef, location, personLabel, ticketLine, ticketRef, when } from './format.js';
+import { leaveRef, personLabel, ticketLine, ticketRef, when } from './format.js';
 import { LEAVE_STATUS_ZH, leaveLine } from './leave/states.js';
 import { say, type Outcome } from './outcome.js';
 import { check, RANK } from './roles.js';
-import { eventLine, loadTicket, nextStep, phoneFor, STATUS_ZH } from './ticket.js';
+import { eventLine, loadTicket, nextStep, STATUS_ZH, viewFor } from './ticket.js';
 
 async function nameOf(ctx: HandlerContext, cache: Map<number, Person | null>, id: number | null): Promise<string> {
   if (id == null) return '系统';
@@ -17,23 +17,28 @@ async function showTicket(t: Ticket, ctx: HandlerContext): Promise<string> {
   const off = ctx.config.utcOffsetMinutes;
   const people = new Map<number, Person | null>();
   const resident = ctx.sender.role === 'resident';
+  const view = viewFor(ctx, t);
+  // A complaint outside the people working it (a group chat, other staff) shows number, place and deadline only.
+  const brief = t.kind === 'complaint' && !view.full;
   const paused = t.pausedAt && !TICKET_FINAL_STATUSES.includes(t.status) ? t.pausedAt : null;
   const events = await ctx.stores.tickets.events(t.id);
   const lines = [`${ticketRef(t)} ${STATUS_ZH[t.status]}${paused ? '·已暂停' : ''}${t.urgent ? '（紧急）' : ''}`];
   if (paused) {
     const reason = events.filter((e) => e.action === 'pause').at(-1)?.note;
-    lines.push(`已暂停：${when(paused, off)}起${reason ? `，原因：${reason}` : ''}`);
+    lines.push(`已暂停：${when(paused, off)}起${reason ? `，原因：${view.text(reason)}` : ''}`);
   }
-  const where = location(t);
+  const where = view.location();
   if (where) lines.push(`位置：${where}`);
-  lines.push(`内容：${t.description}`);
-  if (t.phone) lines.push(`电话：${phoneFor(ctx, t.phone)}`);
+  if (!brief) lines.push(`内容：${view.text(t.description)}`);
+  if (t.phone) lines.push(`电话：${view.phone()}`);
   if (t.assigneeId) lines.push(`处理人：${await nameOf(ctx, people, t.assigneeId)}`);
-  if (!resident && t.accusedId) lines.push(`被投诉人：${await nameOf(ctx, people, t.accusedId)}（回避）`);
+  if (!resident && !brief && t.accusedId) lines.push(`被投诉人：${await nameOf(ctx, people, t.accusedId)}（回避）`);
   if (t.nextReplyAt && t.kind === 'complaint') lines.push(`下次回复：${when(t.nextReplyAt, off)}`);
   if (t.rating) lines.push(`评分：${t.rating}分`);
-  lines.push('记录：');
-  for (const e of events) lines.push(eventLine(e, await nameOf(ctx, people, e.actorId), off));
+  if (!brief) {
+    lines.push('记录：');
+    for (const e of events) lines.push(eventLine({ ...e, note: e.note && view.text(e.note) }, await nameOf(ctx, people, e.actorId), off));
+  }
   const next = paused ? `恢复 #${t.id}` : nextStep(t);
   if (next && !resident) lines.push(`下一步：${next}`);
   if (resident && (t.status === 'completed' || t.status === 'resolved')) lines.push(`请回复「回访 #${t.id} 1-5分」评价。`);
@@ -47,6 +52,7 @@ export const status: Handler = async (cmd, ctx) => {
   const found = await loadTicket(cmd, ctx);
   if ('outcome' in found) return found.outcome;
   const t = found.ticket;
+  if (t.accusedId === ctx.sender.id) return say(`${ticketRef(t)} 是与您有关的投诉，按规定应当回避，不能查看详情。`);
   const denied = check('ticket.view', ctx.sender, { reporterId: t.reporterId });
   if (denied) return say(ctx.sender.role === 'resident' ? '抱歉，只能查询您本人提交的工单。' : denied);
   return say(await showTicket(t, ctx));

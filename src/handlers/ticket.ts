@@ -4,7 +4,8 @@ import type { Ticket, TicketEvent, TicketEventInput, TicketKind, TicketStatus } 
 import { COMPLAINT_ACTION_ZH, COMPLAINT_STATUS_ZH, complaintNextStep } from './complaint/states.js';
 import type { Command } from './command/command.js';
 import type { HandlerContext } from './context.js';
-import { clip, KIND_ZH, maskPhone, ticketRef, when } from './format.js';
+import { clip, KIND_ZH, ticketRef, when } from './format.js';
+import { ticketView, type Reader, type TicketView } from './privacy.js';
 import { say, type Outcome } from './outcome.js';
 import { REPAIR_ACTION_ZH, REPAIR_STATUS_ZH, repairNextStep } from './repair/states.js';
 
@@ -51,11 +52,11 @@ export function actor(ctx: HandlerContext, action: string, note?: string | null)
   return { actorId: ctx.sender.id, action, note: note ?? null, inboundId: ctx.inboundId, at: ctx.clock.now() };
 }
 
-/** A phone number as this reply may show it: in full only in a direct chat. */
-export function phoneFor(ctx: HandlerContext, phone: string | null): string {
-  if (!phone) return '';
-  return ctx.message.chat.type === 'group' ? maskPhone(phone) : phone;
-}
+/** Who reads this command's reply: the whole group, or the sender in a direct chat. */
+export const readerOf = (ctx: HandlerContext): Reader => (ctx.message.chat.type === 'group' ? 'group' : ctx.sender);
+
+/** The ticket as this command's reply may show it (need to know). */
+export const viewFor = (ctx: HandlerContext, t: Ticket): TicketView => ticketView(readerOf(ctx), t);
 
 const EXAMPLE: Record<string, string> = {
   dispatch: '派单 #12 张伟',

@@ -53,8 +53,9 @@ describe('POST /dingtalk/robot', () => {
     expect(await t.prisma.ticket.count()).toBe(1);
     const inbound = await t.prisma.inboundMessage.findFirstOrThrow();
     expect(inbound).toMatchObject({ platform: 'dingtalk', msgId: body.msgId, chatId: 'cidGroupAbc123==', chatType: 'group', senderId: 'zhangwei01', text: REPAIR_TEXT });
-    // The sender was registered with their DingTalk userId, so later pushes reach them through batchSend.
-    expect((await t.stores.people.byAccount('dingtalk', 'zhangwei01'))?.name).toBe('张伟');
+    // The sender was registered with their DingTalk userId, so later pushes reach them through batchSend. A stranger
+    // never takes the name of someone in the directory (the demo people have a 张伟) and waits for a lead's 核实.
+    expect(await t.stores.people.byAccount('dingtalk', 'zhangwei01')).toMatchObject({ name: '张伟（待核实）', verified: false, role: 'staff' });
     expect(fake.requests).toHaveLength(0);
   });
 

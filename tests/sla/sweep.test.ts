@@ -33,7 +33,7 @@ describe('SLA sweep: a repair nobody answers climbs the ladder', () => {
     expect(rows.map((r) => [r.level, r.to])).toEqual([['0', '值班群']]);
     expect(rows[0]!.text).toContain('⏰ 即将超时｜报修#1 响应时限');
     expect(rows[0]!.text).toContain('还剩 6分钟');
-    expect(rows[0]!.text).toContain('3栋2单元1502 厨房水管漏水');
+    expect(rows[0]!.text).toContain('3栋2单元*** 厨房水管漏水'); // the duty group: the room number is masked
     expect(rows[0]!.text).toContain('👉 接单 #1 或 派单 #1 姓名');
     expect(rows[0]!.text).not.toContain('13800000001');
 

@@ -131,6 +131,10 @@ describe('intents and their synonyms (staff in a group)', () => {
       ['恢复 #12 住户已回家', { intent: 'resume', ref: '12', detail: '住户已回家' }],
       ['继续 #12', { intent: 'resume', ref: '12' }],
       ['恢复计时 12', { intent: 'resume', ref: '12' }],
+      // confirm a stranger into the directory: 核实 <编号> [组别]
+      ['核实 12', { intent: 'verify', ref: '12' }],
+      ['核实 #12 工程', { intent: 'verify', ref: '12', detail: '工程' }],
+      ['核实一下情况', { intent: 'none' }],
     ]),
   )('%s', (input, expected) => {
     expect(fields(parseCommand(input, STAFF))).toEqual(expected);

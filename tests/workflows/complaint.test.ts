@@ -23,7 +23,11 @@ describe('投诉 lifecycle', () => {
     const [sup] = await pushesTo(t, '陈静');
     expect(sup!.text).toContain('回复 #1');
     expect(sup!.dedupeKey).toBe(`ticket:1:created:supervisor:${await idOf(t, '陈静')}`);
-    expect((await groupPushes(t))[0]!.text).toContain('138****0001');
+    // A group hears number, place and deadline only: no text, no phone, no room number.
+    const group = (await groupPushes(t))[0]!.text;
+    expect(group).toContain('投诉#1');
+    expect(group).toContain('7栋1单元***');
+    expect(group).not.toMatch(/楼道垃圾|138|0001|803/);
 
     t.clock.advance(30 * MINUTE);
     const replied = await say(t, '李娜', '回复 #1 已安排保洁今天下午清理 下次回复 明天10点');

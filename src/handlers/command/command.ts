@@ -7,6 +7,8 @@ export const INTENTS = [
   'dispatch', 'process', 'resolve', 'invalid', 'close', 'return', 'drill',
   // SLA pause / resume of a ticket's clocks (waiting for the resident):
   'pause', 'resume',
+  // the directory: confirm a stranger who wrote to the bot
+  'verify',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

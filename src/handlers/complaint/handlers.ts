@@ -4,7 +4,8 @@ import type { Person, PeopleStore, Ticket, TicketStatus } from '../../store/inde
 import type { Command } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
-import { clip, describe, duration, location, maskPhone, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
+import { clip, describe, duration, location, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
+import { maskPhone } from '../privacy.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { check, DESK } from '../roles.js';
 import { actor, loadTicket, raced, ticketFromMessage, ticketItem as item, wrongStatus } from '../ticket.js';
@@ -56,20 +57,28 @@ export const complaint: Handler = async (cmd, ctx) => {
     `投诉人：${personLabel(me)}`,
   ];
   const action = `请在${when(responseDueAt, off)}前答复：「回复 #${t.id} 内容 下次回复 时间」`;
-  // The accused's name goes to the supervisors only, not to the whole duty group.
+  // The text and the accused go to the supervisors only; a group hears number, place and deadline.
   const forSupervisor = [...body, ...(accused ? [`被投诉人：${accused.name}（须回避）`] : []), action].join('\n');
   const notify: Notify[] = (await handlers(ctx.stores.people, accused?.id ?? null))
     .filter((p) => p.id !== me.id)
     .map((p) => toPerson(p.id, forSupervisor, itemPush('ticket', t.id, 'created', 'supervisor', p.id)));
-  notify.push(toGroup([...body, action].join('\n'), itemPush('ticket', t.id, 'created', 'group')));
+  notify.push(toGroup(groupNotice(t, `请在${when(responseDueAt, off)}前答复，详情已私信客服主管。`), itemPush('ticket', t.id, 'created', 'group')));
 
   const within = duration(minutesBetween(now, responseDueAt));
+  const inGroup = ctx.message.chat.type === 'group';
   const reply =
     me.role === 'resident'
       ? `已受理您的投诉，单号 ${ticketRef(t)}。我们将在${within}内答复您。查看进度请发送「查询 #${t.id}」。`
-      : `已受理${ticketLine(t)}${accused ? `（被投诉人：${accused.name}，须回避）` : ''}，已通知客服主管，须在${within}内答复。`;
+      : inGroup
+        ? `已受理${ticketRef(t)}，已通知客服主管，须在${within}内答复。投诉内容只发给处理人员，群里不公开。`
+        : `已受理${ticketLine(t)}${accused ? `（被投诉人：${accused.name}，须回避）` : ''}，已通知客服主管，须在${within}内答复。`;
   return { reply: { text: reply }, notify };
 };
+
+/** What a group may know of a complaint: its number, place and deadline, never the text or the accused. */
+function groupNotice(t: Ticket, action: string): string {
+  return [`【新投诉】${ticketRef(t)}${t.urgent ? '（紧急）' : ''}`, ...(location(t) ? [`位置：${location(t)}`] : []), action].join('\n');
+}
 
 /** Loads a complaint and checks the sender may do `action` on it (recusal included). */
 async function guarded(cmd: Command, ctx: HandlerContext, action: 'complaint.handle' | 'complaint.invalid'): Promise<{ ticket: Ticket } | { outcome: Outcome }> {

@@ -7,6 +7,7 @@ import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
 import { clip } from '../format.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
+import { isVerifiedStaff } from '../directory.js';
 import { RANK } from '../roles.js';
 import { CUSTOM_KIND, defaultFor, followingDue, isPeriodic, kindOf, periodHours } from './defaults.js';
 import { doneCmd, drillItem as item, drillName, drillRef, drillWhen, hoursZh, spanZh } from './states.js';
@@ -54,7 +55,7 @@ function statedInterval(title: string): { intervalMonths?: number; intervalHours
 }
 
 const STAFF_ONLY = '抱歉，演练和定期安全任务仅限物业员工使用。';
-const isStaff = (p: Person) => RANK[p.role] >= RANK.staff;
+const isStaff = isVerifiedStaff;
 const isLeadOrAbove = (p: Person) => RANK[p.role] >= RANK.lead;
 
 async function ownerLabel(ctx: HandlerContext, d: Drill): Promise<string> {

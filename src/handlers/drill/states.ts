@@ -31,9 +31,12 @@ export function spanZh(ms: number): string {
 
 /** A drill not yet recorded, as an SLA alert describes it. */
 export function drillAlert(d: Drill): AlertItem {
+  const summary = `${d.location ? `${d.location} ` : ''}${clip(d.title, 30)}`;
   return {
     ref: drillRef(d),
-    summary: `${d.location ? `${d.location} ` : ''}${clip(d.title, 30)}`,
+    summary,
+    groupSummary: summary,
+    recusedId: null,
     ownerId: d.ownerId,
     team: d.team,
     open: !d.completedAt && d.status === 'open',

@@ -8,9 +8,12 @@ export const handoverItem = (h: Pick<Handover, 'id'>) => ({ type: 'handover' as 
 
 /** A handover waiting for 接班, as an SLA alert describes it. */
 export function handoverAlert(h: Handover, outgoingName: string): AlertItem {
+  const summary = `${outgoingName}交班：${clip(h.dutyLog, 30)}`;
   return {
     ref: handoverRef(h.id),
-    summary: `${outgoingName}交班：${clip(h.dutyLog, 30)}`,
+    summary,
+    groupSummary: summary,
+    recusedId: null,
     ownerId: h.incomingId,
     team: h.team,
     open: h.status !== 'confirmed' && !h.confirmedAt,

@@ -7,6 +7,7 @@ import type { ClockName, ItemType, Person } from '../../store/index.js';
 import { digest } from '../dedupe-keys.js';
 import { clip, duration, handoverRef, leaveRef, ticketLine, ticketRef, when } from '../format.js';
 import { leaveLine } from '../leave/states.js';
+import { maskPhones } from '../privacy.js';
 import { toPerson } from '../outcome.js';
 import { nextStep, STATUS_ZH } from '../ticket.js';
 import type { Job, JobContext } from './types.js';
@@ -39,11 +40,15 @@ export interface Miss {
   metAt: Date | null;
   team: string | null;
   label: string;
+  /** The accused, when the item is a complaint against someone. */
+  accusedId?: number | null;
 }
 
 interface Scope {
   /** null: the whole site. */
   team: string | null;
+  /** The reader: a complaint against them is left out of their digest (回避). */
+  readerId: number;
 }
 
 const inTeam = (scope: Scope, team: string | null | undefined) => scope.team === null || team === scope.team;
@@ -77,7 +82,7 @@ async function gather(ctx: JobContext) {
     switch (c.itemType) {
       case 'ticket': {
         const t = missTickets.get(c.itemId);
-        return { ...base, team: t?.team ?? null, label: t ? ticketRef(t) : `工单#${c.itemId}` };
+        return { ...base, team: t?.team ?? null, label: t ? ticketRef(t) : `工单#${c.itemId}`, accusedId: t?.accusedId };
       }
       case 'leave': {
         const l = missLeave.get(c.itemId);
@@ -108,7 +113,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
   const at = (d: Date) => when(d, offsetMinutes);
   const lines: string[] = [];
 
-  const tickets = site.tickets.filter((t) => inTeam(scope, t.team));
+  const tickets = site.tickets.filter((t) => inTeam(scope, t.team) && t.accusedId !== scope.readerId);
   if (tickets.length) {
     const urgent = tickets.filter((t) => t.urgent).length;
     lines.push(`未结工单 ${tickets.length} 张${urgent ? `（紧急 ${urgent}）` : ''}：`);
@@ -129,7 +134,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     lines.push(...more(leave.length, DIGEST_TOP, ''));
   }
 
-  const misses = site.misses.filter((m) => inTeam(scope, m.team));
+  const misses = site.misses.filter((m) => inTeam(scope, m.team) && m.accusedId !== scope.readerId);
   if (misses.length) {
     lines.push(`今日超时 ${misses.length} 项：`);
     for (const m of misses.slice(0, DIGEST_TOP)) {
@@ -177,7 +182,8 @@ export const dailyDigest: Job = {
     const site = await gather(ctx);
     let enqueued = 0;
     for (const lead of leads) {
-      const text = digestText(site, { team: lead.team }, ctx.now, off);
+      // A digest names no phone number, whatever the descriptions say.
+      const text = maskPhones(digestText(site, { team: lead.team, readerId: lead.id }, ctx.now, off));
       const rows = await ctx.notifyRouter.rows(toPerson(lead.id, text, digest(day, lead.id)), ctx.now, ctx.stores.people);
       if (!rows.length) ctx.logger.warn({ leadId: lead.id }, 'digest: no channel reaches the lead');
       enqueued += await ctx.stores.outbox.enqueue(rows);

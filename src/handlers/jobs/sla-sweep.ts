@@ -25,15 +25,25 @@ function withRole(dir: Directory, role: Person['role'], team: string | null): Pe
   return role === 'lead' ? all.filter((p) => !p.team || !team) : all;
 }
 
-/** Who hears about `level`: 0 owner, 1 owner + lead, 2 supervisor, 3 manager. No owner: the duty group. */
-export function recipientsFor(level: number, item: AlertItem, dir: Directory): Recipient[] {
-  const owner: Recipient = item.ownerId && dir.byId.has(item.ownerId) ? { kind: 'person', personId: item.ownerId } : { kind: 'duty-group' };
+/** The people of one level (before recusal): 0 owner, 1 owner + lead, 2 supervisor, 3 manager. */
+function levelPeople(level: number, item: AlertItem, dir: Directory, owner: Recipient): Recipient[] {
   const people = (ps: Person[]): Recipient[] => ps.map((p) => ({ kind: 'person', personId: p.id }));
-  let list: Recipient[];
-  if (level === 0) list = [owner];
-  else if (level === 1) list = [owner, ...people(withRole(dir, 'lead', item.team))];
-  else if (level === 2) list = people(withRole(dir, 'supervisor', item.team).length ? withRole(dir, 'supervisor', item.team) : withRole(dir, 'manager', null));
-  else list = people(withRole(dir, 'manager', null).length ? withRole(dir, 'manager', null) : withRole(dir, 'supervisor', item.team));
+  if (level === 0) return [owner];
+  if (level === 1) return [owner, ...people(withRole(dir, 'lead', item.team))];
+  if (level === 2) return people(withRole(dir, 'supervisor', item.team).length ? withRole(dir, 'supervisor', item.team) : withRole(dir, 'manager', null));
+  return people(withRole(dir, 'manager', null).length ? withRole(dir, 'manager', null) : withRole(dir, 'supervisor', item.team));
+}
+
+/**
+ * Who hears about `level`. No owner: the duty group. The accused of a complaint is never told: when a level has
+ * nobody else, the alert goes one level up.
+ */
+export function recipientsFor(level: number, item: AlertItem, dir: Directory): Recipient[] {
+  const ownerId = item.ownerId !== item.recusedId ? item.ownerId : null;
+  const owner: Recipient = ownerId && dir.byId.has(ownerId) ? { kind: 'person', personId: ownerId } : { kind: 'duty-group' };
+  const allowed = (r: Recipient) => r.kind !== 'person' || r.personId !== item.recusedId;
+  let list: Recipient[] = [];
+  for (let l = level; l <= 3 && !list.length; l++) list = levelPeople(l, item, dir, owner).filter(allowed);
   if (!list.length) list = [owner];
   const seen = new Set<string>();
   return list.filter((r) => {
@@ -45,12 +55,13 @@ export function recipientsFor(level: number, item: AlertItem, dir: Directory): R
 const HEADLINE = ['⏰ 即将超时', '🔴 已超时', '🔴 超时升级·主管', '🔴 超时升级·经理'];
 
 /** Short, actionable Chinese: what, where, how late, who owns it, the command to act. */
-export function alertText(level: number, c: SlaClockRow, item: AlertItem, now: Date, dir: Directory, offsetMinutes: number): string {
+export function alertText(level: number, c: SlaClockRow, item: AlertItem, now: Date, dir: Directory, offsetMinutes: number, forGroup = false): string {
   const label = item.label(c.clock);
   const late = now.getTime() - c.dueAt.getTime();
   const timing = late < 0 ? `${label}时限 ${formatLocal(c.dueAt, offsetMinutes)}，还剩 ${duration(late)}` : `${label}已超时 ${duration(late)}（时限 ${formatLocal(c.dueAt, offsetMinutes)}）`;
   const owner = item.ownerId ? (dir.byId.get(item.ownerId)?.name ?? '未知') : '暂无（请组长安排）';
-  return [`${HEADLINE[level] ?? HEADLINE[3]}｜${item.ref} ${timing}`, item.summary, `负责人：${owner}`, `👉 ${item.action(c.clock)}`].filter(Boolean).join('\n');
+  const summary = forGroup ? item.groupSummary : item.summary;
+  return [`${HEADLINE[level] ?? HEADLINE[3]}｜${item.ref} ${timing}`, summary, `负责人：${owner}`, `👉 ${item.action(c.clock)}`].filter(Boolean).join('\n');
 }
 
 async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory) {
@@ -71,8 +82,8 @@ async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory
     }
     const s = step(c, c.nextLevel, now, config.sla.levels);
     if (s.fire !== null) {
-      const text = alertText(s.fire, c, item, now, dir, config.utcOffsetMinutes);
       for (const to of recipientsFor(s.fire, item, dir)) {
+        const text = alertText(s.fire, c, item, now, dir, config.utcOffsetMinutes, to.kind === 'duty-group');
         const n: Notify = { to, message: { text }, dedupeKey: slaAlert(c, s.fire, to) };
         rows.push(...ctx.notifyRouter.rowsFor(n, now, to.kind === 'person' ? (dir.byId.get(to.personId) ?? null) : null));
       }

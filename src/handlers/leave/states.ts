@@ -23,9 +23,12 @@ export const leaveItem = (l: Pick<LeaveRequest, 'id'>) => ({ type: 'leave' as co
 
 /** A request waiting for approval, as an SLA alert describes it. */
 export function leaveAlert(l: LeaveRequest, requester: Pick<Person, 'name' | 'team'> | null): AlertItem {
+  const summary = `${requester?.name ?? ''} ${l.startDate}${l.endDate !== l.startDate ? `至${l.endDate}` : ''} 共${l.days}天`.trim();
   return {
     ref: `请假#${l.id}`,
-    summary: `${requester?.name ?? ''} ${l.startDate}${l.endDate !== l.startDate ? `至${l.endDate}` : ''} 共${l.days}天`.trim(),
+    summary,
+    groupSummary: summary,
+    recusedId: null,
     ownerId: l.approverId,
     team: requester?.team ?? null,
     open: l.status === 'pending',

@@ -1,6 +1,7 @@
 // Turns a Notify (a person, or the duty group) into outbox rows on the channels that reach the recipient.
 import type { OutboxInput, PeopleStore, Person } from '../../store/index.js';
 import { onChannel } from '../dedupe-keys.js';
+import { maskPersonal } from '../privacy.js';
 import type { Notify } from '../outcome.js';
 import type { OutboxChannels } from './channels.js';
 
@@ -16,7 +17,9 @@ export function createNotifyRouter(channels: OutboxChannels, giveUpMinutes: numb
     const base = { text: n.message.text, title: n.message.title ?? null, format: n.message.markdown ? ('markdown' as const) : ('text' as const), nextAttemptAt: now, giveUpAt: giveUp(now) };
     const body = n.message.markdown ? { ...base, text: n.message.markdown } : base;
     if (n.to.kind === 'duty-group') {
-      return channels.groups.map((channel) => ({ ...body, dedupeKey: onChannel(n.dedupeKey, channel), channel, recipient: 'default' }));
+      // Anyone may read a group: no phone number or room number ever reaches one, whatever the handler wrote.
+      const safe = { ...body, text: maskPersonal(body.text) };
+      return channels.groups.map((channel) => ({ ...safe, dedupeKey: onChannel(n.dedupeKey, channel), channel, recipient: 'default' }));
     }
     const route = person && channels.route(person);
     if (!route || !person) return [];

@@ -3,10 +3,11 @@ import type { Ticket, TicketStatus } from '../../store/index.js';
 import type { Command } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
-import { describe, duration, location, maskPhone, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
+import { describe, duration, location, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
+import { maskPhone } from '../privacy.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { check, ENGINEERING } from '../roles.js';
-import { actor, loadTicket, phoneFor, raced, ticketFromMessage, ticketItem as item, wrongStatus } from '../ticket.js';
+import { actor, loadTicket, raced, ticketFromMessage, ticketItem as item, viewFor, wrongStatus } from '../ticket.js';
 import { afterResume, resumeBeforeWork } from './pause.js';
 
 /** 报修 3栋2单元1502 厨房水管漏水 [电话] [紧急] */
@@ -117,8 +118,9 @@ export const accept: Handler = async (cmd, ctx) => {
   if (reporter?.role === 'resident') {
     notify.push(toPerson(reporter.id, `您的${ticketRef(t)} 已由维修人员${me.name}接单，预计${when(arrivalDueAt, off)}前到场。`, itemPush('ticket', t.id, 'accepted', 'reporter', reporter.id)));
   }
-  const lines = [`已接单：${ticketLine(t)}`];
-  if (t.phone) lines.push(`报修人电话：${phoneFor(ctx, t.phone)}`);
+  const view = viewFor(ctx, { ...t, assigneeId: me.id });
+  const lines = [`已接单：${view.line()}`];
+  if (t.phone) lines.push(`报修人电话：${view.phone()}`);
   lines.push(`请在${when(arrivalDueAt, off)}前到场，到场后回复「到场 #${t.id}」。`);
   return { reply: { text: lines.join('\n') }, notify };
 };

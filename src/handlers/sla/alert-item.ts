@@ -5,8 +5,12 @@ import { clip, location, ticketRef } from '../format.js';
 export interface AlertItem {
   /** 报修#12, 投诉#7, 请假#3, 交班#5, 演练#2 */
   ref: string;
-  /** Where and what, short. Never a phone number. */
+  /** Where and what, short, for the people working the item. */
   summary: string;
+  /** What a group chat may read about it (a complaint: the place only, never its text). */
+  groupSummary: string;
+  /** Who must not hear about it (the accused of a complaint): the ladder skips them and goes one level up. */
+  recusedId: number | null;
   /** The person who must act; null: nobody yet (the duty group and the lead are told). */
   ownerId: number | null;
   team: string | null;
@@ -21,9 +25,12 @@ export interface AlertItem {
 /** A ticket as an alert describes it; the workflow gives its deadlines' names and the commands that meet them. */
 export function ticketAlert(t: Ticket, labels: Partial<Record<ClockName, string>>, action: (clock: ClockName) => string): AlertItem {
   const where = location(t);
+  const summary = `${where ? `${where} ` : ''}${clip(t.description, 30)}`;
   return {
     ref: `${ticketRef(t)}${t.urgent ? '（紧急）' : ''}`,
-    summary: `${where ? `${where} ` : ''}${clip(t.description, 30)}`,
+    summary,
+    groupSummary: t.kind === 'complaint' ? where : summary,
+    recusedId: t.accusedId,
     ownerId: t.assigneeId,
     team: t.team,
     open: !TICKET_FINAL_STATUSES.includes(t.status),

@@ -1,7 +1,7 @@
-import type { Accounts, Person, PersonInput, PeopleStore, Role } from '../types/index.js';
+import type { Accounts, Person, PersonInput, PersonPatch, PeopleStore, Role } from '../types/index.js';
 import type { Db, PrismaClient } from './client.js';
 
-type Row = { id: number; name: string; role: string; team: string | null; phone: string | null; active: boolean; accounts: Array<{ provider: string; externalId: string }> };
+type Row = { id: number; name: string; role: string; team: string | null; phone: string | null; active: boolean; verified: boolean; accounts: Array<{ provider: string; externalId: string }> };
 const withAccounts = { accounts: { select: { provider: true, externalId: true }, orderBy: { id: 'asc' as const } } };
 
 const toPerson = ({ accounts, ...r }: Row): Person => ({
@@ -11,6 +11,7 @@ const toPerson = ({ accounts, ...r }: Row): Person => ({
   team: r.team,
   phone: r.phone,
   active: r.active,
+  verified: r.verified,
   accounts: Object.fromEntries(accounts.map((a) => [a.provider, a.externalId])),
 });
 
@@ -35,12 +36,19 @@ export class PrismaPeopleStore implements PeopleStore {
       const byId = await this.byId(Number(key));
       if (byId) return byId;
     }
-    const r = await this.db.person.findFirst({
-      where: { OR: [{ accounts: { some: { externalId: key } } }, { name: key }], active: true },
-      orderBy: { id: 'asc' },
-      include: withAccounts,
-    });
-    return r ? toPerson(r) : null;
+    const byAccount = await this.db.person.findFirst({ where: { accounts: { some: { externalId: key } }, active: true }, orderBy: { id: 'asc' }, include: withAccounts });
+    if (byAccount) return toPerson(byAccount);
+    const named = await this.db.person.findMany({ where: { name: key, active: true, verified: true }, take: 2, include: withAccounts });
+    return named.length === 1 ? toPerson(named[0]!) : null;
+  }
+
+  async named(name: string) {
+    const rows = await this.db.person.findMany({ where: { name: name.trim(), active: true }, orderBy: [{ verified: 'desc' }, { id: 'asc' }], include: withAccounts });
+    return rows.map(toPerson);
+  }
+
+  async update(id: number, patch: PersonPatch) {
+    return toPerson(await this.db.person.update({ where: { id }, data: patch, include: withAccounts }));
   }
 
   async byAccount(provider: string, externalId: string) {
@@ -72,7 +80,7 @@ export class PrismaPeopleStore implements PeopleStore {
           ? (await db.personAccount.findFirst({ where: { OR: ids }, select: { personId: true } }))?.personId
           : (await db.person.findFirst({ where: { name: row.name, accounts: { none: {} } }, select: { id: true } }))?.id;
         if (existing) {
-          await db.person.update({ where: { id: existing }, data: { ...row, active: true } });
+          await db.person.update({ where: { id: existing }, data: { ...row, active: true, verified: true } });
           // One account per provider: a new id for the provider replaces the old one.
           for (const a of ids) {
             await db.personAccount.deleteMany({ where: { personId: existing, provider: a.provider, NOT: { externalId: a.externalId } } });

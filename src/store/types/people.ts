@@ -16,16 +16,25 @@ export interface Person {
   team: string | null;
   phone: string | null;
   active: boolean;
+  /** False for an unknown sender registered on first contact, until a lead or the directory confirms them. */
+  verified: boolean;
   accounts: Accounts;
 }
 
-export type PersonInput = Omit<Person, 'id' | 'active' | 'accounts'> & { accounts?: Accounts };
+export type PersonInput = Omit<Person, 'id' | 'active' | 'verified' | 'accounts'> & { accounts?: Accounts; verified?: boolean };
+
+export type PersonPatch = Partial<Pick<Person, 'name' | 'role' | 'team' | 'phone' | 'active' | 'verified'>>;
 
 export interface PeopleStore {
   byId(id: number): Promise<Person | null>;
   byIds(ids: readonly number[]): Promise<Person[]>;
-  /** Name, person number or any account id; active people only (the lowest id wins a shared name). */
+  /**
+   * Person number, account id, or the name of exactly one active, verified person (null when the name is
+   * shared: ask for the number). An unverified stranger is never found by name.
+   */
   find(ref: string): Promise<Person | null>;
+  /** Active people with exactly this name (verified first). */
+  named(name: string): Promise<Person[]>;
   /** The person who owns the account (active or not). */
   byAccount(provider: string, externalId: string): Promise<Person | null>;
   byRole(role: Role, team?: string | null): Promise<Person[]>;
@@ -33,4 +42,5 @@ export interface PeopleStore {
   /** Inserts or updates by account (else by name), all in one transaction. */
   upsertMany(rows: PersonInput[]): Promise<{ created: number; updated: number }>;
   create(row: PersonInput): Promise<Person>;
+  update(id: number, patch: PersonPatch): Promise<Person>;
 }
