@@ -9,7 +9,7 @@ import type { Database } from './store/index.js';
 
 export interface AppDeps {
   config: Config;
-  db: Pick<Database, 'appliedMigrations' | 'close'>;
+  db: Pick<Database, 'appliedMigrations' | 'close'> & { stores: Pick<Database['stores'], 'inbound'> };
   clock: Clock;
   logger: Logger;
   dispatcher: AppDispatcher;
@@ -42,6 +42,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const applied = new Set(await db.appliedMigrations());
       const missing = deps.expectedMigrations.filter((m) => !applied.has(m));
       if (missing.length) return reply.status(503).send({ status: 'migrations pending', missing });
+      // Ready to take deliveries while recovery drains the messages a crash left unprocessed: say how many are left.
+      if (deps.dispatcher.recovering) return { status: 'ready', recovering: true, backlog: await db.stores.inbound.countUnprocessed() };
       return { status: 'ready' };
     } catch (err) {
       app.log.error({ err }, 'readiness check failed');
@@ -53,7 +55,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (ch.routes) await app.register(ch.routes);
   }
   app.addHook('onClose', async () => {
-    // Messages already acknowledged to a platform finish processing before the database closes.
+    // Messages already acknowledged to a platform finish processing before the database closes; a recovery in
+    // progress stops after its current row (the rest is recovered at the next start).
+    deps.dispatcher.stop();
     await deps.dispatcher.idle();
     await db.close();
   });

@@ -160,5 +160,13 @@ export function loadConfig(env: Env): Config {
     },
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;
-  return Object.freeze({ ...core, ...slices });
+  const config = { ...core, ...slices };
+  // The console is for trying DutyDesk: off once a platform is set up, unless CONSOLE_ENABLED says otherwise.
+  if (!slices.console.explicit && platformsConfigured(config)) slices.console.enabled = false;
+  return Object.freeze(config);
+}
+
+/** Some chat platform is set up (not only the local console). */
+export function platformsConfigured(config: Config): boolean {
+  return PLATFORMS.some((p) => 'configured' in p && (p.configured as (slice: unknown) => boolean)(config[p.name]));
 }

@@ -92,6 +92,8 @@ export interface ChannelModule {
   groups?: OutboxChannel[];
   /** How this module reaches a person, or null when it cannot (modules are asked in registry order). */
   reach?(person: Person): Route | null;
+  /** A line for the start log, given the server's base URL (e.g. the console's address with its token). */
+  announce?(baseUrl: string): string;
   /** Long connections (Stream mode, AI-bot long connection). Started only by server.ts, never by buildApp. */
   start?(): Promise<void>;
   stop?(): Promise<void>;

@@ -3,6 +3,8 @@ import { finalReply } from '../bot/channel.js';
 import type { Runtime } from '../runtime.js';
 import { jobs } from '../handlers/jobs/index.js';
 import { runAllJobs } from '../scheduler.js';
+import { platformsConfigured } from '../config.js';
+import { seedDemoPeople } from '../store/seed.js';
 import { importCsvFile } from './csv.js';
 import { ACCOUNT_COLUMNS, parsePeopleCsv } from './people-csv.js';
 
@@ -18,6 +20,8 @@ const say: Command = async (rt, args) => {
     console.error('用法：npm run cli -- say --as <姓名或账号> [--group] "<消息>"');
     return 2;
   }
+  // Trying DutyDesk from the terminal first: the same demo people as the console's.
+  if (rt.config.console.enabled && !platformsConfigured(rt.config)) await seedDemoPeople(rt.stores.people);
   const person = await rt.stores.people.find(as);
   if (!person) {
     console.error(`找不到人员「${as}」。用 npm run cli -- people list 查看名单。`);

@@ -4,13 +4,11 @@ import { createLogger } from '../logger.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { deployMigrations, migrationNames } from '../store/migrate/engine.js';
 import { openDatabase } from '../store/index.js';
-import { seedDemoPeople } from '../store/seed.js';
 
 /** The same runtime as the server (migrated database, all channels), without listening. */
 export async function openRuntime(config: Config, clock: Clock): Promise<Runtime> {
   await deployMigrations(config.databaseUrl);
   const db = await openDatabase(config.databaseUrl);
   const rt = await createRuntime({ config, clock, logger: createLogger(config.logLevel, process.stderr as never), db, expectedMigrations: await migrationNames() });
-  if (config.console.enabled) await seedDemoPeople(rt.stores.people);
   return rt;
 }

@@ -1,9 +1,10 @@
 // Intake: every delivery is recorded first (group commit, dedupe on (platform, msgId)), then processed one at a
 // time in arrival order. The channel gets the reply in its acknowledgement when processing finishes within
-// REPLY_WAIT_MS, otherwise `later`. Rows recorded but never processed (a crash) are recovered at start.
+// REPLY_WAIT_MS, otherwise `later`. Rows recorded but never processed (a crash) are recovered after the server
+// listens: while recovery drains them, new deliveries are acknowledged at once and wait their turn in arrival order.
 import type { Logger } from 'pino';
 import type { DispatchResult, Dispatcher } from '../bot/channel.js';
-import type { IncomingMessage } from '../bot/message.js';
+import type { IncomingMessage, OutgoingMessage } from '../bot/message.js';
 import type { Clock } from '../clock.js';
 import { recoveredReply } from '../handlers/dedupe-keys.js';
 import type { NotifyRouter } from '../handlers/outbox/route.js';
@@ -13,10 +14,17 @@ import type { Pipeline } from './pipeline.js';
 import { createSerialQueue } from './serial-queue.js';
 
 export interface AppDispatcher extends Dispatcher {
-  /** Re-runs inbound rows that were recorded but never processed (a crash between ack and processing). */
+  /**
+   * Processes, in arrival order, inbound rows that were recorded but never processed (a crash between ack and
+   * processing), and every delivery that arrives meanwhile. Resolves with the number of old rows recovered.
+   */
   recover(): Promise<number>;
+  /** True while recover() is draining. */
+  readonly recovering: boolean;
   /** Resolves when every message accepted so far has been processed (shutdown, tests). */
   idle(): Promise<void>;
+  /** Shutdown: recovery stops after the row it is on; what is left is recovered at the next start. */
+  stop(): void;
 }
 
 export interface IntakeDeps {
@@ -88,6 +96,28 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   }
 
   let lastRecovered = 0;
+  let recovering = false;
+  let stopping = false;
+  /** Deliveries recorded while recovery drains: processed by it in id order, answered through `later`. */
+  const arrivedDuringRecovery = new Map<number, { msg: IncomingMessage; done(reply: Promise<OutgoingMessage | undefined>): void }>();
+
+  function waitForRecovery(msg: IncomingMessage, id: number): DispatchResult {
+    let done!: (reply: Promise<OutgoingMessage | undefined>) => void;
+    const later = new Promise<OutgoingMessage | undefined>((resolve) => (done = (p) => resolve(p)));
+    arrivedDuringRecovery.set(id, { msg, done });
+    return { duplicate: false, later };
+  }
+
+  /** A row recovery reads: a delivery that came in meanwhile is answered as usual; an old one by a push. */
+  async function drainRow(r: UnprocessedInbound): Promise<boolean> {
+    const live = arrivedDuringRecovery.get(r.id);
+    if (!live) return recoverRow(r).then(() => true);
+    arrivedDuringRecovery.delete(r.id);
+    const reply = queue.push(() => pipeline.process(live.msg, r.id));
+    live.done(reply);
+    await reply.catch(() => undefined);
+    return false;
+  }
 
   return {
     idle: () => queue.idle(),
@@ -107,18 +137,43 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
         logger.info({ platform: msg.platform, msgId: msg.msgId }, 'duplicate delivery ignored');
         return { duplicate: true };
       }
-      return respond(msg, id);
+      return recovering ? waitForRecovery(msg, id) : respond(msg, id);
+    },
+
+    get recovering() {
+      return recovering;
+    },
+
+    stop() {
+      stopping = true;
     },
 
     async recover() {
+      if (recovering) return 0;
+      recovering = true;
       let total = 0;
-      for (;;) {
-        const rows = await stores.inbound.unprocessed(lastRecovered, RECOVERY_PAGE);
-        if (!rows.length) return total;
-        total += rows.length;
-        lastRecovered = rows[rows.length - 1]!.id;
-        for (const r of rows) await recoverRow(r);
+      try {
+        while (!stopping) {
+          const rows = await stores.inbound.unprocessed(lastRecovered, RECOVERY_PAGE);
+          if (!rows.length) break;
+          for (const r of rows) {
+            if (stopping) break;
+            // SQLite work is synchronous: let the server read requests (health checks, new deliveries) in between.
+            await new Promise((resolve) => setImmediate(resolve));
+            lastRecovered = r.id;
+            if (await drainRow(r)) total++;
+          }
+        }
+      } finally {
+        recovering = false;
+        // Recorded while the last (empty) page was being read: they go on the queue in arrival order. At shutdown
+        // they stay recorded and unprocessed, for the next start.
+        for (const [id, w] of [...arrivedDuringRecovery].sort(([a], [b]) => a - b)) {
+          arrivedDuringRecovery.delete(id);
+          w.done(stopping ? Promise.resolve(undefined) : queue.push(() => pipeline.process(w.msg, id)));
+        }
       }
+      return total;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTestApp, say, type TestApp } from '../helpers/app.js';
+import { buildTestApp, consoleAuth, say, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -19,10 +19,10 @@ describe('health', () => {
 describe('local console channel', () => {
   it('serves the page and the demo people on 127.0.0.1 only', async () => {
     t = await buildTestApp();
-    const page = await t.app.inject('/console');
+    const page = await t.app.inject({ url: '/console', headers: consoleAuth(t) });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    const people = (await t.app.inject('/console/api/people')).json() as Array<{ name: string; role: string }>;
+    const people = (await t.app.inject({ url: '/console/api/people', headers: consoleAuth(t) })).json() as Array<{ name: string; role: string }>;
     expect(people.map((p) => p.role)).toEqual(expect.arrayContaining(['resident', 'staff', 'supervisor']));
     const remote = await t.app.inject({ url: '/console', remoteAddress: '10.0.0.8' });
     expect(remote.statusCode).toBe(404);
@@ -51,7 +51,7 @@ describe('local console channel', () => {
 
   it('rejects bad input with a Chinese error', async () => {
     t = await buildTestApp();
-    const res = await t.app.inject({ method: 'POST', url: '/console/api/say', payload: { as: 'x', text: '' } });
+    const res = await t.app.inject({ method: 'POST', url: '/console/api/say', payload: { as: 'x', text: '' }, headers: consoleAuth(t) });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatch(/请选择身份/);
     expect(await t.stores.inbound.count()).toBe(0);
@@ -61,9 +61,9 @@ describe('local console channel', () => {
     t = await buildTestApp();
     const zhao = (await t.stores.people.find('赵强'))!;
     await t.stores.outbox.enqueue([{ dedupeKey: 'k1', channel: 'console', recipient: String(zhao.id), text: '【提醒】测试推送', nextAttemptAt: t.clock.now() }]);
-    const first = (await t.app.inject(`/console/api/inbox?as=${zhao.id}`)).json() as Array<{ text: string }>;
+    const first = (await t.app.inject({ url: `/console/api/inbox?as=${zhao.id}`, headers: consoleAuth(t) })).json() as Array<{ text: string }>;
     expect(first.map((m) => m.text)).toEqual(['【提醒】测试推送']);
-    expect((await t.app.inject(`/console/api/inbox?as=${zhao.id}`)).json()).toEqual([]);
+    expect((await t.app.inject({ url: `/console/api/inbox?as=${zhao.id}`, headers: consoleAuth(t) })).json()).toEqual([]);
     expect((await t.stores.outbox.list())[0]!.status).toBe('sent');
   });
 });

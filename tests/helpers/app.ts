@@ -11,6 +11,7 @@ import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { migrationNames } from '../../src/store/migrate/engine.js';
 import { createPrisma, type PrismaClient } from '../../src/store/prisma/client.js';
 import { databaseOver, type Stores } from '../../src/store/index.js';
+import type { ConsoleModule } from '../../src/bot/console/index.js';
 import { DEMO_PEOPLE } from '../../src/store/seed.js';
 import { templateDb, tmpDir } from './paths.js';
 
@@ -58,11 +59,18 @@ export async function buildTestApp(opts: { env?: Record<string, string>; clock?:
   return { app: runtime.app, prisma, stores: runtime.stores, clock, config, runtime, logs, dbFile, close: () => runtime.app.close() };
 }
 
+/** The console's access token of this app, as the bearer header scripts use. */
+export function consoleAuth(t: TestApp): { authorization: string } {
+  const token = (t.runtime.channels.find((c) => c.name === 'console') as ConsoleModule | undefined)?.token;
+  if (!token) throw new Error('the console is not enabled in this test app');
+  return { authorization: `Bearer ${token}` };
+}
+
 /** Sends a console message as a person (by name) and returns the reply text ('' when silent). */
 export async function say(t: TestApp, who: string, text: string, group = false): Promise<string> {
   const person = await t.stores.people.find(who);
   if (!person) throw new Error(`no person ${who}`);
-  const res = await t.app.inject({ method: 'POST', url: '/console/api/say', payload: { as: person.id, text, group } });
+  const res = await t.app.inject({ method: 'POST', url: '/console/api/say', payload: { as: person.id, text, group }, headers: consoleAuth(t) });
   if (res.statusCode !== 200) throw new Error(`say failed ${res.statusCode} ${res.body}`);
   return (res.json() as { reply: { text: string } | null }).reply?.text ?? '';
 }

@@ -1,38 +1,60 @@
 // The local console channel: a web page to try the bot without any platform account. Same dispatch path as
 // the real channels; pushes to a person and to the duty group wait in the outbox until the page pulls them.
-//   'console'        recipient = person number
-//   'console-group'  recipient = 'default'
+//   'console'        recipient = person number      (delivered when that person reads it)
+//   'console-group'  recipient = 'default'          (every reader sees each group push once: a cursor per reader)
+// Off by default as soon as a platform is configured; only this machine's browser, with the start's token.
 import { formatLocal } from '../../clock.js';
-import { bool, type Env } from '../../config-read.js';
+import { bool, str, type Env } from '../../config-read.js';
 import type { ChannelContext, ChannelDefinition, ChannelModule } from '../channel.js';
+import { createConsoleGuard } from './guard.js';
 import { consolePlugin } from './plugin.js';
 
 export interface ConsoleConfig {
   enabled: boolean;
+  /** CONSOLE_ENABLED was set (otherwise loadConfig turns the console off when a platform is configured). */
+  explicit: boolean;
 }
 
-export const readConsoleConfig = (env: Env): ConsoleConfig => ({ enabled: bool(env, 'CONSOLE_ENABLED', true) });
+export const readConsoleConfig = (env: Env): ConsoleConfig => ({ enabled: bool(env, 'CONSOLE_ENABLED', true), explicit: str(env, 'CONSOLE_ENABLED') !== undefined });
 
-function createConsoleChannel(ctx: ChannelContext): ChannelModule | null {
+/** Group pushes a new reader is shown from the past. */
+const GROUP_BACKLOG = 50;
+const readerCursor = (personId: number) => `console-inbox:${personId}`;
+
+export interface ConsoleModule extends ChannelModule {
+  /** This start's access token (…/console?token=…). */
+  readonly token: string;
+}
+
+function createConsoleChannel(ctx: ChannelContext): ConsoleModule | null {
   if (!ctx.config.console.enabled) return null;
-  const { people, outbox, clock } = ctx;
+  const { people, outbox, cursors, clock } = ctx;
   const offset = ctx.config.utcOffsetMinutes;
+  const guard = createConsoleGuard();
   return {
     name: 'console',
+    token: guard.token,
+    announce: (base) => `本地控制台 console（仅本机浏览器）: ${base}/console?token=${guard.token}`,
     pulled: ['console', 'console-group'],
     groups: ['console-group'],
     reach: (person) => ({ channel: 'console', recipient: String(person.id) }),
     routes: consolePlugin({
       dispatcher: ctx.dispatcher,
       clock,
+      guard,
       listPeople: async () => (await people.list()).filter((p) => p.active).map(({ id, name, role, team }) => ({ id, name, role, team })),
       async pullInbox(personId) {
         const now = clock.now();
-        const rows = [...(await outbox.pendingFor('console', String(personId))), ...(await outbox.pendingFor('console-group', 'default'))]
-          .filter((r) => r.nextAttemptAt <= now)
-          .sort((a, b) => a.id - b.id);
-        for (const r of rows) await outbox.markSent(r.id, now);
-        return rows.map((r) => ({ text: r.text, title: r.title ?? undefined, at: formatLocal(r.createdAt, offset), group: r.channel === 'console-group' }));
+        // A person's own pushes are delivered when they read them; a group push stays there for the next reader.
+        const own = (await outbox.pendingFor('console', String(personId))).filter((r) => r.nextAttemptAt <= now);
+        for (const r of own) await outbox.markSent(r.id, now);
+        const seen = Number((await cursors.get(readerCursor(personId))) ?? 0);
+        const group = await outbox.recentFor('console-group', 'default', seen, GROUP_BACKLOG);
+        if (group.length) await cursors.put(readerCursor(personId), String(group.at(-1)!.id));
+        for (const r of group) if (r.status === 'pending') await outbox.markSent(r.id, now);
+        return [...own, ...group]
+          .sort((a, b) => a.id - b.id)
+          .map((r) => ({ text: r.text, title: r.title ?? undefined, at: formatLocal(r.createdAt, offset), group: r.channel === 'console-group' }));
       },
     }),
   };

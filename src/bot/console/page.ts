@@ -33,3 +33,13 @@ const j=await r.json();if(j.reply)add('bot','值班台',j.reply.text);else if(j.
 async function poll(){const id=$('#who').value;if(!id)return;const r=await fetch('/console/api/inbox?as='+id);if(!r.ok)return;for(const m of await r.json())add('push',(m.group?'值班群推送':'推送给我')+' · '+m.at,m.text)}
 setInterval(poll,2000);$('#who').onchange=()=>{log.innerHTML='';poll()};
 </script></body></html>`;
+
+/** Shown without a valid session: where the token is. */
+export const SIGN_IN_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>值班台 · 本地控制台</title></head>
+<body style="font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;max-width:640px;margin:40px auto;padding:0 16px;line-height:1.7">
+<h1 style="font-size:20px">值班台本地控制台需要访问令牌</h1>
+<p>请在启动值班台的终端日志里找到「本地控制台」这一行，复制其中完整的地址（形如 <code>http://127.0.0.1:3000/console?token=…</code>）在本机浏览器打开。</p>
+<p>令牌每次启动都会重新生成；控制台只能在服务器本机访问，不能通过反向代理或其他电脑打开。</p>
+</body></html>`;

@@ -1,22 +1,21 @@
-// Local console channel: a web page on 127.0.0.1 to try the bot without any platform account.
-// Same dispatch path as the real channels; pushes to a person show up in their inbox.
+// Local console channel: a web page on this machine to try the bot without any platform account.
+// Same dispatch path as the real channels; pushes to a person show up in their inbox. Guarded by guard.ts.
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Clock } from '../../clock.js';
 import { finalReply, type Dispatcher } from '../channel.js';
 import type { IncomingMessage, OutgoingMessage } from '../message.js';
-import type { Clock } from '../../clock.js';
-import { CONSOLE_PAGE } from './page.js';
+import type { ConsoleGuard } from './guard.js';
+import { CONSOLE_PAGE, SIGN_IN_PAGE } from './page.js';
 
 export interface ConsoleDeps {
   dispatcher: Dispatcher;
   clock: Clock;
+  guard: ConsoleGuard;
   listPeople(): Promise<Array<{ id: number; name: string; role: string; team: string | null }>>;
-  /** Takes the pending pushes for a person (and the duty group) and marks them delivered. */
+  /** The pushes for a person not shown to them yet (their own and the duty group's). */
   pullInbox(personId: number): Promise<Array<OutgoingMessage & { at: string; group: boolean }>>;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const isLocal = (req: FastifyRequest) => LOOPBACK.has(req.socket.remoteAddress ?? '');
 
 export function consoleMessage(personId: number, text: string, group: boolean, now: Date): IncomingMessage {
   return {
@@ -31,11 +30,24 @@ export function consoleMessage(personId: number, text: string, group: boolean, n
 }
 
 export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
+  const { guard } = deps;
   return async (app) => {
     app.addHook('onRequest', async (req, reply) => {
-      if (!isLocal(req)) return reply.status(404).send({ error: '未找到 not found' });
+      const refused = guard.refusal(req);
+      if (refused) return reply.status(refused.status).send({ error: refused.error });
+      if (req.url.startsWith('/console/api/') && !guard.signedIn(req)) {
+        return reply.status(401).send({ error: '需要登录：请使用启动日志里打印的完整地址（…/console?token=…）打开控制台 sign in with the console URL from the start log' });
+      }
     });
-    app.get('/console', async (_req, reply) => reply.type('text/html; charset=utf-8').send(CONSOLE_PAGE));
+    app.get<{ Querystring: { token?: string } }>('/console', async (req, reply) => {
+      if (req.query.token !== undefined) {
+        // The token travels once, then lives in the session cookie; the address bar keeps no secret.
+        if (guard.signIn(req.query.token, reply)) return reply.redirect('/console', 303);
+        return reply.status(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);
+      }
+      if (!guard.signedIn(req)) return reply.status(401).type('text/html; charset=utf-8').send(SIGN_IN_PAGE);
+      return reply.type('text/html; charset=utf-8').send(CONSOLE_PAGE);
+    });
     app.get('/console/api/people', async () => deps.listPeople());
     app.post<{ Body: { as?: unknown; text?: unknown; group?: unknown } }>('/console/api/say', async (req, reply) => {
       const { as, text, group } = req.body ?? {};

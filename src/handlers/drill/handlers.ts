@@ -8,7 +8,7 @@ import { itemPush } from '../dedupe-keys.js';
 import { clip } from '../format.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { isVerifiedStaff } from '../directory.js';
-import { RANK } from '../roles.js';
+import { RANK, UNVERIFIED } from '../roles.js';
 import { CUSTOM_KIND, defaultFor, followingDue, isPeriodic, kindOf, periodHours } from './defaults.js';
 import { doneCmd, drillItem as item, drillName, drillRef, drillWhen, hoursZh, spanZh } from './states.js';
 
@@ -55,6 +55,7 @@ function statedInterval(title: string): { intervalMonths?: number; intervalHours
 }
 
 const STAFF_ONLY = '抱歉，演练和定期安全任务仅限物业员工使用。';
+const staffOnly = (p: Person) => say(p.role !== 'resident' && !p.verified ? UNVERIFIED : STAFF_ONLY);
 const isStaff = isVerifiedStaff;
 const isLeadOrAbove = (p: Person) => RANK[p.role] >= RANK.lead;
 
@@ -67,7 +68,7 @@ async function ownerLabel(ctx: HandlerContext, d: Drill): Promise<string> {
 /** 演练 新增 2026-12-01 15:00 3号楼 消防疏散演练 — leads, supervisors and managers. */
 async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const me = ctx.sender;
-  if (!isStaff(me)) return say(STAFF_ONLY);
+  if (!isStaff(me)) return staffOnly(me);
   if (!isLeadOrAbove(me)) return say('抱歉，演练由组长、主管或经理登记。如需安排演练，请联系您的组长。');
   const detail = cmd.detail?.trim();
   if (!cmd.dueAt || !detail) return say(`请写明时间和内容，例如「${ADD_EXAMPLE}」。`);
@@ -118,7 +119,7 @@ async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
 /** 演练 完成 #5 总结… — the owner, anyone of the drill's team, or a lead / supervisor / manager. */
 async function done(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const me = ctx.sender;
-  if (!isStaff(me)) return say(STAFF_ONLY);
+  if (!isStaff(me)) return staffOnly(me);
   if (!cmd.ref) return say('请注明演练编号和总结，例如「演练 完成 #5 总结：疏散用时4分钟，无人员受伤」。发送「演练 列表」查看编号。');
   const d = await ctx.stores.drills.get(Number(cmd.ref));
   if (!d) return say(`没有找到演练#${cmd.ref}，请发送「演练 列表」核对编号。`);
@@ -171,7 +172,7 @@ const LIST_MAX = 30;
 
 /** 演练 列表 — open drills and periodic tasks, soonest first, overdue ones marked. */
 async function list(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
-  if (!isStaff(ctx.sender)) return say(STAFF_ONLY);
+  if (!isStaff(ctx.sender)) return staffOnly(ctx.sender);
   const now = ctx.clock.now();
   const off = ctx.config.utcOffsetMinutes;
   const open = await ctx.stores.drills.listOpen(LIST_MAX + 1);

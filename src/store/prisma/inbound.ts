@@ -26,4 +26,8 @@ export class PrismaInboundStore implements InboundStore {
   count() {
     return this.db.inboundMessage.count();
   }
+
+  countUnprocessed() {
+    return this.db.inboundMessage.count({ where: { processedAt: null } });
+  }
 }

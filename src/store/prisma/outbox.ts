@@ -38,6 +38,15 @@ export class PrismaOutboxStore implements OutboxStore {
     return (await this.db.outbox.findMany({ where: { status: 'failed', updatedAt: { gte: since } }, orderBy: { id: 'asc' } })).map(toRow);
   }
 
+  async recentFor(channel: string, recipient: string, afterId: number, limit: number) {
+    const rows = await this.db.outbox.findMany({
+      where: { channel, recipient, id: { gt: afterId }, status: { in: ['pending', 'sent'] } },
+      orderBy: { id: 'desc' },
+      take: limit,
+    });
+    return rows.reverse().map(toRow);
+  }
+
   async pendingFor(channel: string, recipient: string) {
     const rows = await this.db.outbox.findMany({ where: { status: 'pending', channel, recipient }, orderBy: { id: 'asc' } });
     return rows.map(toRow);

@@ -31,4 +31,6 @@ export interface InboundStore {
   /** Unprocessed rows with an id above `afterId`, oldest first. */
   unprocessed(afterId: number, limit: number): Promise<UnprocessedInbound[]>;
   count(): Promise<number>;
+  /** Rows recorded but not processed yet (the recovery backlog). */
+  countUnprocessed(): Promise<number>;
 }
