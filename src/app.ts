@@ -1,5 +1,6 @@
 // buildApp(deps): the HTTP application. Never listens, never starts cron, never reads the environment.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChannelModule } from './bot/channel.js';
 import type { Clock } from './clock.js';
@@ -51,6 +52,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  // Per client IP and route, for the routes that opt in with `config: { rateLimit: {} }` (the platforms' webhooks);
+  // registered before them so that their routes see it. /healthz and /readyz never opt in.
+  if (config.webhookRateLimitPerMinute > 0) await app.register(rateLimit, webhookLimit(deps));
+
   for (const ch of deps.channels) {
     if (ch.routes) await app.register(ch.routes);
   }
@@ -62,4 +67,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await db.close();
   });
   return app;
+}
+
+/** WEBHOOK_RATE_LIMIT_PER_MINUTE requests per minute and client IP on each opted-in route; beyond: 429, one warning a minute. */
+function webhookLimit(deps: AppDeps) {
+  const max = deps.config.webhookRateLimitPerMinute;
+  const warnedUntil = new Map<string, number>();
+  return {
+    global: false,
+    max,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req: unknown, ctx: { statusCode: number; after: string }) =>
+      Object.assign(new Error(`请求过于频繁，请稍后重试 too many requests, retry in ${ctx.after}`), { statusCode: ctx.statusCode, code: 'RATE_LIMITED' }),
+    onExceeded(req: FastifyRequest, ip: string) {
+      const id = `${ip} ${req.routeOptions.url}`;
+      const now = deps.clock.now().getTime();
+      if ((warnedUntil.get(id) ?? 0) > now) return;
+      if (warnedUntil.size >= 1000) warnedUntil.clear();
+      warnedUntil.set(id, now + 60_000);
+      req.log.warn({ ip, url: req.routeOptions.url, max }, '回调请求过于频繁，已限流（429） webhook rate limit reached');
+    },
+  };
 }

@@ -1,5 +1,5 @@
 // Requests of the DingTalk robot benchmark, built inside the load worker (bench/lib/load-worker.mjs).
-// Every request carries a unique msgId and freshly signed timestamp/sign headers (HMAC-SHA256, docs/dingtalk.md#robot-callback-signature).
+// Every request carries a unique msgId and its own signed timestamp/sign headers (HMAC-SHA256, docs/dingtalk.md#robot-callback-signature).
 import { createHmac } from 'node:crypto';
 
 export function createRequests({ secret, text, runId, sessionWebhook, senders }) {
@@ -27,8 +27,11 @@ export function createRequests({ secret, text, runId, sessionWebhook, senders })
     });
   }
 
+  // A timestamp/sign pair is accepted with one msgId only: each request gets its own (counting back from the start,
+  // even in measured runs, odd in warm-ups, so that a warm-up and the measured run on the same server never share one).
+  const signedFrom = 2 * Math.floor(Date.now() / 2) - (runId.startsWith('warm') ? 1 : 0);
   return (n) => {
-    const timestamp = String(Date.now());
+    const timestamp = String(signedFrom - 2 * n);
     const sign = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
     return { headers: { 'content-type': 'application/json; charset=utf-8', timestamp, sign }, body: body(n) };
   };

@@ -170,6 +170,7 @@ describe('POST /dingtalk/robot', () => {
     const results = [() => Promise.resolve(undefined), () => Promise.reject(new Error('handler blew up'))];
     const t = await lateReplyApp(base, { handle: async () => ({ duplicate: false, later: results.shift()!() }) });
     for (let i = 0; i < 2; i++) {
+      clock.advance(1); // two deliveries, two signatures (a timestamp/sign pair is good for one msgId)
       const res = await post(t, robotText({ createAt: clock.now().getTime() }), signedHeaders(clock.now(), APP_SECRET));
       expect(res.json()).toEqual({ msgtype: 'empty' });
     }

@@ -10,7 +10,7 @@ export type Failure =
   | { errcode: number; errmsg?: string } // oapi style: HTTP 200 + errcode (custom robot, sessionWebhook)
   | { status: number; code?: string; message?: string; headers?: Record<string, string> } // HTTP status + {code,message}
   | { flowControlled: true } // batchSend 200 with the user in flowControlledStaffIdList
-  | CommonFailure; // hang / delayMs
+  | CommonFailure; // hang / delayMs / gate
 
 export type Recorded = RecordedRequest<Endpoint>;
 

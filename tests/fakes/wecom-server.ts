@@ -11,7 +11,7 @@ export type Endpoint = 'gettoken' | 'send' | 'webhook' | 'kfSync' | 'kfSend' | '
 export type Failure =
   | { errcode: number; errmsg?: string } // HTTP 200 + errcode
   | { status: number } // HTTP status (5xx)
-  | CommonFailure; // hang / delayMs
+  | CommonFailure; // hang / delayMs / gate
 
 export interface Recorded extends RecordedRequest<Endpoint> {
   /** errcode we answered with (or the HTTP status for non-200; -999 when we never answered). */

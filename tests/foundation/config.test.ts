@@ -24,6 +24,12 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('limits each webhook route to 1200 requests a minute per client IP unless told otherwise; 0 turns it off', () => {
+    expect(loadConfig({}).webhookRateLimitPerMinute).toBe(1200);
+    expect(loadConfig({ WEBHOOK_RATE_LIMIT_PER_MINUTE: '60' }).webhookRateLimitPerMinute).toBe(60);
+    expect(loadConfig({ WEBHOOK_RATE_LIMIT_PER_MINUTE: '0' }).webhookRateLimitPerMinute).toBe(0);
+  });
+
   it('enables the WeCom app when its group is complete', () => {
     const c = loadConfig(WECOM_APP);
     expect(c.wecom.app).toMatchObject({ corpId: 'ww1436e0e65a779aee', agentId: 1000002 });
@@ -42,6 +48,9 @@ describe('loadConfig', () => {
     [{ SLA_ALERT_LEVELS: '100,80,150,200' }, 'SLA_ALERT_LEVELS', 'increasing'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of'],
     [{ SLA_SWEEP_CRON: 'every minute' }, 'SLA_SWEEP_CRON', 'cron'],
+    [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: 'lots' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer between 0 and 10000000'],
+    [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: '-5' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer'],
+    [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: '20000000' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer'],
   ])('rejects %o naming %s in Chinese and English', (env, key, en) => {
     let err: unknown;
     try {

@@ -1,7 +1,8 @@
 // Encapsulated Fastify plugin with the DingTalk HTTP callbacks:
 //   POST /dingtalk/robot   robot messages (HTTP 模式): timestamp/sign headers → decode → dispatcher → `reply` in the answer, or `later` via reply.ts
 //   POST /dingtalk/events  event subscription (事件订阅): signed + AES-encrypted envelope → encrypted "success"
-// Requests that fail a check never reach the dispatcher: 401 signature / stale timestamp, 400 malformed, 413 too large.
+// Requests that fail a check never reach the dispatcher: 401 signature / stale timestamp / signature replayed with another
+// msgId, 400 malformed, 413 too large. Both routes count against the per-IP webhook limit (429, see app.ts).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
@@ -14,7 +15,7 @@ import { EMPTY_ANSWER, toWebhook } from './encode.js';
 import { respond } from '../respond.js';
 import { createLateReplies, type LateReplies } from './reply.js';
 import type { DingtalkEvent } from './types.js';
-import { verifySign } from './verify.js';
+import { createSignMemory, SIGN_WINDOW_MS, verifySign } from './verify.js';
 
 export const ROBOT_PATH = '/dingtalk/robot';
 export const EVENTS_PATH = '/dingtalk/events';
@@ -49,6 +50,9 @@ function parseJson(body: unknown): unknown {
 
 const reject = (reply: FastifyReply, status: number, code: string, error: string) => reply.status(status).send({ error, code });
 
+/** Counted against WEBHOOK_RATE_LIMIT_PER_MINUTE per client IP (registered by app.ts; nothing when it is off). */
+const limited = { rateLimit: {} };
+
 export function dingtalkRoutes(deps: DingtalkRoutesDeps): FastifyPluginAsync {
   const { config, dispatcher, clock, client } = deps;
   const log = deps.logger;
@@ -66,18 +70,38 @@ export function dingtalkRoutes(deps: DingtalkRoutesDeps): FastifyPluginAsync {
 
     if (deps.robot && dt.robot) {
       const secret = dt.robot.appSecret;
+      let warnedFullUntil = 0;
+      const signs = createSignMemory({
+        onEvict() {
+          const now = clock.now().getTime();
+          if (now < warnedFullUntil) return;
+          warnedFullUntil = now + SIGN_WINDOW_MS;
+          log.warn({ size: signs.size }, '钉钉签名记录已满，最早的签名被提前遗忘 DingTalk sign memory full: oldest signatures forgotten early');
+        },
+      });
       app.post(ROBOT_PATH, {
         bodyLimit: config.bodyLimit,
-        onRequest: async (req, reply) => {
+        config: limited,
+        // preParsing, not onRequest: the rate limit (an onRequest hook) counts rejected requests too. Still before the body is read.
+        preParsing: async (req, reply, payload) => {
           const r = verifySign({ timestamp: header(req, 'timestamp'), sign: header(req, 'sign'), secret, now: clock.now() });
           if (!r.ok) {
             log.info({ reason: r.reason, ip: req.ip }, '钉钉机器人回调签名校验失败 DingTalk robot signature rejected');
             return reject(reply, 401, r.reason === 'stale' ? 'TIMESTAMP_STALE' : 'SIGNATURE_INVALID', r.reason === 'stale' ? '时间戳已过期 stale timestamp' : '签名无效 invalid signature');
           }
+          return payload;
         },
         handler: async (req, reply) => {
           const body = parseJson(req.body);
           if (!isRobotPayload(body)) return reject(reply, 400, 'DECODE_FAILED', '消息格式错误 malformed body');
+          // The signature covers no body: a timestamp/sign pair is good for the msgId it first came with only
+          // (docs/dingtalk.md#robot-callback-signature). The same msgId again is a redelivery and goes on to the dedupe.
+          const timestamp = header(req, 'timestamp')!;
+          const claim = signs.claim(header(req, 'sign')!, timestamp, body.msgId, clock.now());
+          if (!claim.ok) {
+            log.warn({ ip: req.ip, timestamp, msgId: body.msgId, firstMsgId: claim.firstMsgId }, '钉钉机器人回调签名已用于另一条消息（疑似重放），已拒绝 DingTalk robot signature replayed with another msgId: rejected');
+            return reject(reply, 401, 'SIGNATURE_REPLAYED', '签名已用于另一条消息 signature already used for another message');
+          }
           const msg = decode(body, { now: clock.now(), botNames });
           if (!msg) {
             log.info({ msgtype: body.msgtype }, '忽略不支持的钉钉消息类型 unsupported DingTalk msgtype');
@@ -96,7 +120,7 @@ export function dingtalkRoutes(deps: DingtalkRoutesDeps): FastifyPluginAsync {
 
     if (deps.events && dt.events) {
       const keys = dt.events;
-      app.post<{ Querystring: Record<string, string | undefined> }>(EVENTS_PATH, { bodyLimit: config.bodyLimit }, async (req, reply) => {
+      app.post<{ Querystring: Record<string, string | undefined> }>(EVENTS_PATH, { bodyLimit: config.bodyLimit, config: limited }, async (req, reply) => {
         const q = req.query;
         const signature = q.msg_signature ?? q.signature;
         const timestamp = q.timestamp ?? q.timeStamp;

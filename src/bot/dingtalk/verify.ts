@@ -30,6 +30,60 @@ export function verifySign(input: { timestamp: string | undefined; sign: string 
   return { ok: true };
 }
 
+/** A signature can be presented until its timestamp is more than SIGN_WINDOW_MS old; remembered a little longer. */
+export const SIGN_MEMORY_MS = SIGN_WINDOW_MS + 5 * 60_000;
+/** Signatures remembered at most; beyond, the oldest are forgotten first (onEvict is told). */
+export const SIGN_MEMORY_MAX = 50_000;
+
+export type SignClaim = { ok: true; retry: boolean } | { ok: false; firstMsgId: string };
+
+/**
+ * The robot callback signs only the timestamp, never the body, so a captured timestamp/sign pair would carry any
+ * body for an hour. This memory binds each verified pair to the msgId it first came with: the same msgId again is
+ * DingTalk's redelivery (the dispatcher's dedupe answers it), another msgId is a replay. In-process, bounded.
+ */
+export interface SignMemory {
+  claim(sign: string, timestamp: string, msgId: string, now: Date): SignClaim;
+  readonly size: number;
+}
+
+export function createSignMemory(opts: { max?: number; onEvict?: () => void } = {}): SignMemory {
+  const max = opts.max ?? SIGN_MEMORY_MAX;
+  type Entry = { sign: string; msgId: string; until: number };
+  const bySign = new Map<string, Entry>();
+  /** Arrival order, oldest at `head` (an array, not Map iteration: that gets slow as entries are deleted from the front). */
+  let queue: Entry[] = [];
+  let head = 0;
+  /** Drops the oldest entry; true when it was still remembered. */
+  const dropOldest = () => {
+    const e = queue[head++]!;
+    if (head > 1024 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    if (bySign.get(e.sign) !== e) return false;
+    bySign.delete(e.sign);
+    return true;
+  };
+  return {
+    claim(sign, timestamp, msgId, now) {
+      const t = now.getTime();
+      const known = bySign.get(sign);
+      if (known && known.until > t) return known.msgId === msgId ? { ok: true, retry: true } : { ok: false, firstMsgId: known.msgId };
+      // Forget what verifySign refuses as stale anyway (oldest first), then make room.
+      while (head < queue.length && queue[head]!.until <= t) dropOldest();
+      while (bySign.size >= max && head < queue.length) if (dropOldest()) opts.onEvict?.();
+      const entry = { sign, msgId, until: Number(timestamp) + SIGN_MEMORY_MS };
+      bySign.set(sign, entry);
+      queue.push(entry);
+      return { ok: true, retry: false };
+    },
+    get size() {
+      return bySign.size;
+    },
+  };
+}
+
 /**
  * Custom group robot (自定义机器人, 加签) URL signature: the same HMAC, URL-encoded exactly once.
  * Returns the webhook URL with `timestamp` and `sign` appended.

@@ -2,6 +2,7 @@
 //   GET/POST /wecom/callback  self-built app (自建应用): URL verification; encrypted XML (or JSON) messages/events
 //   GET/POST /wecom/aibot     AI bot (智能机器人): URL verification (receiveid ""); encrypted JSON
 // A request that fails a check never reaches the dispatcher: 401 signature / receiveid, 400 malformed, 413 too large.
+// Every route counts against the per-IP webhook limit (429, see app.ts).
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -42,6 +43,9 @@ export interface WecomRoutesDeps {
 type Query = Record<string, string | undefined>;
 
 const reject = (reply: FastifyReply, status: number, code: string, error: string) => reply.status(status).type('application/json; charset=utf-8').send({ error, code });
+
+/** Counted against WEBHOOK_RATE_LIMIT_PER_MINUTE per client IP (registered by app.ts; nothing when it is off). */
+const limited = { config: { rateLimit: {} } };
 
 /** The body as text (the content-type parser hands over raw bytes). */
 function bodyText(req: FastifyRequest): string {
@@ -148,8 +152,8 @@ export function wecomRoutes(deps: WecomRoutesDeps): FastifyPluginAsync {
     if (deps.app && wc.app) {
       const appCfg = wc.app;
       const crypto = new WecomCrypto(appCfg.token, appCfg.encodingAesKey, appCfg.corpId);
-      app.get<{ Querystring: Query }>(CALLBACK_PATH, verifyUrl(crypto, 'app'));
-      app.post<{ Querystring: Query }>(CALLBACK_PATH, { bodyLimit }, async (req, reply) => {
+      app.get<{ Querystring: Query }>(CALLBACK_PATH, limited, verifyUrl(crypto, 'app'));
+      app.post<{ Querystring: Query }>(CALLBACK_PATH, { ...limited, bodyLimit }, async (req, reply) => {
         const opened = openEnvelope(crypto, req, reply, 'app');
         if (!opened) return reply;
         const fields = opened.json ? flatStrings(parseJsonKeepIds(opened.plain)) : parseXml(opened.plain);
@@ -163,7 +167,8 @@ export function wecomRoutes(deps: WecomRoutesDeps): FastifyPluginAsync {
           return reply.status(200).send('');
         }
         if (decoded.kind === 'kf') {
-          if (deps.kf && wc.kfOpenKfid === decoded.openKfid) late.track(deps.kf.trigger(decoded.openKfid, decoded.token));
+          // The (verified) signature names this delivery: the same callback again, a replay, starts no sync (kf.ts).
+          if (deps.kf && wc.kfOpenKfid === decoded.openKfid) late.track(deps.kf.trigger(decoded.openKfid, decoded.token, req.query.msg_signature!.toLowerCase()));
           else log.warn({ openKfid: decoded.openKfid }, '收到未配置的微信客服账号事件 kf event for an account that is not configured (WECOM_KF_OPEN_KFID)');
           return reply.status(200).send('');
         }
@@ -188,8 +193,8 @@ export function wecomRoutes(deps: WecomRoutesDeps): FastifyPluginAsync {
       const crypto = new WecomCrypto(wc.aibot.token, wc.aibot.encodingAesKey, '');
       const streams = deps.streams;
       const answer = (reply: FastifyReply, plain: string) => reply.status(200).type('application/json; charset=utf-8').send(crypto.sealJson(plain, String(nowSeconds()), nonce()));
-      app.get<{ Querystring: Query }>(AIBOT_PATH, verifyUrl(crypto, 'aibot'));
-      app.post<{ Querystring: Query }>(AIBOT_PATH, { bodyLimit }, async (req, reply) => {
+      app.get<{ Querystring: Query }>(AIBOT_PATH, limited, verifyUrl(crypto, 'aibot'));
+      app.post<{ Querystring: Query }>(AIBOT_PATH, { ...limited, bodyLimit }, async (req, reply) => {
         const opened = openEnvelope(crypto, req, reply, 'aibot');
         if (!opened) return reply;
         const payload = parseJsonKeepIds(opened.plain);

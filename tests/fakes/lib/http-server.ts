@@ -22,7 +22,8 @@ export interface RecordedRequest<E extends string> {
 /** Canned failures every fake serves the same way; each fake adds its platform's own (error codes, HTTP errors). */
 export type CommonFailure =
   | { hang: true } // never answers (client timeout); the socket is destroyed on close()
-  | { delayMs: number }; // answers normally, late
+  | { delayMs: number } // answers normally, late
+  | { gate: Promise<unknown> }; // answers normally once the test settles `gate` (holds a call open without timing)
 
 /** One request to a known endpoint, as the platform fake's handler sees it. */
 export interface Exchange<R> {
@@ -106,6 +107,10 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
     if (endpoint === 'other') return opts.notFound(x);
 
     const failure = failures.get(endpoint)?.shift() as CommonFailure | Exclude<F, CommonFailure> | undefined;
+    if (failure && 'gate' in failure) {
+      await failure.gate;
+      return opts.handle(x, undefined);
+    }
     if (failure && 'delayMs' in failure) {
       await new Promise((r) => setTimeout(r, failure.delayMs));
       return opts.handle(x, undefined);
