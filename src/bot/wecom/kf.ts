@@ -20,6 +20,10 @@ export const cursorKey = (openKfid: string) => `wecom-kf:${openKfid}`;
 /** kf/send_msg msgid (≤32 chars [0-9a-zA-Z_-], unique per account): derived from the inbound msgid, so a retried reply is not sent twice. */
 export const replyMsgId = (inboundMsgId: string) => `r${createHash('sha1').update(inboundMsgId).digest('hex').slice(0, 30)}`;
 
+/** kf/send_msg msgid of an outbox row: its idempotency key when it already fits the msgid format, else `o` + 31 hex of its SHA-1. */
+export const outboxMsgId = (idempotencyKey: string) =>
+  /^[0-9a-zA-Z_-]{1,32}$/.test(idempotencyKey) ? idempotencyKey : `o${createHash('sha1').update(idempotencyKey).digest('hex').slice(0, 31)}`;
+
 export interface KfSync {
   /** Starts (or queues behind the running one) a sync of `openKfid`; resolves when it is done. Never rejects. */
   trigger(openKfid: string, token: string): Promise<void>;

@@ -22,7 +22,8 @@ export interface RecordedRequest<E extends string> {
 /** Canned failures every fake serves the same way; each fake adds its platform's own (error codes, HTTP errors). */
 export type CommonFailure =
   | { hang: true } // never answers (client timeout); the socket is destroyed on close()
-  | { delayMs: number }; // answers normally, late
+  | { delayMs: number } // answers normally, late
+  | { lateAnswerMs: number }; // accepts (handles and records) at once, answers only after lateAnswerMs: longer than the client's timeout, the sender sees a timeout although the platform took the message
 
 /** One request to a known endpoint, as the platform fake's handler sees it. */
 export interface Exchange<R> {
@@ -82,6 +83,7 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
   const failures = new Map<E, F[]>();
   const routes = new Map<string, RouteHandler>();
   const sockets = new Set<Socket>();
+  const lateAnswers = new Set<NodeJS.Timeout>();
   const extend = opts.extendRecord ?? ((rec: RecordedRequest<E>) => rec as R);
 
   const serve = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
@@ -91,6 +93,8 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
     const body = parseBody(raw);
     const endpoint: E | 'other' = Object.hasOwn(opts.endpoints, url.pathname) ? opts.endpoints[url.pathname]! : 'other';
     const rec = extend({ endpoint, method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body, status: 200, delivered: false });
+    const failure = endpoint === 'other' ? undefined : (failures.get(endpoint)?.shift() as CommonFailure | Exclude<F, CommonFailure> | undefined);
+    const lateMs = failure && 'lateAnswerMs' in failure ? failure.lateAnswerMs : undefined;
     const x: Exchange<R> = {
       req,
       url,
@@ -99,13 +103,23 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
       answer(status, payload, headers = {}) {
         rec.status = status;
         requests.add(rec);
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(payload));
+        const write = () => {
+          if (res.writableEnded || req.socket.destroyed) return; // the client gave up waiting
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(payload));
+        };
+        if (lateMs === undefined) return write();
+        const timer = setTimeout(() => {
+          lateAnswers.delete(timer);
+          write();
+        }, lateMs);
+        timer.unref();
+        lateAnswers.add(timer);
       },
     };
     if (endpoint === 'other') return opts.notFound(x);
+    if (lateMs !== undefined) return opts.handle(x, undefined);
 
-    const failure = failures.get(endpoint)?.shift() as CommonFailure | Exclude<F, CommonFailure> | undefined;
     if (failure && 'delayMs' in failure) {
       await new Promise((r) => setTimeout(r, failure.delayMs));
       return opts.handle(x, undefined);
@@ -143,6 +157,7 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
       routes.set(`${method} ${path}`, handler);
     },
     close() {
+      for (const t of lateAnswers) clearTimeout(t);
       for (const s of sockets) s.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
