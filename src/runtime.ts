@@ -29,13 +29,13 @@ export interface Runtime {
   app: FastifyInstance;
 }
 
-export async function createRuntime(deps: { config: Config; clock: Clock; logger: Logger; db: Database; expectedMigrations: string[] }): Promise<Runtime> {
+export async function createRuntime(deps: { config: Config; clock: Clock; logger: Logger; db: Database; expectedMigrations: string[]; httpTimeoutMs?: number }): Promise<Runtime> {
   const { config, clock, logger, db } = deps;
   const stores = db.stores;
   let dispatcher: AppDispatcher | undefined;
   // Channels get the dispatcher late-bound: the dispatcher needs to know which channels exist.
   const lateDispatcher: Dispatcher = { handle: (msg) => dispatcher!.handle(msg) };
-  const ctx = { config, clock, logger, dispatcher: lateDispatcher, tokens: stores.tokens, cursors: stores.cursors, people: stores.people, outbox: stores.outbox };
+  const ctx = { config, clock, logger, dispatcher: lateDispatcher, tokens: stores.tokens, cursors: stores.cursors, people: stores.people, outbox: stores.outbox, httpTimeoutMs: deps.httpTimeoutMs };
   const channels = PLATFORMS.map((p) => p.create(ctx)).filter((m): m is ChannelModule => m !== null);
   const delivery = outboxChannels(channels, new Map(PLATFORMS.flatMap((p) => Object.entries(p.labels))));
   const notifyRouter = createNotifyRouter(delivery, config.sla.outboxGiveUpMinutes);

@@ -35,16 +35,32 @@ export interface Dispatcher {
   handle(msg: IncomingMessage): Promise<DispatchResult>;
 }
 
+export interface SendOptions {
+  /**
+   * The same opaque key on every attempt of one outbox row. A sender hands it to the platform's own idempotency
+   * mechanism where the API has one, so a retry after a timeout (the platform accepted, the answer was lost) is
+   * not delivered twice. Without a key the send is a plain send.
+   */
+  idempotencyKey?: string;
+}
+
 /** Sends one outbox row. Throws DeliveryError for platform failures. */
 export interface Sender {
-  send(recipient: string, message: OutgoingMessage): Promise<void>;
+  send(recipient: string, message: OutgoingMessage, opts?: SendOptions): Promise<void>;
 }
+
+/**
+ * retry: try again later with backoff (also any answer we do not recognise); rate: rate-limited, retry after the
+ * window; fatal: this row can never be delivered (unknown user, content refused, malformed recipient);
+ * config: the whole channel is misconfigured (untrusted IP, wrong secret, revoked robot): nothing of it can go out
+ * until someone fixes the configuration, so the outbox pauses the channel instead of failing rows.
+ */
+export type DeliveryErrorKind = 'retry' | 'rate' | 'fatal' | 'config';
 
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    /** retry: try again later with backoff; rate: rate-limited, retry after the window; fatal: never retry. */
-    readonly kind: 'retry' | 'rate' | 'fatal',
+    readonly kind: DeliveryErrorKind,
     readonly retryAfterMs?: number,
     readonly platformCode?: number | string,
   ) {
@@ -78,6 +94,8 @@ export interface ChannelContext {
   /** The directory and the outbox, for channels that show them (the console). */
   people: PeopleStore;
   outbox: OutboxStore;
+  /** Per-request timeout of the platform API clients (default 10 s; tests shorten it). */
+  httpTimeoutMs?: number;
 }
 
 export interface ChannelModule {

@@ -74,7 +74,8 @@ export function createLateReplies(deps: { logger: Logger; platform: string; atte
         log.info({ msgId, what, attempt, via: typeof via === 'string' ? via : undefined }, '延迟回复已发送 late reply sent');
         return;
       } catch (err) {
-        const retriable = err instanceof DeliveryError && err.kind !== 'fatal';
+        // A configuration error does not clear within a few seconds: given up like a fatal one (and logged).
+        const retriable = err instanceof DeliveryError && (err.kind === 'retry' || err.kind === 'rate');
         if (!retriable || attempt >= attempts) {
           log.error({ err, msgId, what, attempt, code: err instanceof DeliveryError ? err.platformCode : undefined }, '延迟回复失败（不再重试） late reply failed');
           return;

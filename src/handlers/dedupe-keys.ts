@@ -34,5 +34,11 @@ export const calendarUncovered = (year: number, managerId?: number): string => `
 /** The reply to a message recovered after a crash, pushed to its sender. */
 export const recoveredReply = (inboundId: number): string => `recover:${inboundId}`;
 
+/** An outbox channel was paused on a configuration error: once per pause episode (its start), to the group or one manager. */
+export const channelPaused = (channel: string, since: Date, managerId?: number): string => `outbox-paused:${channel}:${since.getTime()}${managerId ? `:${managerId}` : ''}`;
+
+/** The same episode is over: the channel works again. */
+export const channelResumed = (channel: string, since: Date, managerId?: number): string => `outbox-resumed:${channel}:${since.getTime()}${managerId ? `:${managerId}` : ''}`;
+
 /** The row of a group push on one outbox channel. */
 export const onChannel = (key: string, channel: string): string => `${key}@${channel}`;

@@ -72,10 +72,10 @@ describe('access token', () => {
     expect(fake.tokensIssued).toBe(2);
   });
 
-  it('wrong app credentials are fatal', async () => {
+  it('wrong app credentials are a configuration error', async () => {
     const { fake, robot } = await start({ DINGTALK_APP_SECRET: 'wrong' });
     const err = await deliveryFailure(robot.send('zhangwei01', { text: 'x' }));
-    expect(err).toMatchObject({ kind: 'fatal', platformCode: 'invalidClientIdOrSecret' });
+    expect(err).toMatchObject({ kind: 'config', platformCode: 'invalidClientIdOrSecret' });
     expect(fake.requests.filter((r) => r.endpoint === 'oto')).toHaveLength(0);
   });
 });
@@ -122,7 +122,7 @@ describe('senders', () => {
     ['custom robot 130101 (legacy rate-limit code)', 'custom', { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' }, 'default', { kind: 'rate', retryAfterMs: 600_000, platformCode: 130101 }],
     ['custom robot 310000 invalid timestamp', 'custom', { errcode: 310000, errmsg: 'invalid timestamp' }, 'default', { kind: 'retry', retryAfterMs: 60_000, platformCode: 310000 }],
     ['custom robot -1 system busy', 'custom', { errcode: -1, errmsg: '系统繁忙' }, 'default', { kind: 'retry', retryAfterMs: 5_000, platformCode: -1 }],
-    ['custom robot 400102 robot disabled', 'custom', { errcode: 400102, errmsg: '机器人已停用' }, 'default', { kind: 'fatal', platformCode: 400102 }],
+    ['custom robot 400102 robot disabled', 'custom', { errcode: 400102, errmsg: '机器人已停用' }, 'default', { kind: 'config', platformCode: 400102 }],
     ['custom robot HTTP 502', 'custom', { status: 502 }, 'default', { kind: 'retry', retryAfterMs: 5_000, platformCode: 502 }],
     ['custom robot HTTP 503 with Retry-After', 'custom', { status: 503, headers: { 'retry-after': '7' } }, 'default', { kind: 'retry', retryAfterMs: 7_000 }],
     ['robot API QPS limit (403)', 'oto', { status: 403, code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', message: 'qps' }, 'robot', { kind: 'rate', retryAfterMs: 2_000, platformCode: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi' }],
@@ -131,7 +131,7 @@ describe('senders', () => {
     ['robot API HTTP 500 system.error', 'oto', { status: 500, code: 'system.error' }, 'robot', { kind: 'retry', retryAfterMs: 5_000 }],
     ['robot API flow-controlled recipient', 'oto', { flowControlled: true }, 'robot', { kind: 'rate', platformCode: 'flowControlled' }],
     ['robot API staffId.notExisted', 'oto', { status: 400, code: 'staffId.notExisted' }, 'robot', { kind: 'fatal', platformCode: 'staffId.notExisted' }],
-    ['group API bot.stopped', 'group', { status: 400, code: 'bot.stopped' }, 'group', { kind: 'fatal', platformCode: 'bot.stopped' }],
+    ['group API bot.stopped', 'group', { status: 400, code: 'bot.stopped' }, 'group', { kind: 'config', platformCode: 'bot.stopped' }],
     ['token endpoint HTTP 503', 'token', { status: 503 }, 'robot', { kind: 'retry' }],
   ];
   it.each(cases)('%s', async (_name, endpoint, fail, via, expected) => {

@@ -27,6 +27,8 @@ export interface DingtalkSetupOptions {
   /** Also configure the event subscription (EVENT_KEYS). */
   events?: boolean;
   clock?: ManualClock;
+  /** Per-request timeout of the app's DingTalk client (short, for a fake that answers late). */
+  httpTimeoutMs?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function setup(extraEnv: Record<string, string> = {}, opts: Dingtal
   const fake = await startFakeDingtalk({ appKey: APP_KEY, appSecret: APP_SECRET, robotCode: ROBOT_CODE, webhookSecret: opts.groupRobot ? GROUP_SECRET : undefined, now: () => clock.now() });
   const groupEnv: Record<string, string> = opts.groupRobot ? { DINGTALK_GROUP_WEBHOOK: fake.webhookUrl(), DINGTALK_GROUP_SECRET: GROUP_SECRET } : {};
   const eventsEnv: Record<string, string> = opts.events ? { DINGTALK_EVENT_TOKEN: EVENT_KEYS.token, DINGTALK_EVENT_AES_KEY: EVENT_KEYS.aesKey } : {};
-  const t = await buildTestApp({ clock, env: dingtalkEnv(fake.url, { ...groupEnv, ...eventsEnv, ...extraEnv }) });
+  const t = await buildTestApp({ clock, env: dingtalkEnv(fake.url, { ...groupEnv, ...eventsEnv, ...extraEnv }), httpTimeoutMs: opts.httpTimeoutMs });
   const close = async () => {
     await t.close();
     await fake.close();

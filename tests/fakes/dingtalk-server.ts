@@ -1,5 +1,7 @@
 // A fake DingTalk API on 127.0.0.1 (real HTTP): access token, robot batchSend / groupMessages, custom group robot
-// webhook (with its 加签 check), sessionWebhook. Answers the documented errors on demand and records what was sent.
+// webhook (with its 加签 check), sessionWebhook. Answers the documented errors on demand (and late answers) and
+// records what was sent. A send whose msgUuid it has seen on that endpoint answers like a success and is not
+// delivered again (docs/dingtalk.md#idempotency-msguuid).
 import { createHmac, randomUUID } from 'node:crypto';
 import { startFakeHttpServer, type CommonFailure, type Exchange, type FakeHttpServer, type RecordedRequest } from './lib/http-server.js';
 
@@ -12,7 +14,10 @@ export type Failure =
   | { flowControlled: true } // batchSend 200 with the user in flowControlledStaffIdList
   | CommonFailure; // hang / delayMs / gate
 
-export type Recorded = RecordedRequest<Endpoint>;
+export interface Recorded extends RecordedRequest<Endpoint> {
+  /** Answered like a success but not delivered: a msgUuid seen before. */
+  duplicate: boolean;
+}
 
 export interface FakeDingtalkOptions {
   appKey?: string;
@@ -49,8 +54,17 @@ const ENDPOINTS: Record<string, Endpoint> = {
 };
 
 type DingtalkExchange = Exchange<Recorded>;
-const delivered = (x: DingtalkExchange, payload: unknown) => {
-  x.rec.delivered = true;
+/** msgUuids seen per endpoint (one fake = one robot app and one custom robot). */
+type SeenUuids = Set<string>;
+
+/** Delivers, unless the body's msgUuid was delivered on this endpoint before: then it answers the same and delivers nothing. */
+const delivered = (x: DingtalkExchange, payload: unknown, seen?: SeenUuids) => {
+  const uuid = typeof x.body?.msgUuid === 'string' ? `${x.rec.endpoint}:${x.body.msgUuid}` : undefined;
+  if (uuid && seen?.has(uuid)) x.rec.duplicate = true;
+  else {
+    if (uuid) seen?.add(uuid);
+    x.rec.delivered = true;
+  }
   x.answer(200, payload);
 };
 
@@ -62,6 +76,7 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
   const now = opts.now ?? (() => new Date());
   const validTokens = new Set<string>();
   const expiredSessions = new Set<string>();
+  const seen: SeenUuids = new Set();
   let tokensIssued = 0;
 
   const token = (x: DingtalkExchange) => {
@@ -86,10 +101,10 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
     if (x.rec.endpoint === 'oto') {
       if (!Array.isArray(body.userIds) || body.userIds.length === 0 || body.userIds.length > 20) return x.answer(400, { code: 'invalidParameter.userIds.empty', message: 'userIds' });
       if (flowControlled) return x.answer(200, { processQueryKey: randomUUID(), invalidStaffIdList: [], flowControlledStaffIdList: body.userIds });
-      return delivered(x, { processQueryKey: randomUUID(), invalidStaffIdList: [], flowControlledStaffIdList: [] });
+      return delivered(x, { processQueryKey: randomUUID(), invalidStaffIdList: [], flowControlledStaffIdList: [] }, seen);
     }
     if (typeof body.openConversationId !== 'string' || !body.openConversationId) return x.answer(400, { code: 'miss.openConversationId', message: 'openConversationId' });
-    delivered(x, { processQueryKey: randomUUID() });
+    delivered(x, { processQueryKey: randomUUID() }, seen);
   };
 
   /** The oapi webhooks (custom robot, sessionWebhook): JSON body with a msgtype, errcode answers. */
@@ -107,16 +122,17 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
         if (Math.abs(now().getTime() - Number(ts)) > 3_600_000) return x.answer(200, { errcode: 310000, errmsg: 'invalid timestamp' });
         if (sign !== signOf(ts, opts.webhookSecret)) return x.answer(200, { errcode: 310000, errmsg: 'sign not match' });
       }
-      return delivered(x, { errcode: 0, errmsg: 'ok' });
+      return delivered(x, { errcode: 0, errmsg: 'ok' }, seen);
     }
     const session = url.searchParams.get('session') ?? '';
     if (!session || expiredSessions.has(session)) return x.answer(200, { errcode: 300001, errmsg: 'session 不存在' });
     delivered(x, { errcode: 0, errmsg: 'ok' });
   };
 
-  const http = await startFakeHttpServer<Endpoint, Failure>({
+  const http = await startFakeHttpServer<Endpoint, Failure, Recorded>({
     label: 'fake dingtalk',
     endpoints: ENDPOINTS,
+    extendRecord: (rec) => ({ ...rec, duplicate: false }),
     notFound: (x) => x.answer(404, { code: 'NotFound' }),
     handle(x, failure) {
       if (failure && 'status' in failure) return x.answer(failure.status, { code: failure.code ?? 'system.error', message: failure.message ?? 'fake failure', requestid: randomUUID() }, failure.headers);

@@ -1,7 +1,9 @@
 // A fake WeCom API on 127.0.0.1 (real HTTP): gettoken, message/send, group robot webhook, kf/sync_msg (cursor
 // paging, has_more), kf/send_msg and the AI-bot response_url. Checks corpid/corpsecret, access_token and the
-// webhook key; answers the documented errors on demand (42001, 45009, 60020, 5xx, hangs, delays); records
-// everything.
+// webhook key; answers the documented errors on demand (42001, 45009, 60020, 5xx, hangs, delays, late answers);
+// records everything. Like WeCom it drops repeats: message/send with enable_duplicate_check (the same JSON within
+// duplicate_check_interval, on the fake's clock) and kf/send_msg with a msgid it has seen; both answer ok without
+// delivering again (docs/wecom.md#duplicate-check-on-message-send, #kf-send-message).
 import { randomUUID } from 'node:crypto';
 import { startFakeHttpServer, type CommonFailure, type Exchange, type FakeHttpServer, type RecordedRequest } from './lib/http-server.js';
 
@@ -16,6 +18,8 @@ export type Failure =
 export interface Recorded extends RecordedRequest<Endpoint> {
   /** errcode we answered with (or the HTTP status for non-200; -999 when we never answered). */
   errcode: number;
+  /** Answered ok but not delivered: a repeat caught by the duplicate check or a known kf msgid. */
+  duplicate: boolean;
 }
 
 export interface FakeKfMessage {
@@ -35,6 +39,8 @@ export interface FakeWecomOptions {
   webhookKey?: string;
   /** kf/sync_msg page size cap (small, so paging is exercised). */
   kfPageSize?: number;
+  /** "WeCom's clock" for the duplicate check and the untrusted-IP window (the test's injected clock). */
+  now?: () => Date;
 }
 
 export interface FakeWecom extends FakeHttpServer<Endpoint, Failure, Recorded> {
@@ -46,6 +52,8 @@ export interface FakeWecom extends FakeHttpServer<Endpoint, Failure, Recorded> {
   /** Valid kf sync tokens (from the callback). */
   kfTokens: Set<string>;
   responseUrl(code?: string): string;
+  /** Until `until` (on the fake's clock) every app API call answers 60020, as when the egress IP is not in 企业可信IP. */
+  refuseIpUntil(until: Date): void;
 }
 
 const ENDPOINTS: Record<string, Endpoint> = {
@@ -69,6 +77,11 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
   const kfMessages: FakeKfMessage[] = [];
   const kfTokens = new Set<string>();
   const usedResponseCodes = new Set<string>();
+  const now = opts.now ?? (() => new Date());
+  /** message/send bodies with the duplicate check on → when first delivered (ms); kf msgids seen. */
+  const checkedBodies = new Map<string, number>();
+  const kfMsgIds = new Set<string>();
+  let ipRefusedUntil = 0;
   let tokensIssued = 0;
 
   /** Answers like WeCom: JSON with errcode, HTTP 200 unless a status is given. */
@@ -78,6 +91,11 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
   };
   const ok = (x: WecomExchange, extra: Record<string, unknown> = {}) => {
     x.rec.delivered = true;
+    reply(x, { errcode: 0, errmsg: 'ok', ...extra });
+  };
+  /** A repeat WeCom recognises: answered like a success, delivered to nobody. */
+  const repeat = (x: WecomExchange, extra: Record<string, unknown> = {}) => {
+    x.rec.duplicate = true;
     reply(x, { errcode: 0, errmsg: 'ok', ...extra });
   };
 
@@ -105,6 +123,13 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
       if (typeof body?.agentid !== 'number') return reply(x, { errcode: 40056, errmsg: 'invalid agentid' });
       if (!body.touser) return reply(x, { errcode: 81013, errmsg: 'user & party & tag all invalid' });
       if (!['text', 'markdown', 'textcard'].includes(body.msgtype)) return reply(x, { errcode: 40008, errmsg: 'invalid message type' });
+      if (body.enable_duplicate_check === 1) {
+        const key = JSON.stringify(body);
+        const first = checkedBodies.get(key);
+        const interval = (Number(body.duplicate_check_interval) || 1800) * 1000;
+        if (first !== undefined && now().getTime() - first < interval) return repeat(x, { invaliduser: '', msgid: randomUUID() });
+        checkedBodies.set(key, now().getTime());
+      }
       ok(x, { invaliduser: '', msgid: randomUUID() });
     },
     kfSync(x) {
@@ -119,6 +144,12 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     kfSend(x) {
       const body = x.body;
       if (!body?.touser || !body?.open_kfid || body?.msgtype !== 'text') return reply(x, { errcode: 40003, errmsg: 'invalid touser' });
+      if (body.msgid !== undefined) {
+        if (typeof body.msgid !== 'string' || !/^[0-9a-zA-Z_-]{1,32}$/.test(body.msgid)) return reply(x, { errcode: 40058, errmsg: 'invalid msgid' });
+        const key = `${body.open_kfid}:${body.msgid}`;
+        if (kfMsgIds.has(key)) return repeat(x, { msgid: body.msgid });
+        kfMsgIds.add(key);
+      }
       ok(x, { msgid: body.msgid ?? randomUUID() });
     },
   };
@@ -128,7 +159,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
   const http = await startFakeHttpServer<Endpoint, Failure, Recorded>({
     label: 'fake wecom',
     endpoints: ENDPOINTS,
-    extendRecord: (rec) => ({ ...rec, errcode: 0 }),
+    extendRecord: (rec) => ({ ...rec, errcode: 0, duplicate: false }),
     onHang: (rec) => void (rec.errcode = -999),
     waitTimeoutMs: 5000,
     notFound: (x) => reply(x, { errcode: 404, errmsg: 'not found' }, 404),
@@ -141,6 +172,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
         if (!token) return reply(x, { errcode: 41001, errmsg: 'access_token missing' });
         if (expired.has(token)) return reply(x, { errcode: 42001, errmsg: 'access_token expired' });
         if (!valid.has(token)) return reply(x, { errcode: 40014, errmsg: 'invalid access_token' });
+        if (now().getTime() < ipRefusedUntil) return reply(x, { errcode: 60020, errmsg: 'not allow to access from your ip, hint: [fake], from ip: 203.0.113.7' });
       }
       handlers[endpoint](x);
     },
@@ -157,5 +189,8 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     kfMessages,
     kfTokens,
     responseUrl: (code = randomUUID()) => `${http.url}/cgi-bin/aibot/response?response_code=${code}`,
+    refuseIpUntil(until) {
+      ipRefusedUntil = until.getTime();
+    },
   };
 }

@@ -39,7 +39,8 @@ export function freshDbFile(): string {
   return file;
 }
 
-export async function buildTestApp(opts: { env?: Record<string, string>; clock?: ManualClock; seed?: boolean; dbFile?: string } = {}): Promise<TestApp> {
+/** httpTimeoutMs: the platform clients' per-request timeout (short for fakes that never answer). */
+export async function buildTestApp(opts: { env?: Record<string, string>; clock?: ManualClock; seed?: boolean; dbFile?: string; httpTimeoutMs?: number } = {}): Promise<TestApp> {
   const dbFile = opts.dbFile ?? freshDbFile();
   // Tests that expect an answer in the HTTP response must not depend on the machine's speed: wait generously unless a test says otherwise.
   const config = loadConfig({ LOG_LEVEL: 'info', REPLY_WAIT_MS: '4000', ...opts.env, DATABASE_URL: `file:${dbFile}` });
@@ -53,7 +54,7 @@ export async function buildTestApp(opts: { env?: Record<string, string>; clock?:
   });
   const logger = createLogger(config.logLevel, sink);
   const prisma = await createPrisma(config.databaseUrl);
-  const runtime = await createRuntime({ config, clock, logger, db: databaseOver(prisma), expectedMigrations: await migrationNames() });
+  const runtime = await createRuntime({ config, clock, logger, db: databaseOver(prisma), expectedMigrations: await migrationNames(), httpTimeoutMs: opts.httpTimeoutMs });
   if (opts.seed !== false && !opts.dbFile) for (const p of DEMO_PEOPLE) await runtime.stores.people.create(p);
   await runtime.app.ready();
   return { app: runtime.app, prisma, stores: runtime.stores, clock, config, runtime, logs, dbFile, close: () => runtime.app.close() };

@@ -55,7 +55,7 @@ describe('wecom senders', () => {
     expect(fake.delivered('send')).toHaveLength(4);
   });
 
-  it('45009 / 45033 → rate, 5xx / timeouts → retry, 60020 → fatal with the 企业可信IP hint logged at error', async () => {
+  it('45009 / 45033 → rate, 5xx / timeouts → retry, 60020 → config (channel paused, never fatal) with the 企业可信IP hint logged at error', async () => {
     const { app, fake, t } = await start();
     fake.fail('send', { errcode: 45009, errmsg: 'api freq out of limit' });
     const rate = await deliveryFailure(app.send('zhangsan', { text: 'x' }));
@@ -75,7 +75,7 @@ describe('wecom senders', () => {
     expect((await deliveryFailure(app.send('lisi', { text: 'x' }))).kind).toBe('retry');
     fake.fail('send', { errcode: 60020, errmsg: 'not allow to access from your ip' });
     const ip = await deliveryFailure(app.send('lisi', { text: 'x' }));
-    expect(ip.kind).toBe('fatal');
+    expect(ip.kind).toBe('config');
     expect(ip.platformCode).toBe(60020);
     expect(ip.message).toContain('企业可信IP');
     expect(t.logs.some((l) => l.level === 50 && String(l.msg).includes('企业可信IP'))).toBe(true);
@@ -101,7 +101,7 @@ describe('wecom senders', () => {
     expect(fake.delivered('send')).toHaveLength(32);
   });
 
-  it('group robot webhook: text with mentioned_list, markdown, 20/min, bad key is fatal', async () => {
+  it('group robot webhook: text with mentioned_list, markdown, 20/min, bad key is a configuration error', async () => {
     const { group, fake, t } = await start();
     await group.send('default', { text: '新报修 #1', mentions: ['zhangsan', 'lisi'] });
     await group.send('default', { text: 'x', markdown: '## 新报修 #1', mentions: ['zhangsan'] });
@@ -116,7 +116,7 @@ describe('wecom senders', () => {
     expect((await deliveryFailure(group.send('default', { text: 'g21' }))).kind).toBe('rate');
     const wrong = new WecomClient({ config: { ...t.config.wecom, groupWebhookKey: 'nope' }, tokens: t.stores.tokens, clock: t.clock, logger: t.runtime.logger });
     const bad = await deliveryFailure(wrong.sendWebhook({ text: 'x' }));
-    expect(bad.kind).toBe('fatal');
+    expect(bad.kind).toBe('config');
     expect(bad.platformCode).toBe(93000);
     expect(JSON.stringify(t.logs)).not.toContain('hook-key-0000');
   });

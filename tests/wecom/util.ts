@@ -94,13 +94,13 @@ export function wecomEnv(fakeUrl: string, extra: Record<string, string> = {}): R
 }
 
 /**
- * The full app with our WeCom tenant configured against a fake WeCom (a new one unless `opts.fake` is given).
- * close() closes the app, and the fake when this call started it.
+ * The full app with our WeCom tenant configured against a fake WeCom (a new one on the app's clock unless `opts.fake`
+ * is given). close() closes the app, and the fake when this call started it.
  */
-export async function setup(extraEnv: Record<string, string> = {}, opts: { dbFile?: string; fake?: FakeWecom; clock?: ManualClock } = {}) {
+export async function setup(extraEnv: Record<string, string> = {}, opts: { dbFile?: string; fake?: FakeWecom; clock?: ManualClock; httpTimeoutMs?: number } = {}) {
   const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
-  const fake = opts.fake ?? (await startFakeWecom({ corpId: CORP_ID, secret: SECRET, webhookKey: HOOK_KEY }));
-  const t = await buildTestApp({ clock, env: wecomEnv(fake.url, extraEnv), dbFile: opts.dbFile });
+  const fake = opts.fake ?? (await startFakeWecom({ corpId: CORP_ID, secret: SECRET, webhookKey: HOOK_KEY, now: () => clock.now() }));
+  const t = await buildTestApp({ clock, env: wecomEnv(fake.url, extraEnv), dbFile: opts.dbFile, httpTimeoutMs: opts.httpTimeoutMs });
   const close = async () => {
     await t.close();
     if (!opts.fake) await fake.close();

@@ -9,7 +9,7 @@ import type { DingtalkConfig } from '../../config.js';
 import type { TokenStore } from '../../store/index.js';
 import { DeliveryError } from '../channel.js';
 import type { OutgoingMessage } from '../message.js';
-import { toBatchSend, toGroupSend, toWebhook } from './encode.js';
+import { toBatchSend, toCustomRobot, toGroupSend, toWebhook } from './encode.js';
 import type { DingtalkReplyHint } from './types.js';
 import { signWebhookUrl } from './verify.js';
 
@@ -31,6 +31,18 @@ export const RETRY_AFTER = {
 const API_RATE_CODES = new Set(['send.too.fast', 'send.byToken.tooFast', 'too.many.group', 'too.many.people']);
 const API_TOKEN_CODES = new Set(['InvalidAuthentication', 'token.notExisted', 'InvalidAccessToken', 'Unauthorized', 'invalidAccessToken']);
 const OAPI_TOKEN_CODES = new Set([40014, 42001, 88]);
+/**
+ * Robot API codes that say the app or robot is misconfigured (no row is to blame): the robotCode does not exist or
+ * does not belong to the app, the robot is stopped or may not send. The outbox pauses the channel.
+ */
+const API_CONFIG_CODES = new Set(['bot.stopped', 'bot.forbidden.sendMessage', 'chatbotId.notAllow.sendOTO', 'robot.oto.notExist']);
+/** Robot API codes that belong to one message: its recipient or its content (docs/dingtalk.md#robot-api-error-codes). */
+const API_ROW_CODES = new Set(['staffId.notExisted', 'invalid.openConversationId', 'group.disbanded', 'conversation.org.notMatch', 'template.not.existed', 'template.stopped', 'contain.unsafe.url']);
+const API_ROW_PREFIXES = ['invalidParameter.', 'miss.', 'notAllowed.'];
+/** Custom robot codes of a dead webhook: access_token gone (robot removed), robot disabled, robot gone, group dissolved. */
+const OAPI_CONFIG_CODES = new Set([400101, 400102, 400106, 400013]);
+/** Custom robot / sessionWebhook codes that belong to one message (docs/dingtalk.md#custom-robot-error-codes). */
+const OAPI_ROW_CODES = new Set([300001, 40035, 43004, 400105, 430101, 430102, 430103, 430104]);
 
 export interface DingtalkClientDeps {
   config: DingtalkConfig;
@@ -109,7 +121,13 @@ export class DingtalkClient {
     if (res.status === 401 || (code && API_TOKEN_CODES.has(code)) || /access_?token/i.test(message)) return 'token';
     if (code && /QpsLimit/i.test(code)) return new DeliveryError(`钉钉接口调用过快 ${code}`, 'rate', this.retryAfter(res, RETRY_AFTER.qps), code);
     if (code && API_RATE_CODES.has(code)) return new DeliveryError(`钉钉机器人发送过快 ${code}`, 'rate', this.retryAfter(res, RETRY_AFTER.sendTooFast), code);
-    return new DeliveryError(`钉钉接口拒绝 DingTalk rejected: ${code ?? res.status} ${message}`.trim(), 'fatal', undefined, code ?? res.status);
+    const what = `${code ?? res.status} ${message}`.trim();
+    if (code && (API_CONFIG_CODES.has(code) || code.startsWith('invalidParameter.robotCode') || /AccessDenied/i.test(code))) {
+      return new DeliveryError(`钉钉机器人配置错误（机器人已停用、RobotCode 不属于本应用，或未开通“企业内机器人发送消息权限”）：${what}`, 'config', undefined, code);
+    }
+    if (code && (API_ROW_CODES.has(code) || API_ROW_PREFIXES.some((p) => code.startsWith(p)))) return new DeliveryError(`钉钉接口拒绝 DingTalk rejected: ${what}`, 'fatal', undefined, code);
+    // Not in our tables: retried with backoff until the row's give-up time, never dropped at once.
+    return new DeliveryError(`钉钉接口拒绝（未识别的错误码，稍后重试）DingTalk rejected: ${what}`, 'retry', RETRY_AFTER.transient, code ?? res.status);
   }
 
   /** Old-style answer (oapi, custom robot, sessionWebhook): HTTP 200 with {errcode, errmsg}. */
@@ -136,9 +154,10 @@ export class DingtalkClient {
         // invalid timestamp / sign not match / keywords / IP whitelist: kept for retry (the sign is recomputed
         // per request, clocks get fixed, settings get corrected); the outbox gives up at giveUpAt.
         return new DeliveryError(msg, 'retry', RETRY_AFTER.security, errcode);
-      default:
-        return new DeliveryError(msg, 'fatal', undefined, errcode);
     }
+    if (OAPI_CONFIG_CODES.has(errcode)) return new DeliveryError(`钉钉自定义群机器人已失效（被移出群、停用或群已解散），请检查 DINGTALK_GROUP_WEBHOOK：${msg}`, 'config', undefined, errcode);
+    if (OAPI_ROW_CODES.has(errcode)) return new DeliveryError(msg, 'fatal', undefined, errcode);
+    return new DeliveryError(`${msg}（未识别的错误码，稍后重试）`, 'retry', RETRY_AFTER.transient, errcode);
   }
 
   // ---- access token -------------------------------------------------------------------
@@ -154,10 +173,12 @@ export class DingtalkClient {
     const t = this.transientError(res);
     if (t) throw t;
     const d = isObject(res.data) ? res.data : {};
-    if (res.status !== 200 || typeof d.accessToken !== 'string' || !d.accessToken) {
+    if (res.status !== 200) {
+      // Wrong or reset Client ID / Client Secret (invalidClientIdOrSecret …): the whole app is misconfigured.
       const code = typeof d.code === 'string' ? d.code : res.status;
-      throw new DeliveryError(`获取钉钉 access_token 失败 token request rejected: ${code}`, 'fatal', undefined, code);
+      throw new DeliveryError(`获取钉钉 access_token 失败，请检查 DINGTALK_APP_KEY / DINGTALK_APP_SECRET token request rejected: ${code}`, 'config', undefined, code);
     }
+    if (typeof d.accessToken !== 'string' || !d.accessToken) throw new DeliveryError('钉钉 accessToken 应答无法识别 unexpected token answer', 'retry', RETRY_AFTER.transient, res.status);
     this.deps.logger.info({ appKey }, '已获取钉钉 access_token DingTalk access token refreshed');
     return { value: d.accessToken, expiresInSeconds: Number(d.expireIn) > 0 ? Number(d.expireIn) : 7200 };
   }
@@ -178,9 +199,9 @@ export class DingtalkClient {
 
   // ---- sends --------------------------------------------------------------------------
 
-  /** One-to-one robot message (人与机器人单聊): POST /v1.0/robot/oToMessages/batchSend. */
-  async sendToUser(userId: string, msg: OutgoingMessage): Promise<void> {
-    const data = await this.api('/v1.0/robot/oToMessages/batchSend', toBatchSend(this.robot.robotCode, [userId], msg));
+  /** One-to-one robot message (人与机器人单聊): POST /v1.0/robot/oToMessages/batchSend; `msgUuid`: the row's idempotency key. */
+  async sendToUser(userId: string, msg: OutgoingMessage, msgUuid?: string): Promise<void> {
+    const data = await this.api('/v1.0/robot/oToMessages/batchSend', toBatchSend(this.robot.robotCode, [userId], msg, msgUuid));
     const invalid = Array.isArray(data.invalidStaffIdList) ? data.invalidStaffIdList : [];
     const limited = Array.isArray(data.flowControlledStaffIdList) ? data.flowControlledStaffIdList : [];
     if (limited.includes(userId)) throw new DeliveryError('钉钉对该用户限流 recipient flow-controlled', 'rate', RETRY_AFTER.sendTooFast, 'flowControlled');
@@ -188,16 +209,16 @@ export class DingtalkClient {
   }
 
   /** Group message from the app robot: POST /v1.0/robot/groupMessages/send (recipient = openConversationId). */
-  async sendToGroup(openConversationId: string, msg: OutgoingMessage): Promise<void> {
-    await this.api('/v1.0/robot/groupMessages/send', toGroupSend(this.robot.robotCode, openConversationId, msg));
+  async sendToGroup(openConversationId: string, msg: OutgoingMessage, msgUuid?: string): Promise<void> {
+    await this.api('/v1.0/robot/groupMessages/send', toGroupSend(this.robot.robotCode, openConversationId, msg, msgUuid));
   }
 
   /** Custom group robot (自定义机器人) webhook, signed per request when a 加签 secret is configured. */
-  async sendCustomRobot(msg: OutgoingMessage): Promise<void> {
+  async sendCustomRobot(msg: OutgoingMessage, msgUuid?: string): Promise<void> {
     const hook = this.deps.config.groupWebhook;
     if (!hook) throw new DeliveryError('钉钉自定义群机器人未配置 DINGTALK_GROUP_WEBHOOK is not set', 'fatal');
     const url = hook.secret ? signWebhookUrl(hook.url, hook.secret, this.deps.clock.now()) : hook.url;
-    const err = this.oapiError(await this.post(url, toWebhook(msg)));
+    const err = this.oapiError(await this.post(url, toCustomRobot(msg, msgUuid)));
     if (err) throw err;
   }
 

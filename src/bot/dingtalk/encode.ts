@@ -47,12 +47,20 @@ export function toWebhook(msg: OutgoingMessage): DingtalkWebhookBody {
 /** The synchronous "nothing to say" answer. */
 export const EMPTY_ANSWER: DingtalkWebhookBody = { msgtype: 'empty' };
 
+/** `msgUuid`: the idempotency key of an outbox row, the same on every attempt (docs/dingtalk.md#idempotency-msguuid). */
+const uuid = (msgUuid: string | undefined) => (msgUuid !== undefined ? { msgUuid } : {});
+
 /** batchSend body (one-to-one): at most 20 userIds per call. */
-export function toBatchSend(robotCode: string, userIds: string[], msg: OutgoingMessage) {
-  return { robotCode, userIds, ...toTemplate(msg) };
+export function toBatchSend(robotCode: string, userIds: string[], msg: OutgoingMessage, msgUuid?: string) {
+  return { robotCode, userIds, ...toTemplate(msg), ...uuid(msgUuid) };
 }
 
 /** groupMessages/send body. */
-export function toGroupSend(robotCode: string, openConversationId: string, msg: OutgoingMessage) {
-  return { robotCode, openConversationId, ...toTemplate(msg) };
+export function toGroupSend(robotCode: string, openConversationId: string, msg: OutgoingMessage, msgUuid?: string) {
+  return { robotCode, openConversationId, ...toTemplate(msg), ...uuid(msgUuid) };
+}
+
+/** Custom group robot body: the webhook body plus the row's msgUuid. */
+export function toCustomRobot(msg: OutgoingMessage, msgUuid?: string): DingtalkWebhookBody & { msgUuid?: string } {
+  return { ...toWebhook(msg), ...uuid(msgUuid) };
 }

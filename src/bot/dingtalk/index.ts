@@ -1,4 +1,5 @@
 // DingTalk channel module: HTTP callbacks (/dingtalk/robot, /dingtalk/events), Stream mode, and the outbox senders
+// Every send carries the outbox row's idempotency key as msgUuid (docs/dingtalk.md#idempotency-msguuid).
 //   'dingtalk-robot'  recipient = userId (staffId)            → POST /v1.0/robot/oToMessages/batchSend
 //   'dingtalk-group'  recipient = openConversationId          → POST /v1.0/robot/groupMessages/send
 //                     recipient = 'default'                   → the custom group robot webhook (DINGTALK_GROUP_WEBHOOK)
@@ -21,7 +22,7 @@ function createDingtalkChannel(ctx: Parameters<ChannelDefinition['create']>[0]):
   const dt = ctx.config.dingtalk;
   if (!dingtalkConfigured(dt)) return null;
   const logger = ctx.logger.child({ channel: 'dingtalk' });
-  const client = new DingtalkClient({ config: dt, tokens: ctx.tokens, clock: ctx.clock, logger });
+  const client = new DingtalkClient({ config: dt, tokens: ctx.tokens, clock: ctx.clock, logger, timeoutMs: ctx.httpTimeoutMs });
   const customLimiter = createRateLimiter({ ...CUSTOM_ROBOT_LIMIT, clock: ctx.clock });
   const apiLimiter = createRateLimiter({ ...ROBOT_API_LIMIT, clock: ctx.clock });
 
@@ -29,17 +30,18 @@ function createDingtalkChannel(ctx: Parameters<ChannelDefinition['create']>[0]):
   if (dt.robot) {
     const appKey = dt.robot.appKey;
     senders['dingtalk-robot'] = {
-      send: (userId, message) => sendWithinLimit(apiLimiter, `api:${appKey}`, refusal('api'), () => client.sendToUser(userId, message)),
+      send: (userId, message, opts) => sendWithinLimit(apiLimiter, `api:${appKey}`, refusal('api'), () => client.sendToUser(userId, message, opts?.idempotencyKey)),
     };
   }
   if (dt.groupWebhook) {
     const hookKey = `custom:${dt.groupWebhook.url}`;
     senders['dingtalk-group'] = {
-      send(recipient, message) {
+      send(recipient, message, opts) {
+        const key = opts?.idempotencyKey;
         if (recipient === 'default') {
-          return sendWithinLimit(customLimiter, hookKey, refusal('custom'), () => client.sendCustomRobot(message), { codes: [410100, 130101], ms: () => RETRY_AFTER.customRobotBlocked });
+          return sendWithinLimit(customLimiter, hookKey, refusal('custom'), () => client.sendCustomRobot(message, key), { codes: [410100, 130101], ms: () => RETRY_AFTER.customRobotBlocked });
         }
-        return sendWithinLimit(apiLimiter, `api:${dt.robot?.appKey ?? ''}`, refusal('api'), () => client.sendToGroup(recipient, message));
+        return sendWithinLimit(apiLimiter, `api:${dt.robot?.appKey ?? ''}`, refusal('api'), () => client.sendToGroup(recipient, message, key));
       },
     };
   }

@@ -23,6 +23,19 @@ export const RETRY_AFTER = {
 
 /** Codes after which the token is dropped, fetched again and the call repeated once. */
 export const TOKEN_CODES = new Set([40014, 42001, 40001, 41001]);
+/**
+ * The app's configuration is wrong (no row is to blame): invalid CorpID, invalid agentid, API not permitted for this
+ * app, no privilege, untrusted IP (60020), invalid group-robot key (93000). The outbox pauses the channel.
+ */
+export const CONFIG_CODES = new Set([40013, 40056, 48002, 60011, 60020, 93000]);
+/**
+ * One message cannot be delivered (its recipient or its content): invalid userid, message type, empty or too large
+ * content, member outside the app's scope, userid not found, no valid recipient. 95xxx (微信客服 window) as well.
+ * Every other code is retried with backoff until the row's give-up time.
+ */
+export const ROW_CODES = new Set([40003, 40008, 44004, 45002, 50002, 60111, 81013, 82001]);
+/** At gettoken, only these answers are not a configuration error. */
+const TRANSIENT_CODES = new Set([-1, 45009, 45033]);
 
 export const UNTRUSTED_IP_MESSAGE =
   '企业微信拒绝了本服务器的出口 IP（错误码 60020）：请在企业微信管理后台 → 应用管理 → 本自建应用 → 企业可信IP 中添加本服务器的公网出口 IP，保存后约 1 分钟生效。';
@@ -88,13 +101,16 @@ export class WecomClient {
     if (errcode === 45033) return new DeliveryError(`企业微信接口并发超限 ${msg}`, 'rate', RETRY_AFTER.concurrency, errcode);
     if (errcode === 60020) {
       this.deps.logger.error({ errcode, what }, UNTRUSTED_IP_MESSAGE);
-      return new DeliveryError(UNTRUSTED_IP_MESSAGE, 'fatal', undefined, errcode);
+      return new DeliveryError(UNTRUSTED_IP_MESSAGE, 'config', undefined, errcode);
     }
     if (errcode >= 95000 && errcode < 96000) {
       return new DeliveryError(`微信客服消息无法发送（超出 48 小时/5 条回复窗口，或会话不在可回复状态）${msg}`, 'fatal', undefined, errcode);
     }
-    if (errcode === 93000) return new DeliveryError(`群机器人 webhook key 无效（WECOM_GROUP_WEBHOOK_KEY）${msg}`, 'fatal', undefined, errcode);
-    return new DeliveryError(msg, 'fatal', undefined, errcode);
+    if (errcode === 93000) return new DeliveryError(`群机器人 webhook key 无效，请检查 WECOM_GROUP_WEBHOOK_KEY（只填 key= 后面的部分）${msg}`, 'config', undefined, errcode);
+    if (CONFIG_CODES.has(errcode)) return new DeliveryError(`企业微信应用配置错误，请检查 WECOM_CORP_ID、WECOM_AGENT_ID 和应用权限 ${msg}`, 'config', undefined, errcode);
+    if (ROW_CODES.has(errcode)) return new DeliveryError(msg, 'fatal', undefined, errcode);
+    // Not in our tables: most likely passing trouble, never a reason to lose the message.
+    return new DeliveryError(`${msg}（未识别的错误码，稍后重试）`, 'retry', RETRY_AFTER.transient, errcode);
   }
 
   // ---- access token ---------------------------------------------------------------------
@@ -109,7 +125,11 @@ export class WecomClient {
     const q = new URLSearchParams({ corpid: corpId, corpsecret: secret });
     const res = await this.request('GET', `${this.deps.config.apiBase}/cgi-bin/gettoken?${q}`, 'gettoken');
     const err = this.check(res, 'gettoken');
-    if (err === 'token') throw new DeliveryError('获取企业微信 access_token 失败：WECOM_SECRET 或 WECOM_CORP_ID 不正确', 'fatal', undefined, (res.data as { errcode?: number }).errcode);
+    const errcode = isObject(res.data) && typeof res.data.errcode === 'number' ? res.data.errcode : undefined;
+    // Whatever gettoken refuses (wrong or revoked secret 40001 / 40125, wrong CorpID 40013 …) is configuration.
+    if (err === 'token' || (err && err.kind !== 'config' && errcode !== undefined && !TRANSIENT_CODES.has(errcode))) {
+      throw new DeliveryError(`获取企业微信 access_token 失败（errcode ${errcode}）：WECOM_SECRET 或 WECOM_CORP_ID 不正确，或 Secret 已重置`, 'config', undefined, errcode);
+    }
     if (err) throw err;
     const d = res.data as Record<string, unknown>;
     if (typeof d.access_token !== 'string' || !d.access_token) throw new DeliveryError('企业微信 gettoken 未返回 access_token', 'retry', RETRY_AFTER.transient);
@@ -133,8 +153,8 @@ export class WecomClient {
 
   // ---- sends ----------------------------------------------------------------------------
 
-  /** message/send to one member (text / markdown / textcard) with agentid. */
-  async sendApp(userId: string, msg: OutgoingMessage, opts: { cardUrl?: string } = {}): Promise<void> {
+  /** message/send to one member (text / markdown / textcard) with agentid; `duplicateCheck`: see appMessage. */
+  async sendApp(userId: string, msg: OutgoingMessage, opts: { cardUrl?: string; duplicateCheck?: boolean } = {}): Promise<void> {
     const data = await this.call('message/send', appMessage(userId, this.app.agentId, msg, opts));
     const invalid = typeof data.invaliduser === 'string' ? data.invaliduser.split('|') : [];
     if (invalid.includes(userId)) throw new DeliveryError(`企业微信成员不存在或不在应用可见范围 invalid user`, 'fatal', undefined, 'invaliduser');
@@ -145,7 +165,7 @@ export class WecomClient {
     if (!key) throw new DeliveryError('企业微信群机器人未配置 WECOM_GROUP_WEBHOOK_KEY is not set', 'fatal');
     const res = await this.request('POST', `${this.deps.config.webhookBase}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`, 'webhook/send', webhookMessage(msg));
     const err = this.check(res, 'webhook/send');
-    if (err === 'token') throw new DeliveryError('群机器人 webhook key 无效（WECOM_GROUP_WEBHOOK_KEY）', 'fatal', undefined, 93000);
+    if (err === 'token') throw new DeliveryError('群机器人 webhook key 无效（WECOM_GROUP_WEBHOOK_KEY）', 'config', undefined, 93000);
     if (err) throw err;
   }
 
@@ -155,7 +175,7 @@ export class WecomClient {
     return (await this.call('kf/sync_msg', body)) as KfSyncResult;
   }
 
-  /** kf/send_msg to a resident (recipient of the 'wecom-kf' outbox channel: `${open_kfid}:${external_userid}`). */
+  /** kf/send_msg to a resident (recipient of the 'wecom-kf' outbox channel: `${open_kfid}:${external_userid}`); `msgid` makes a retry recognisable. */
   async kfSend(openKfid: string, externalUserId: string, msg: OutgoingMessage, msgid?: string): Promise<void> {
     await this.call('kf/send_msg', kfMessage(openKfid, externalUserId, msg, msgid));
   }

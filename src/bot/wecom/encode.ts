@@ -30,9 +30,16 @@ export function replyXml(toUser: string, corpId: string, createTime: number, msg
   return buildXml({ ToUserName: toUser, FromUserName: corpId, CreateTime: createTime, MsgType: 'text', Content: truncateBytes(plainText(msg), LIMITS.text) });
 }
 
-/** message/send body: markdown when given, a textcard when a title and a link exist, text otherwise. */
-export function appMessage(touser: string, agentid: number, msg: OutgoingMessage, opts: { cardUrl?: string } = {}): Record<string, unknown> {
-  const base = { touser, agentid, enable_duplicate_check: 0 };
+/** duplicate_check_interval (seconds) of message/send: WeCom's documented default, longer than the outbox's first retries. */
+export const DUPLICATE_CHECK_SECONDS = 1800;
+
+/**
+ * message/send body: markdown when given, a textcard when a title and a link exist, text otherwise. With
+ * `duplicateCheck`, WeCom drops a request whose JSON repeats one sent within DUPLICATE_CHECK_SECONDS: a retry of
+ * an outbox row after a timeout (same row, same body) is not delivered twice.   docs/wecom.md#duplicate-check-on-message-send
+ */
+export function appMessage(touser: string, agentid: number, msg: OutgoingMessage, opts: { cardUrl?: string; duplicateCheck?: boolean } = {}): Record<string, unknown> {
+  const base = { touser, agentid, ...(opts.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS } : { enable_duplicate_check: 0 }) };
   if (msg.markdown) return { ...base, msgtype: 'markdown', markdown: { content: truncateBytes(msg.markdown, LIMITS.markdown) } };
   if (msg.title && opts.cardUrl) {
     return { ...base, msgtype: 'textcard', textcard: { title: truncateBytes(msg.title, 128), description: truncateBytes(msg.text, LIMITS.textcardDescription), url: opts.cardUrl, btntxt: '详情' } };

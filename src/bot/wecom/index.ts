@@ -12,7 +12,7 @@ import { createRateLimiter, sendWithinLimit } from '../rate.js';
 import { createAibotStreams } from './aibot.js';
 import { WecomClient } from './client.js';
 import { readWecomConfig, wecomConfigured } from './config.js';
-import { createKfSync } from './kf.js';
+import { createKfSync, outboxMsgId } from './kf.js';
 import { createAibotLongConnection } from './long.js';
 import { wecomRoutes } from './plugin.js';
 
@@ -35,7 +35,7 @@ function createWecomChannel(ctx: Parameters<ChannelDefinition['create']>[0]): Ch
   const wc = ctx.config.wecom;
   if (!wecomConfigured(wc)) return null;
   const logger = ctx.logger.child({ channel: 'wecom' });
-  const client = new WecomClient({ config: wc, tokens: ctx.tokens, clock: ctx.clock, logger });
+  const client = new WecomClient({ config: wc, tokens: ctx.tokens, clock: ctx.clock, logger, timeoutMs: ctx.httpTimeoutMs });
   const memberLimiter = createRateLimiter({ ...MEMBER_LIMIT, clock: ctx.clock });
   const robotLimiter = createRateLimiter({ ...ROBOT_LIMIT, clock: ctx.clock });
   const penalty = { codes: [45009], ms: (err: DeliveryError) => err.retryAfterMs ?? 60_000 };
@@ -44,12 +44,14 @@ function createWecomChannel(ctx: Parameters<ChannelDefinition['create']>[0]): Ch
   const senders: Record<string, Sender> = {};
   if (wc.app) {
     senders['wecom-app'] = {
-      send: (userId, message) =>
-        sendWithinLimit(memberLimiter, `member:${userId}`, '企业微信发送频率已达上限（每人每分钟 30 条），稍后重试 local rate limit', () => client.sendApp(userId, message, { cardUrl: ctx.config.publicBaseUrl }), penalty),
+      // With an idempotency key WeCom's duplicate check is on: the retried body is the same JSON, so it is not delivered again.
+      send: (userId, message, opts) =>
+        sendWithinLimit(memberLimiter, `member:${userId}`, '企业微信发送频率已达上限（每人每分钟 30 条），稍后重试 local rate limit', () => client.sendApp(userId, message, { cardUrl: ctx.config.publicBaseUrl, duplicateCheck: opts?.idempotencyKey !== undefined }), penalty),
     };
   }
   if (wc.groupWebhookKey) {
     senders['wecom-group'] = {
+      // The group robot webhook has no idempotency key (docs/wecom.md#group-robot-webhook): the key is not used.
       send(recipient, message) {
         if (recipient !== 'default') return Promise.reject(new DeliveryError(`未知的企业微信群 unknown wecom-group recipient ${recipient}`, 'fatal'));
         return sendWithinLimit(robotLimiter, 'robot:default', '企业微信发送频率已达上限（群机器人每分钟 20 条），稍后重试 local rate limit', () => client.sendWebhook(message), penalty);
@@ -60,10 +62,11 @@ function createWecomChannel(ctx: Parameters<ChannelDefinition['create']>[0]): Ch
   const kf = kfid ? createKfSync({ client, cursors: ctx.cursors, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, late }) : undefined;
   if (kf) {
     senders['wecom-kf'] = {
-      async send(recipient, message) {
+      async send(recipient, message, opts) {
         const i = recipient.indexOf(':');
         if (i <= 0 || i === recipient.length - 1) throw new DeliveryError(`微信客服收件人格式错误 bad wecom-kf recipient`, 'fatal');
-        await client.kfSend(recipient.slice(0, i), recipient.slice(i + 1), message);
+        const msgid = opts?.idempotencyKey !== undefined ? outboxMsgId(opts.idempotencyKey) : undefined;
+        await client.kfSend(recipient.slice(0, i), recipient.slice(i + 1), message, msgid);
       },
     };
   }

@@ -26,6 +26,10 @@ export const replyMsgId = (inboundMsgId: string) => `r${createHash('sha1').updat
 export const KF_DELIVERY_MEMORY_MS = 60 * 60_000;
 export const KF_DELIVERY_MEMORY_MAX = 10_000;
 
+/** kf/send_msg msgid of an outbox row: its idempotency key when it already fits the msgid format, else `o` + 31 hex of its SHA-1. */
+export const outboxMsgId = (idempotencyKey: string) =>
+  /^[0-9a-zA-Z_-]{1,32}$/.test(idempotencyKey) ? idempotencyKey : `o${createHash('sha1').update(idempotencyKey).digest('hex').slice(0, 31)}`;
+
 export interface KfSync {
   /**
    * Syncs `openKfid` with a callback's token: at once when the account is idle, else once after the running sync

@@ -3,8 +3,8 @@ import type { ChannelModule, Route, Sender } from '../../bot/channel.js';
 import type { Person } from '../../store/index.js';
 
 export interface OutboxChannels {
-  /** How the person is reached: the first module (in registry order) that can, or null. */
-  route(person: Person): Route | null;
+  /** How the person is reached: the first module (in registry order) that can, or null; `avoid`: a channel not to use (paused). */
+  route(person: Person, avoid?: string): Route | null;
   /** The outbox channels that reach the duty group. */
   readonly groups: readonly string[];
   /** Rows of this channel are handed out by the module itself, not pushed by the sender job. */
@@ -21,10 +21,10 @@ export function outboxChannels(modules: readonly ChannelModule[], labels: Readon
   const senders = new Map(modules.flatMap((m) => Object.entries(m.senders ?? {})));
   const pulled = modules.flatMap((m) => m.pulled ?? []);
   return {
-    route(person) {
+    route(person, avoid) {
       for (const m of modules) {
         const r = m.reach?.(person);
-        if (r) return r;
+        if (r && r.channel !== avoid) return r;
       }
       return null;
     },

@@ -1,5 +1,5 @@
-import type { OutboxInput, OutboxRow, OutboxStatus, OutboxStore } from '../types/index.js';
-import { insertOutbox } from './bulk.js';
+import type { ChannelPause, OutboxInput, OutboxRow, OutboxStatus, OutboxStore } from '../types/index.js';
+import { insertOutbox, sqlDate } from './bulk.js';
 import type { Db } from './client.js';
 
 const toRow = (r: Omit<OutboxRow, 'status'> & { status: string; updatedAt?: Date }): OutboxRow => {
@@ -56,8 +56,8 @@ export class PrismaOutboxStore implements OutboxStore {
     await this.db.outbox.update({ where: { id }, data: { status: 'sent', sentAt: at, attempts: { increment: 1 }, lastError: null } });
   }
 
-  async markRetry(id: number, nextAttemptAt: Date, error: string) {
-    await this.db.outbox.update({ where: { id }, data: { status: 'pending', nextAttemptAt, lastError: error.slice(0, 500), attempts: { increment: 1 } } });
+  async markRetry(id: number, nextAttemptAt: Date, error: string, countAttempt = true) {
+    await this.db.outbox.update({ where: { id }, data: { status: 'pending', nextAttemptAt, lastError: error.slice(0, 500), ...(countAttempt ? { attempts: { increment: 1 } } : {}) } });
   }
 
   async markFailed(id: number, error: string) {
@@ -78,4 +78,46 @@ export class PrismaOutboxStore implements OutboxStore {
     const rows = await this.db.outbox.findMany({ where: filter?.status ? { status: filter.status } : {}, orderBy: { id: 'asc' } });
     return rows.map(toRow);
   }
+
+  // ---- channel pauses: rows of the shared token table (no schema of their own) ----
+
+  async channelPause(channel: string) {
+    const r = await this.db.platformToken.findUnique({ where: { key: pauseKey(channel) } });
+    return r ? toPause(channel, r.value, r.expiresAt) : null;
+  }
+
+  async pauseChannel(p: ChannelPause) {
+    const value = JSON.stringify({ since: p.since.toISOString(), reason: p.reason.slice(0, 500), code: p.code });
+    // Insert-if-absent in one statement: of two processes pausing together, exactly one creates the episode.
+    const created = await this.db.$executeRawUnsafe(
+      'INSERT INTO "PlatformToken" ("key", "value", "expiresAt", "updatedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("key") DO NOTHING',
+      pauseKey(p.channel),
+      value,
+      sqlDate(p.nextProbeAt),
+      sqlDate(p.since),
+    );
+    const pause = await this.channelPause(p.channel);
+    return { pause: pause ?? p, created: created > 0 };
+  }
+
+  async deferProbe(channel: string, at: Date) {
+    await this.db.platformToken.updateMany({ where: { key: pauseKey(channel) }, data: { expiresAt: at } });
+  }
+
+  async resumeChannel(channel: string) {
+    return (await this.db.platformToken.deleteMany({ where: { key: pauseKey(channel) } })).count > 0;
+  }
+
+  async postponeGiveUp(channel: string, ms: number) {
+    const rows = await this.db.outbox.findMany({ where: { channel, status: { in: ['pending', 'sending'] }, giveUpAt: { not: null } }, select: { id: true, giveUpAt: true } });
+    for (const r of rows) await this.db.outbox.update({ where: { id: r.id }, data: { giveUpAt: new Date(r.giveUpAt!.getTime() + ms) } });
+    return rows.length;
+  }
+}
+
+const pauseKey = (channel: string) => `outbox-paused:${channel}`;
+
+function toPause(channel: string, value: string, nextProbeAt: Date): ChannelPause {
+  const v = JSON.parse(value) as { since: string; reason: string; code: string | null };
+  return { channel, since: new Date(v.since), nextProbeAt, reason: v.reason, code: v.code };
 }

@@ -32,6 +32,19 @@ export interface OutboxInput {
   giveUpAt?: Date | null;
 }
 
+/**
+ * An outbox channel paused after a configuration error, kept in the database so that every process sees it
+ * (a row of the token table, key `outbox-paused:<channel>`). One pause is one episode, named by `since`.
+ */
+export interface ChannelPause {
+  channel: string;
+  since: Date;
+  /** The earliest time of the next probe (one row sent to see whether the channel works again). */
+  nextProbeAt: Date;
+  reason: string;
+  code: string | null;
+}
+
 export interface OutboxStore {
   /** Inserts rows whose dedupe key is new (created at `now`, default: the rows' first attempt); returns how many were inserted. */
   enqueue(rows: OutboxInput[], now?: Date): Promise<number>;
@@ -48,11 +61,22 @@ export interface OutboxStore {
   /** Rows left in `sending` past their lease (the sender died) go back to pending; returns how many. */
   requeueExpired(now: Date): Promise<number>;
   markSent(id: number, at: Date): Promise<void>;
-  markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  /** Back to pending until nextAttemptAt; `countAttempt` false leaves attempts (and so the backoff) as they are. */
+  markRetry(id: number, nextAttemptAt: Date, error: string, countAttempt?: boolean): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   /** Cancels pending rows whose dedupe key starts with the prefix. */
   cancelPrefix(prefix: string): Promise<number>;
   /** Rows that failed for good since `since`, oldest first. */
   failedSince(since: Date): Promise<OutboxRow[]>;
   list(filter?: { status?: OutboxStatus }): Promise<OutboxRow[]>;
+  /** The channel's pause, or null when it is not paused. */
+  channelPause(channel: string): Promise<ChannelPause | null>;
+  /** Pauses the channel unless it is paused already (atomically, across processes); returns the pause in force and whether this call created it. */
+  pauseChannel(pause: ChannelPause): Promise<{ pause: ChannelPause; created: boolean }>;
+  /** Moves the next probe of a paused channel (nothing when it is not paused). */
+  deferProbe(channel: string, at: Date): Promise<void>;
+  /** Lifts the pause; true only for the call that lifted it. */
+  resumeChannel(channel: string): Promise<boolean>;
+  /** Moves the give-up time of the channel's waiting rows `ms` later (the time the channel was paused); returns how many. */
+  postponeGiveUp(channel: string, ms: number): Promise<number>;
 }

@@ -23,7 +23,8 @@ export interface RecordedRequest<E extends string> {
 export type CommonFailure =
   | { hang: true } // never answers (client timeout); the socket is destroyed on close()
   | { delayMs: number } // answers normally, late
-  | { gate: Promise<unknown> }; // answers normally once the test settles `gate` (holds a call open without timing)
+  | { gate: Promise<unknown> } // answers normally once the test settles `gate` (holds a call open without timing)
+  | { lateAnswerMs: number }; // accepts (handles and records) at once, answers only after lateAnswerMs: longer than the client's timeout, the sender sees a timeout although the platform took the message
 
 /** One request to a known endpoint, as the platform fake's handler sees it. */
 export interface Exchange<R> {
@@ -83,6 +84,7 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
   const failures = new Map<E, F[]>();
   const routes = new Map<string, RouteHandler>();
   const sockets = new Set<Socket>();
+  const lateAnswers = new Set<NodeJS.Timeout>();
   const extend = opts.extendRecord ?? ((rec: RecordedRequest<E>) => rec as R);
 
   const serve = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
@@ -92,6 +94,8 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
     const body = parseBody(raw);
     const endpoint: E | 'other' = Object.hasOwn(opts.endpoints, url.pathname) ? opts.endpoints[url.pathname]! : 'other';
     const rec = extend({ endpoint, method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body, status: 200, delivered: false });
+    const failure = endpoint === 'other' ? undefined : (failures.get(endpoint)?.shift() as CommonFailure | Exclude<F, CommonFailure> | undefined);
+    const lateMs = failure && 'lateAnswerMs' in failure ? failure.lateAnswerMs : undefined;
     const x: Exchange<R> = {
       req,
       url,
@@ -100,13 +104,23 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
       answer(status, payload, headers = {}) {
         rec.status = status;
         requests.add(rec);
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(payload));
+        const write = () => {
+          if (res.writableEnded || req.socket.destroyed) return; // the client gave up waiting
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(payload));
+        };
+        if (lateMs === undefined) return write();
+        const timer = setTimeout(() => {
+          lateAnswers.delete(timer);
+          write();
+        }, lateMs);
+        timer.unref();
+        lateAnswers.add(timer);
       },
     };
     if (endpoint === 'other') return opts.notFound(x);
+    if (lateMs !== undefined) return opts.handle(x, undefined);
 
-    const failure = failures.get(endpoint)?.shift() as CommonFailure | Exclude<F, CommonFailure> | undefined;
     if (failure && 'gate' in failure) {
       await failure.gate;
       return opts.handle(x, undefined);
@@ -148,6 +162,7 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
       routes.set(`${method} ${path}`, handler);
     },
     close() {
+      for (const t of lateAnswers) clearTimeout(t);
       for (const s of sockets) s.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
