@@ -11,6 +11,7 @@ const closeLater = closeAfterEach();
 
 /** A message from a DingTalk user the directory does not know, as a direct chat; returns the answer text. */
 async function stranger(t: TestApp, text: string, staffId = 'stranger01', nick = '刘洋'): Promise<string> {
+  t.clock.advance(1); // DingTalk signs every delivery with its own timestamp; a pair is bound to its first msgId
   const body = robotText({ text, group: false, staffId, nick, createAt: t.clock.now().getTime() });
   const res = await t.app.inject({ method: 'POST', url: '/dingtalk/robot', headers: signedHeaders(t.clock.now(), APP_SECRET), payload: JSON.stringify(body) });
   expect(res.statusCode).toBe(200);
