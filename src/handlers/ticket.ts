@@ -3,10 +3,11 @@
 import type { Ticket, TicketEvent, TicketEventInput, TicketKind, TicketStatus } from '../store/index.js';
 import { COMPLAINT_ACTION_ZH, COMPLAINT_STATUS_ZH, complaintNextStep } from './complaint/states.js';
 import type { Command } from './command/command.js';
-import type { HandlerContext } from './context.js';
+import type { Handler, HandlerContext } from './context.js';
 import { clip, KIND_ZH, ticketRef, when } from './format.js';
 import { ticketView, type Reader, type TicketView } from './privacy.js';
 import { say, type Outcome } from './outcome.js';
+import { check, type Action } from './roles.js';
 import { REPAIR_ACTION_ZH, REPAIR_STATUS_ZH, repairNextStep } from './repair/states.js';
 
 export const STATUS_ZH: Record<TicketStatus, string> = { ...REPAIR_STATUS_ZH, ...COMPLAINT_STATUS_ZH };
@@ -84,4 +85,17 @@ export async function loadTicket(cmd: Command, ctx: HandlerContext, kind?: Ticke
     return { outcome: say(`#${ticket.id} 是${KIND_ZH[ticket.kind]}单，不能执行「${cmd.text.split(/\s|#/)[0]}」。发送「查询 #${ticket.id}」查看详情。`) };
   }
   return { ticket };
+}
+
+/**
+ * A command on one ticket: finds the ticket it names (of `kind`, when given), checks the sender may do `action` on
+ * it (recusal included), then runs `body`; otherwise replies why not.
+ */
+export function onTicket(kind: TicketKind | undefined, action: Action, body: (t: Ticket, cmd: Command, ctx: HandlerContext) => Promise<Outcome>): Handler {
+  return async (cmd, ctx) => {
+    const found = await loadTicket(cmd, ctx, kind);
+    if ('outcome' in found) return found.outcome;
+    const denied = check(action, ctx.sender, found.ticket);
+    return denied ? say(denied) : body(found.ticket, cmd, ctx);
+  };
 }

@@ -5,7 +5,7 @@ import { createSignMemory, SIGN_MEMORY_MS } from '../../src/bot/dingtalk/verify.
 import { MINUTE } from '../../src/clock.js';
 import type { TestApp } from '../helpers/app.js';
 import { closeAfterEach } from '../helpers/cleanup.js';
-import { APP_SECRET, REPAIR_TEXT, robotText, setup, signedHeaders } from './util.js';
+import { APP_SECRET, REPAIR_TEXT, robotText, setup, signedHeaders, expectRetryAnsweredEmpty } from './util.js';
 
 const closeLater = closeAfterEach();
 const start = async (extraEnv: Record<string, string> = {}) => closeLater(await setup(extraEnv, { events: true }));
@@ -39,11 +39,7 @@ describe('DingTalk timestamp/sign replay', () => {
     const first = await post(t, body, headers);
     clock.advance(MINUTE);
     const again = await post(t, body, headers);
-    expect(first.json().text.content).toContain('#1');
-    expect(again.statusCode).toBe(200);
-    expect(again.json()).toEqual({ msgtype: 'empty' });
-    expect(await t.prisma.ticket.count()).toBe(1);
-    expect(await t.stores.inbound.count()).toBe(1);
+    await expectRetryAnsweredEmpty(t, first, again);
   });
 
   it('one pair with two msgIds at the same time: exactly one is accepted', async () => {

@@ -1,7 +1,9 @@
 // Shared DingTalk test data and set-up: the app on a fresh database talking to a fake DingTalk, robot payloads
 // shaped like the official examples, and signed callback headers.
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import { fixedClock, type ManualClock } from '../../src/clock.js';
+import type { TestApp } from '../helpers/app.js';
 import { buildTestApp, REFERENCE_TIME } from '../helpers/app.js';
 import { signOf, startFakeDingtalk } from '../fakes/dingtalk-server.js';
 
@@ -89,4 +91,13 @@ export function robotText(o: RobotOpts): Record<string, unknown> {
 export function signedHeaders(now: Date, secret = APP_SECRET): Record<string, string> {
   const timestamp = String(now.getTime());
   return { timestamp, sign: signOf(timestamp, secret), 'content-type': 'application/json; charset=utf-8' };
+}
+
+/** A delivery answered with its ticket, then the platform's retry of it: answered empty, nothing new stored. */
+export async function expectRetryAnsweredEmpty(t: TestApp, first: { json(): { text: { content: string } } }, again: { statusCode: number; json(): unknown }) {
+  expect(first.json().text.content).toContain('#1');
+  expect(again.statusCode).toBe(200);
+  expect(again.json()).toEqual({ msgtype: 'empty' });
+  expect(await t.prisma.ticket.count()).toBe(1);
+  expect(await t.stores.inbound.count()).toBe(1);
 }

@@ -8,7 +8,7 @@ import { clip, describe, duration, location, minutesBetween, personLabel, ticket
 import { maskPhone } from '../privacy.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { check, DESK } from '../roles.js';
-import { actor, loadTicket, raced, ticketFromMessage, ticketItem as item, wrongStatus } from '../ticket.js';
+import { actor, onTicket, raced, ticketFromMessage, ticketItem as item, wrongStatus } from '../ticket.js';
 
 /** The person the complaint names: `@孙磊`, or a staff name in the text (longest match wins). */
 export async function findAccused(textIn: string, complainant: Person, people: PeopleStore): Promise<Person | null> {
@@ -80,22 +80,11 @@ function groupNotice(t: Ticket, action: string): string {
   return [`【新投诉】${ticketRef(t)}${t.urgent ? '（紧急）' : ''}`, ...(location(t) ? [`位置：${location(t)}`] : []), action].join('\n');
 }
 
-/** Loads a complaint and checks the sender may do `action` on it (recusal included). */
-async function guarded(cmd: Command, ctx: HandlerContext, action: 'complaint.handle' | 'complaint.invalid'): Promise<{ ticket: Ticket } | { outcome: Outcome }> {
-  const found = await loadTicket(cmd, ctx, 'complaint');
-  if ('outcome' in found) return found;
-  const denied = check(action, ctx.sender, { accusedId: found.ticket.accusedId });
-  return denied ? { outcome: say(denied) } : found;
-}
-
 const toComplainant = (t: Ticket, ctx: HandlerContext, textOut: string, key: string): Notify[] =>
   t.reporterId && t.reporterId !== ctx.sender.id ? [toPerson(t.reporterId, textOut, itemPush('ticket', t.id, key, 'reporter', t.reporterId))] : [];
 
 /** 回复 #12 内容 下次回复 明天10点 — answers the complainant and agrees the next reply time. */
-export const reply: Handler = async (cmd, ctx) => {
-  const found = await guarded(cmd, ctx, 'complaint.handle');
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
+export const reply: Handler = onTicket('complaint', 'complaint.handle', async (t, cmd, ctx) => {
   const allowed: TicketStatus[] = ['received', 'replied', 'processing'];
   if (!allowed.includes(t.status)) return wrongStatus(t, '回复');
   const content = cmd.detail?.trim();
@@ -121,25 +110,19 @@ export const reply: Handler = async (cmd, ctx) => {
   lines.push(next ? `下次回复：${when(next, off)}。` : '未约定下次回复时间；如需继续跟进，请再次「回复」并写明「下次回复 时间」。');
   lines.push(`处理中请发送「处理 #${t.id}」，解决后「解决 #${t.id} 说明」。`);
   return { reply: { text: lines.join('\n') }, notify };
-};
+});
 
 /** 处理 #12 — after the first reply. */
-export const processing: Handler = async (cmd, ctx) => {
-  const found = await guarded(cmd, ctx, 'complaint.handle');
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
+export const processing: Handler = onTicket('complaint', 'complaint.handle', async (t, cmd, ctx) => {
   if (t.status === 'received') return say(`请先答复投诉人：「回复 #${t.id} 内容 下次回复 时间」。`);
   if (t.status !== 'replied') return wrongStatus(t, '标记处理中');
   const patch = t.assigneeId ? {} : { assigneeId: ctx.sender.id };
   if (!(await ctx.stores.tickets.transition(t.id, 'replied', 'processing', actor(ctx, 'processing', cmd.detail), patch))) return raced(t);
   return say(`${ticketRef(t)} 处理中。解决后请发送「解决 #${t.id} 说明」。`);
-};
+});
 
 /** 解决 #12 说明 — starts the follow-up clock; the complainant is asked for a rating. */
-export const resolve: Handler = async (cmd, ctx) => {
-  const found = await guarded(cmd, ctx, 'complaint.handle');
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
+export const resolve: Handler = onTicket('complaint', 'complaint.handle', async (t, cmd, ctx) => {
   if (t.status === 'received') return say(`请先答复投诉人：「回复 #${t.id} 内容 下次回复 时间」。`);
   if (t.status !== 'replied' && t.status !== 'processing') return wrongStatus(t, '标记解决');
   const summary = cmd.detail?.trim();
@@ -152,13 +135,10 @@ export const resolve: Handler = async (cmd, ctx) => {
   await ctx.stores.tickets.setDue(t.id, { followupDueAt });
   const notify = toComplainant(t, ctx, `您的${ticketRef(t)} 已处理：${summary}\n请回复「回访 #${t.id} 1-5分」评价，谢谢！`, 'resolved');
   return { reply: { text: `已解决：${ticketRef(t)}。有效投诉须100%回访，请在${when(followupDueAt, ctx.config.utcOffsetMinutes)}前「回访 #${t.id} 评分」。` }, notify };
-};
+});
 
 /** 无效 #12 原因 — still answered: the complainant gets the reason. */
-export const invalid: Handler = async (cmd, ctx) => {
-  const found = await guarded(cmd, ctx, 'complaint.invalid');
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
+export const invalid: Handler = onTicket('complaint', 'complaint.invalid', async (t, cmd, ctx) => {
   const allowed: TicketStatus[] = ['received', 'replied', 'processing'];
   if (!allowed.includes(t.status)) return wrongStatus(t, '判定无效');
   const reason = cmd.detail?.trim();
@@ -168,7 +148,7 @@ export const invalid: Handler = async (cmd, ctx) => {
   await ctx.deadlines.stopAll(item(t), now);
   const notify = toComplainant(t, ctx, `关于您的${ticketRef(t)}：经核实，${reason}。如有疑问，请联系客服中心。`, 'invalid');
   return { reply: { text: `已判定无效：${ticketRef(t)}${notify.length ? '，原因已告知投诉人' : ''}。` }, notify };
-};
+});
 
 /** 回访 #12 评分 on a complaint. */
 export async function complaintFollowup(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {

@@ -7,7 +7,7 @@ import { describe, duration, location, minutesBetween, personLabel, ticketLine, 
 import { maskPhone } from '../privacy.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { check, ENGINEERING } from '../roles.js';
-import { actor, loadTicket, raced, ticketFromMessage, ticketItem as item, viewFor, wrongStatus } from '../ticket.js';
+import { actor, onTicket, raced, ticketFromMessage, ticketItem as item, viewFor, wrongStatus } from '../ticket.js';
 import { afterResume, resumeBeforeWork } from './pause.js';
 
 /** 报修 3栋2单元1502 厨房水管漏水 [电话] [紧急] */
@@ -54,12 +54,7 @@ export const repair: Handler = async (cmd, ctx) => {
 };
 
 /** 派单 #12 张伟 */
-export const dispatch: Handler = async (cmd, ctx) => {
-  const found = await loadTicket(cmd, ctx, 'repair');
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
-  const denied = check('repair.dispatch', ctx.sender, t);
-  if (denied) return say(denied);
+export const dispatch: Handler = onTicket('repair', 'repair.dispatch', async (t, cmd, ctx) => {
   if (!cmd.assignee) return say(`请写明派给谁，例如「派单 #${t.id} 张伟」。`);
   const engineer = await ctx.stores.people.find(cmd.assignee.replace(/^@/, ''));
   if (!engineer || !engineer.active || engineer.team !== ENGINEERING || (engineer.role !== 'staff' && engineer.role !== 'lead')) {
@@ -86,16 +81,11 @@ export const dispatch: Handler = async (cmd, ctx) => {
     notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已改派给${engineer.name}，您无需处理。`, itemPush('ticket', t.id, 'reassigned', 'previous', t.assigneeId, ctx.inboundId)));
   }
   return { reply: { text: `已派单：${ticketRef(t)} → ${engineer.name}，已通知本人接单。` }, notify };
-};
+});
 
 /** 接单 #12: the first engineer takes it; a dispatched ticket only by its assignee. */
-export const accept: Handler = async (cmd, ctx) => {
-  const found = await loadTicket(cmd, ctx, 'repair');
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
+export const accept: Handler = onTicket('repair', 'repair.accept', async (t, cmd, ctx) => {
   const me = ctx.sender;
-  const denied = check('repair.accept', me, t);
-  if (denied) return say(denied);
   const holder = t.assigneeId ? await ctx.stores.people.byId(t.assigneeId) : null;
   if (t.status === 'dispatched' && t.assigneeId !== me.id) return say(`${ticketRef(t)} 已派给${holder?.name ?? '其他同事'}，如需改派请联系组长。`);
   if (t.status === 'accepted' || t.status === 'arrived') {
@@ -123,30 +113,20 @@ export const accept: Handler = async (cmd, ctx) => {
   if (t.phone) lines.push(`报修人电话：${view.phone()}`);
   lines.push(`请在${when(arrivalDueAt, off)}前到场，到场后回复「到场 #${t.id}」。`);
   return { reply: { text: lines.join('\n') }, notify };
-};
+});
 
 /** 到场 #12 — the assignee only. */
-export const arrive: Handler = async (cmd, ctx) => {
-  const found = await loadTicket(cmd, ctx, 'repair');
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
-  const denied = check('repair.arrive', ctx.sender, t);
-  if (denied) return say(denied);
+export const arrive: Handler = onTicket('repair', 'repair.arrive', async (t, cmd, ctx) => {
   if (t.status !== 'accepted') return t.status === 'dispatched' ? say(`请先回复「接单 #${t.id}」。`) : wrongStatus(t, '登记到场');
   const resumed = await resumeBeforeWork(t, cmd, ctx);
   const now = ctx.clock.now();
   if (!(await ctx.stores.tickets.transition(t.id, 'accepted', 'arrived', actor(ctx, 'arrived', cmd.detail)))) return raced(t);
   await ctx.deadlines.meet(item(t), 'arrival', now);
   return afterResume(resumed, say(`已登记到场：${ticketRef(t)}。完工后请回复「完工 #${t.id} 处理说明」。`));
-};
+});
 
 /** 完工 #12 说明 — the assignee only; asks the resident for a rating. */
-export const complete: Handler = async (cmd, ctx) => {
-  const found = await loadTicket(cmd, ctx, 'repair');
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
-  const denied = check('repair.complete', ctx.sender, t);
-  if (denied) return say(denied);
+export const complete: Handler = onTicket('repair', 'repair.complete', async (t, cmd, ctx) => {
   if (t.status === 'accepted') return say(`请先回复「到场 #${t.id}」登记到场，再登记完工。`);
   if (t.status !== 'arrived') return wrongStatus(t, '登记完工');
   const resumed = await resumeBeforeWork(t, cmd, ctx);
@@ -169,7 +149,7 @@ export const complete: Handler = async (cmd, ctx) => {
   }
   notify.push(toGroup(`【待回访】${ticketLine(t)} 已由${ctx.sender.name}完工，请在${when(followupDueAt, off)}前回访：「回访 #${t.id} 评分」。`, itemPush('ticket', t.id, 'completed', 'group')));
   return afterResume(resumed, { reply: { text: `已登记完工：${ticketRef(t)}。已请报修人评价，客服将在${when(followupDueAt, off)}前回访。` }, notify });
-};
+});
 
 /** 回访 #12 5 on a repair: the resident on their own ticket, or the desk recording the resident's opinion. */
 export async function repairFollowup(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {

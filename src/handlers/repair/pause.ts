@@ -10,7 +10,7 @@ import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js
 import { check } from '../roles.js';
 import type { ResumedClock } from '../sla/deadlines.js';
 import { duration } from '../sla/ladder.js';
-import { actor, loadTicket, STATUS_ZH, ticketItem as item } from '../ticket.js';
+import { actor, onTicket, STATUS_ZH, ticketItem as item } from '../ticket.js';
 import { REPAIR_CLOCK_ZH } from './states.js';
 
 /** A repair waits for the resident only once someone has taken it on and before it is done. */
@@ -47,13 +47,8 @@ const notPausable = (t: Ticket) => {
 };
 
 /** 暂停 #12 住户不在家，明天上午再来 */
-export const pause: Handler = async (cmd, ctx) => {
-  const found = await loadTicket(cmd, ctx);
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
+export const pause: Handler = onTicket(undefined, 'ticket.pause', async (t, cmd, ctx) => {
   const me = ctx.sender;
-  const denied = check('ticket.pause', me, t);
-  if (denied) return say(denied);
   if (t.kind === 'complaint') return say(`投诉不能暂停计时。如需延后答复，请发送「回复 #${t.id} 内容 下次回复 时间」与投诉人约定下次答复时间。`);
   if (!PAUSABLE.includes(t.status)) return notPausable(t);
   const off = ctx.config.utcOffsetMinutes;
@@ -79,16 +74,11 @@ export const pause: Handler = async (cmd, ctx) => {
     notify.push(toPerson(t.assigneeId, `${ticketRef(t)} 已由${personLabel(me)}暂停计时，原因：${reason}。可以继续时请发送「恢复 #${t.id}」。`, pausePush(t.id, eventId, true)));
   }
   return { reply: { text: lines.join('\n') }, notify };
-};
+});
 
 /** 恢复 #12 [说明] */
-export const resume: Handler = async (cmd, ctx) => {
-  const found = await loadTicket(cmd, ctx);
-  if ('outcome' in found) return found.outcome;
-  const t = found.ticket;
+export const resume: Handler = onTicket(undefined, 'ticket.resume', async (t, cmd, ctx) => {
   const me = ctx.sender;
-  const denied = check('ticket.resume', me, t);
-  if (denied) return say(denied);
   if (TICKET_FINAL_STATUSES.includes(t.status)) return say(`${ticketRef(t)} 当前状态为「${STATUS_ZH[t.status]}」，无需恢复计时。`);
   if (!t.pausedAt) return say(`${ticketRef(t)} 没有暂停计时，无需恢复。发送「查询 #${t.id}」查看进度。`);
 
@@ -120,7 +110,7 @@ export const resume: Handler = async (cmd, ctx) => {
     ...(assignee ? [`处理人：${assignee.name}`] : []),
   ].join('\n');
   return { reply: { text: reply.join('\n') }, notify: [toGroup(push, resumePush(t.id, eventId))] };
-};
+});
 
 /**
  * 到场 / 完工 on a paused repair resumes its clocks first (the work is evidently going on again).
