@@ -9,6 +9,11 @@ export const INTENTS = [
   'pause', 'resume',
   // the directory: confirm a stranger who wrote to the bot
   'verify',
+  // the desk's rules (#12): a resident's message that is no command becomes a 咨询 (inquiry); the desk sets a
+  // ticket's category (分类 #12 停车), turns an inquiry into a repair or complaint (转报修 #12 / 转投诉 #12), and
+  // records the appointment agreed with the resident (约定 #12 明天下午3点); a near-miss of a command word gets a
+  // "did you mean" hint (typo).
+  'inquiry', 'categorize', 'convert', 'appoint', 'typo',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -45,4 +50,14 @@ export interface Command {
   dueAt?: string;
   /** 交班 … 移交 #12 #15: tickets explicitly handed over. */
   handedOver?: string[];
+  /** 报修 / 投诉 / 咨询: the category the words point to (categories.ts); 分类 #12 停车: the category named. */
+  category?: string;
+  /** 转报修 #12 / 转投诉 #12 */
+  convertTo?: 'repair' | 'complaint';
+  /** 约定 #12 明天下午3点: the agreed time (ISO-8601 with offset). */
+  appointmentAt?: string;
+  /** typo: the command the sender probably meant, corrected (e.g. 报修 3栋1单元201 马桶堵了). */
+  suggestion?: string;
+  /** A time that was understood but is in the past (下次回复 昨天10点, 约定 昨天): refused with a future example. */
+  pastTime?: string;
 }
