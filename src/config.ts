@@ -3,6 +3,7 @@
 // Each channel reads its own slice (src/bot/<platform>/config.ts) through the platform registry.
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
 import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
+import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 
 export { ConfigError };
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
@@ -59,6 +60,19 @@ export interface CoreConfig {
   leave: LeavePolicy;
   /** Unknown senders in staff channels: registered unverified and may only report, or refused. */
   unknownSenders: 'report-only' | 'refuse';
+  desk: DeskConfig;
+}
+
+/** The desk's rules that are numbers or tables (docs/desk-rules.md#routing, #emergencies). */
+export interface DeskConfig {
+  /** Category → team, over the defaults of handlers/categories.ts. */
+  routing: Readonly<Record<string, string>>;
+  /** Words that make a repair an emergency (besides 紧急 and the built-in hazards). */
+  emergencyWords: readonly string[];
+  /** An emergency is paged again this often until someone accepts it. */
+  emergencyRepeatMinutes: number;
+  /** A rating at or below this asks the lead and the supervisor to look, and reopens the follow-up. */
+  lowRating: number;
 }
 
 /** The core settings plus one slice per channel (config.wecom, config.dingtalk, config.console …). */
@@ -73,6 +87,33 @@ function offsetOf(timeZone: string): number {
   return Math.round((local.getTime() - utc.getTime()) / 60000);
 }
 
+
+/** 困人, water through to the flat below, power cut, gas, fire … */
+const DEFAULT_EMERGENCY_WORDS = ['困人', '关人', '卡人', '漏到楼下', '渗到楼下', '漏水到楼下', '淹到楼下', '停电', '燃气', '煤气', '火警', '着火', '起火', '冒烟', '爆管', '漏电'];
+
+/** 停车=保安,卫生=保洁: category=team pairs over the default routes; categories and teams are checked by name. */
+function routingTable(env: Env, key: string): Record<string, string> {
+  const v = str(env, key);
+  if (v === undefined) return {};
+  const out: Record<string, string> = {};
+  for (const pair of v.split(/[,，]/).map((p) => p.trim()).filter(Boolean)) {
+    const [category, team] = pair.split(/[=＝:：]/).map((p) => p.trim());
+    if (!category || !team || !isCategory(category)) {
+      throw new ConfigError(key, `每一项必须是「类别=组别」，类别为 ${[...REPAIR_CATEGORIES, ...COMPLAINT_CATEGORIES].join('、')} 之一，例如 停车=保安,卫生=保洁`, 'must be category=team pairs, e.g. 停车=保安,卫生=保洁');
+    }
+    out[category] = team;
+  }
+  return out;
+}
+
+/** A comma-separated list of words (Chinese or ASCII commas). */
+function wordList(env: Env, key: string, def: readonly string[]): string[] {
+  const v = str(env, key);
+  if (v === undefined) return [...def];
+  const words = v.split(/[,，、]/).map((w) => w.trim()).filter(Boolean);
+  if (!words.length) throw new ConfigError(key, '必须是以逗号分隔的词语，例如 困人,停电,燃气', 'must be comma-separated words');
+  return words;
+}
 
 function percentList(env: Env, key: string, def: [number, number, number, number]): [number, number, number, number] {
   const v = str(env, key);
@@ -155,6 +196,12 @@ export function loadConfig(env: Env): Config {
     webhookRateLimitPerMinute: int(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
     sla: loadSla(env),
     unknownSenders: oneOf(env, 'UNKNOWN_SENDERS', ['report-only', 'refuse'] as const, 'report-only'),
+    desk: {
+      routing: routingTable(env, 'ROUTING'),
+      emergencyWords: wordList(env, 'EMERGENCY_WORDS', DEFAULT_EMERGENCY_WORDS),
+      emergencyRepeatMinutes: int(env, 'EMERGENCY_REPEAT_MINUTES', 5, 1, 60),
+      lowRating: int(env, 'LOW_RATING', 3, 0, 4),
+    },
     leave: {
       leadMaxDays: int(env, 'LEAVE_LEAD_MAX_DAYS', 1, 0, 365),
       supervisorMaxDays: int(env, 'LEAVE_SUPERVISOR_MAX_DAYS', 3, 0, 365),

@@ -12,7 +12,7 @@ export const itemPush = (type: ItemType | 'person', id: number, event: string, .
 export const slaPrefix = (type: ItemType, id: number, clock?: ClockName): string => `sla:${type}:${id}:${clock ? `${clock}:` : ''}`;
 
 /** One alert level of one clock to one recipient; the due time is in it, so a restarted clock alerts again. */
-export const slaAlert = (c: { itemType: ItemType; itemId: number; clock: ClockName; dueAt: Date }, level: number, to: Recipient): string =>
+export const slaAlert = (c: { itemType: ItemType; itemId: number; clock: ClockName; dueAt: Date }, level: number | string, to: Recipient): string =>
   `${slaPrefix(c.itemType, c.itemId, c.clock)}${c.dueAt.getTime()}:L${level}:${to.kind === 'person' ? `p${to.personId}` : 'group'}`;
 
 /** 暂停 / 恢复 of a ticket, by the history event that recorded it. */

@@ -2,7 +2,7 @@
 import { formatLocal } from '../clock.js';
 import type { LeaveRequest, Person, Ticket, TicketKind } from '../store/index.js';
 
-export const KIND_ZH: Record<TicketKind, string> = { repair: '报修', complaint: '投诉' };
+export const KIND_ZH: Record<TicketKind, string> = { repair: '报修', complaint: '投诉', inquiry: '咨询' };
 
 /** 报修#12 / 投诉#12 */
 export const ticketRef = (t: Pick<Ticket, 'id' | 'kind'>): string => `${KIND_ZH[t.kind]}#${t.id}`;

@@ -24,6 +24,9 @@ export type Action =
   | 'complaint.followup'
   | 'complaint.close'
   | 'ticket.view'
+  | 'ticket.categorize'
+  | 'ticket.appoint'
+  | 'inquiry.handle'
   | 'ticket.pause'
   | 'ticket.resume'
   | 'leave.request'
@@ -37,7 +40,7 @@ export type Action =
  * A grant: a role (any team), `role@team`, or a relation to the item:
  * reporter (who reported the ticket), assignee (who took it), requester (whose leave it is).
  */
-type Grant = Role | `${Role}@${string}` | 'reporter' | 'assignee' | 'requester';
+type Grant = Role | `${Role}@${string}` | 'reporter' | 'assignee' | 'requester' | 'team';
 
 interface Rule {
   who: Grant[];
@@ -45,6 +48,8 @@ interface Rule {
   recuse?: boolean;
   /** Polite refusal, shown as is. */
   deny: string;
+  /** The refusal for a resident, when `deny` speaks to staff. */
+  denyResident?: string;
 }
 
 const EVERYONE: Grant[] = ['resident', 'staff', 'lead', 'supervisor', 'manager'];
@@ -53,7 +58,7 @@ const DESK_TEAM: Grant[] = [`staff@${DESK}`, `lead@${DESK}`, 'supervisor', 'mana
 export const RULES: Record<Action, Rule> = {
   'repair.create': { who: EVERYONE, deny: '抱歉，您暂时不能报修，请联系客服中心。' },
   'repair.dispatch': { who: [`staff@${DESK}`, 'lead', 'supervisor', 'manager'], deny: '抱歉，派单由客服、组长、主管或经理操作。工程组同事可直接「接单 #单号」。' },
-  'repair.accept': { who: [`staff@${ENGINEERING}`, `lead@${ENGINEERING}`], deny: '抱歉，只有工程组的同事可以接单。' },
+  'repair.accept': { who: ['team'], deny: '抱歉，只有负责该报修的班组同事可以接单。' },
   'repair.arrive': { who: ['assignee'], deny: '抱歉，只有接单的维修人员可以登记到场。' },
   'repair.complete': { who: ['assignee'], deny: '抱歉，只有接单的维修人员可以登记完工。' },
   'repair.followup': { who: ['reporter', ...DESK_TEAM], deny: '抱歉，回访由报修人本人或客服登记。' },
@@ -64,11 +69,14 @@ export const RULES: Record<Action, Rule> = {
   'complaint.invalid': { who: [`lead@${DESK}`, 'supervisor', 'manager'], recuse: true, deny: '抱歉，判定无效投诉需由客服组长或主管操作。' },
   'complaint.followup': { who: ['reporter', ...DESK_TEAM], recuse: true, deny: '抱歉，回访由投诉人本人或客服登记。' },
   'complaint.close': { who: DESK_TEAM, recuse: true, deny: '抱歉，关闭投诉由客服组操作。' },
+  'ticket.categorize': { who: DESK_TEAM, deny: '抱歉，调整分类由客服、客服组长、主管或经理操作。' },
+  'ticket.appoint': { who: ['assignee', ...DESK_TEAM, 'lead'], deny: '抱歉，约定上门时间由客服、接单人员、组长或主管登记。' },
+  'inquiry.handle': { who: DESK_TEAM, deny: '抱歉，咨询由客服组回复和处理。' },
   'ticket.view': { who: ['reporter', 'staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，只能查询您本人提交的工单。' },
   'ticket.pause': { who: ['assignee', `staff@${DESK}`, 'lead', 'supervisor', 'manager'], recuse: true, deny: '抱歉，暂停计时由接单人员、客服、组长、主管或经理操作。如需改约上门时间，请联系维修人员或客服中心。' },
   'ticket.resume': { who: ['assignee', `staff@${DESK}`, 'lead', 'supervisor', 'manager'], recuse: true, deny: '抱歉，恢复计时由接单人员、客服、组长、主管或经理操作。' },
   'leave.request': { who: ['staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，请假仅限物业员工使用。' },
-  'leave.decide': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，员工不能审批请假，请假由组长、主管或经理审批。' },
+  'leave.decide': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，员工不能审批请假，请假由组长、主管或经理审批。', denyResident: '抱歉，住户不能审批请假。如需报修、投诉或查询进度，请直接描述问题或发送「帮助」。' },
   'leave.own': { who: ['requester'], deny: '抱歉，只有请假人本人可以操作。' },
   'handover.create': { who: ['staff', 'lead'], deny: '抱歉，交班由值班员工或组长登记。' },
   'handover.confirm': { who: ['staff', 'lead'], deny: '抱歉，接班由值班员工或组长确认。' },
@@ -83,6 +91,8 @@ export const RECUSAL = '您是该投诉的被投诉人，按规定应当回避�
 
 /** The sender's relation to the item the action is about. */
 export interface Relation {
+  /** The team the item belongs to ('team' grants its staff and lead). */
+  team?: string | null;
   reporterId?: number | null;
   assigneeId?: number | null;
   accusedId?: number | null;
@@ -97,6 +107,8 @@ function grants(g: Grant, p: Person, rel: Relation): boolean {
       return rel.assigneeId != null && rel.assigneeId === p.id;
     case 'requester':
       return rel.requesterId != null && rel.requesterId === p.id;
+    case 'team':
+      return rel.team != null && p.team === rel.team && (p.role === 'staff' || p.role === 'lead');
     default: {
       const [role, team] = g.split('@');
       return p.role === role && (team === undefined || p.team === team);
@@ -113,7 +125,9 @@ export function check(action: Action, p: Person, rel: Relation = {}): string | n
     const own = rule.who.some((g) => (g === 'reporter' || g === 'requester') && grants(g, p, rel));
     return UNVERIFIED_MAY.has(action) || own ? null : UNVERIFIED;
   }
-  return rule.who.some((g) => grants(g, p, rel)) ? null : rule.deny;
+  if (rule.who.some((g) => grants(g, p, rel))) return null;
+  // A resident is told what concerns a resident, not which member of staff may do this.
+  return p.role === 'resident' && rule.denyResident ? rule.denyResident : rule.deny;
 }
 
 export const RANK: Record<Role, number> = { resident: 0, staff: 1, lead: 2, supervisor: 3, manager: 4 };

@@ -1,25 +1,28 @@
 // intent → handler. The single registry of what the bot can do.
 import type { Command, Intent } from './command/command.js';
-import { complaint, complaintClose, complaintFollowup, invalid, processing, reply, resolve } from './complaint/handlers.js';
+import { complaint, invalid, processing, reply, resolve } from './complaint/handlers.js';
 import type { Handler, HandlerContext } from './context.js';
+import { appoint, categorize, typo } from './desk.js';
 import { verify } from './directory.js';
+import { convert, inquiry, inquiryReply } from './inquiry/handlers.js';
 import { drill } from './drill/handlers.js';
 import { handover, takeover } from './handover/handlers.js';
 import { help, none } from './help.js';
 import { approve, leave, reject, returnLeave, withdrawLeave } from './leave/handlers.js';
 import { say, type Outcome } from './outcome.js';
-import { accept, arrive, complete, dispatch, repair, repairCancel, repairClose, repairFollowup } from './repair/handlers.js';
+import { close, followup } from './follow-up.js';
+import { accept, arrive, complete, dispatch, repairCancel } from './repair/handlers.js';
+import { repair } from './repair/report.js';
 import { pause, resume } from './repair/pause.js';
 import { status } from './status.js';
 import { loadTicket } from './ticket.js';
 
-/** 回访 / 关闭: the same words for repairs and complaints. */
-const byKind =
-  (onRepair: typeof repairFollowup, onComplaint: typeof complaintFollowup): Handler =>
+/** 回访 / 关闭: the same words for every kind of ticket. */
+const onAnyTicket =
+  (run: typeof followup): Handler =>
   async (cmd, ctx) => {
     const found = await loadTicket(cmd, ctx);
-    if ('outcome' in found) return found.outcome;
-    return found.ticket.kind === 'repair' ? onRepair(found.ticket, cmd, ctx) : onComplaint(found.ticket, cmd, ctx);
+    return 'outcome' in found ? found.outcome : run(found.ticket, cmd, ctx);
   };
 
 /** 取消 #n: a repair, or the sender's own pending leave request (numbered separately: 取消请假 #3 says which). */
@@ -51,12 +54,19 @@ const handlers: Partial<Record<Intent, Handler>> = {
   arrive,
   complete,
   complaint,
-  reply,
+  reply: async (cmd, ctx) => {
+    // 回复 answers a complaint or an enquiry.
+    const found = await loadTicket(cmd, ctx);
+    if ('outcome' in found) return found.outcome;
+    if (found.ticket.kind === 'inquiry') return inquiryReply(found.ticket, cmd, ctx);
+    if (found.ticket.kind === 'repair') return say(`#${found.ticket.id} 是报修单，「回复」用于投诉和咨询。报修进度请发送「查询 #${found.ticket.id}」。`);
+    return reply(cmd, ctx);
+  },
   process: processing,
   resolve,
   invalid,
-  followup: byKind(repairFollowup, complaintFollowup),
-  close: byKind(repairClose, complaintClose),
+  followup: onAnyTicket(followup),
+  close: onAnyTicket(close),
   cancel,
   status,
   leave,
@@ -69,6 +79,11 @@ const handlers: Partial<Record<Intent, Handler>> = {
   pause,
   resume,
   verify,
+  inquiry,
+  categorize,
+  convert,
+  appoint,
+  typo,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

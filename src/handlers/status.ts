@@ -27,12 +27,14 @@ async function showTicket(t: Ticket, ctx: HandlerContext): Promise<string> {
     const reason = events.filter((e) => e.action === 'pause').at(-1)?.note;
     lines.push(`已暂停：${when(paused, off)}起${reason ? `，原因：${view.text(reason)}` : ''}`);
   }
+  if (t.category) lines.push(`类别：${t.category}${t.team ? `（${t.team}组）` : ''}`);
   const where = view.location();
   if (where) lines.push(`位置：${where}`);
   if (!brief) lines.push(`内容：${view.text(t.description)}`);
   if (t.phone) lines.push(`电话：${view.phone()}`);
   if (t.assigneeId) lines.push(`处理人：${await nameOf(ctx, people, t.assigneeId)}`);
   if (!resident && !brief && t.accusedId) lines.push(`被投诉人：${await nameOf(ctx, people, t.accusedId)}（回避）`);
+  if (t.appointmentAt) lines.push(`约定上门：${when(t.appointmentAt, off)}`);
   if (t.nextReplyAt && t.kind === 'complaint') lines.push(`下次回复：${when(t.nextReplyAt, off)}`);
   if (t.rating) lines.push(`评分：${t.rating}分`);
   if (!brief) {

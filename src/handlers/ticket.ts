@@ -8,15 +8,26 @@ import { clip, KIND_ZH, ticketRef, when } from './format.js';
 import { ticketView, type Reader, type TicketView } from './privacy.js';
 import { say, type Outcome } from './outcome.js';
 import { check, type Action } from './roles.js';
+import { INQUIRY_ACTION_ZH, INQUIRY_STATUS_ZH, inquiryNextStep } from './inquiry/states.js';
 import { REPAIR_ACTION_ZH, REPAIR_STATUS_ZH, repairNextStep } from './repair/states.js';
 
-export const STATUS_ZH: Record<TicketStatus, string> = { ...REPAIR_STATUS_ZH, ...COMPLAINT_STATUS_ZH };
+export const STATUS_ZH: Record<TicketStatus, string> = { ...INQUIRY_STATUS_ZH, ...REPAIR_STATUS_ZH, ...COMPLAINT_STATUS_ZH };
 
 /** History actions as people read them (handed over at 接班 is the only one both kinds share besides the status steps). */
-export const ACTION_ZH: Record<string, string> = { ...REPAIR_ACTION_ZH, ...COMPLAINT_ACTION_ZH, handover: '交接班转交' };
+export const ACTION_ZH: Record<string, string> = {
+  ...INQUIRY_ACTION_ZH,
+  ...REPAIR_ACTION_ZH,
+  ...COMPLAINT_ACTION_ZH,
+  handover: '交接班转交',
+  categorized: '调整分类',
+  converted: '转单',
+  appointed: '约定上门',
+  low_rating: '低分重新回访',
+};
 
 /** The command to type next on a ticket, '' when nothing is left. */
-export const nextStep = (t: Pick<Ticket, 'id' | 'status' | 'kind'>): string => (t.kind === 'repair' ? repairNextStep(t) : complaintNextStep(t));
+export const nextStep = (t: Pick<Ticket, 'id' | 'status' | 'kind'>): string =>
+  t.kind === 'repair' ? repairNextStep(t) : t.kind === 'complaint' ? complaintNextStep(t) : inquiryNextStep(t);
 
 /** The SLA item a ticket's clocks belong to. */
 export const ticketItem = (t: Pick<Ticket, 'id'>) => ({ type: 'ticket' as const, id: t.id });

@@ -103,6 +103,9 @@ describe('暂停 / 恢复 a repair', () => {
     expect(breach.map((r) => r.dedupeKey)).toEqual([
       `sla:ticket:1:arrival:${local('14:25').getTime()}:L1:p${await idOf(t, '张伟')}`,
       `sla:ticket:1:arrival:${local('14:25').getTime()}:L1:p${await idOf(t, '赵强')}`,
+      // The 20-minute rule: the desk is asked to call the resident and agree a completion time.
+      `sla:ticket:1:arrival:${local('14:25').getTime()}:L1:call:p${await idOf(t, '李娜')}`,
+      `sla:ticket:1:arrival:${local('14:25').getTime()}:L1:call:p${await idOf(t, '周敏')}`,
     ]);
     expect(breach[0]!.text).toContain('报修#1 到场已超时');
     expect(breach[0]!.text).toContain('时限 11月23日 14:25');
@@ -167,6 +170,7 @@ describe('暂停 / 恢复 a repair', () => {
     await say(t, '张伟', '到场 #1');
     await say(t, '张伟', '完工 #1 已修好');
     await expectRefused(t, '李娜', '暂停 #1 住户不在家', /已完工」，不能暂停计时/);
+    await say(t, '李娜', '回访 #1 5 电话回访住户满意');
     await say(t, '李娜', '关闭 #1');
     await expectRefused(t, '李娜', '暂停 #1 住户不在家', /报修#1 当前状态为「已关闭」，不能暂停计时/);
 

@@ -175,9 +175,10 @@ describe('报修 lifecycle', () => {
     await expectRefused(t, '王磊', '完工 #1 修好了', /只有接单的维修人员可以登记完工/);
     await expectRefused(t, '王芳', '完工 #1', /只有接单的维修人员/);
     expect(await say(t, '张伟', '完工 #1')).toContain('已登记完工');
-    // A staff reporter gets no rating request; the duty group is asked to follow up.
-    expect(await pushesTo(t, '李娜')).toHaveLength(0);
-    expect((await groupPushes(t)).at(-1)!.text).toContain('回访 #1');
+    // A staff reporter gets no rating request; the desk (客服), not the engineers, is asked to follow up.
+    expect((await pushesTo(t, '李娜')).filter((r) => r.text.includes('请回复「回访 #1 1-5分」评价'))).toHaveLength(0);
+    expect((await pushesTo(t, '周敏')).at(-1)!.text).toContain('请客服在');
+    expect((await pushesTo(t, '赵强')).some((r) => r.text.includes('【待回访】'))).toBe(false);
   });
 
   it('回访 needs a rating and a completed ticket; a resident rates only their own', async () => {
@@ -196,7 +197,7 @@ describe('报修 lifecycle', () => {
     expect(await ticketRow(t, 1)).toMatchObject({ status: 'followed_up', rating: 4 });
   });
 
-  it('关闭 after completion only, by the desk or a manager', async () => {
+  it('关闭 after the follow-up, by the desk; without one only by a supervisor who says why', async () => {
     t = await buildTestApp();
     await newRepair(t);
     await expectRefused(t, '李娜', '关闭 #1', /当前状态为「待派单」，不能关闭/);
@@ -205,9 +206,11 @@ describe('报修 lifecycle', () => {
     await say(t, '张伟', '完工 #1');
     await expectRefused(t, '张伟', '关闭 #1', /关闭工单由客服/);
     await expectRefused(t, '王芳', '关闭 #1', /关闭工单由客服/);
-    expect(await say(t, '周敏', '关闭 #1 住户电话未接通')).toContain('已关闭');
+    await expectRefused(t, '周敏', '关闭 #1 住户电话未接通', /报修必须回访后才能关闭/);
+    await expectRefused(t, '陈静', '关闭 #1', /报修必须回访后才能关闭/);
+    expect(await say(t, '陈静', '关闭 #1 住户电话未接通')).toContain('已关闭');
     const ev = (await eventsOf(t, 1)).at(-1)!;
-    expect(ev).toMatchObject({ action: 'closed', fromStatus: 'completed', toStatus: 'closed', note: '住户电话未接通' });
+    expect(ev).toMatchObject({ action: 'closed', fromStatus: 'completed', toStatus: 'closed', note: '未回访关闭：住户电话未接通' });
     expect((await t.prisma.slaClock.findMany({ where: { active: true } })).length).toBe(0);
   });
 });

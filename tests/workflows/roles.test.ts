@@ -23,7 +23,7 @@ type Who = keyof typeof all;
 const table: Array<[Action, Who[]]> = [
   ['repair.create', ['resident', 'desk', 'engineer', 'guard', 'newcomer', 'engLead', 'deskLead', 'supervisor', 'manager']],
   ['repair.dispatch', ['desk', 'engLead', 'deskLead', 'supervisor', 'manager']],
-  ['repair.accept', ['engineer', 'engLead']],
+  ['repair.accept', []], // only the ticket's team: see the relations below
   ['repair.arrive', []],
   ['repair.complete', []],
   ['repair.followup', ['desk', 'deskLead', 'supervisor', 'manager']],
@@ -40,6 +40,10 @@ const table: Array<[Action, Who[]]> = [
   ['leave.own', []],
   ['handover.create', ['desk', 'engineer', 'guard', 'newcomer', 'engLead', 'deskLead']],
   ['handover.confirm', ['desk', 'engineer', 'guard', 'newcomer', 'engLead', 'deskLead']],
+  ['ticket.categorize', ['desk', 'deskLead', 'supervisor', 'manager']],
+  ['ticket.appoint', ['desk', 'engLead', 'deskLead', 'supervisor', 'manager']],
+  ['inquiry.handle', ['desk', 'deskLead', 'supervisor', 'manager']],
+  ['person.verify', ['engLead', 'deskLead', 'supervisor', 'manager']],
 ];
 
 describe('roles table', () => {
@@ -58,6 +62,13 @@ describe('roles table', () => {
     expect(check('repair.complete', engineer, { assigneeId: engineer.id })).toBeNull();
     expect(check('repair.complete', engLead, { assigneeId: engineer.id })).not.toBeNull();
     expect(check('leave.own', guard, { requesterId: guard.id })).toBeNull();
+    // 接单: the staff and lead of the team the ticket was routed to (工程 for a leak, 保安 for a parking matter …).
+    expect(check('repair.accept', engineer, { team: '工程' })).toBeNull();
+    expect(check('repair.accept', engLead, { team: '工程' })).toBeNull();
+    expect(check('repair.accept', guard, { team: '工程' })).not.toBeNull();
+    expect(check('repair.accept', engineer, { team: '保安' })).not.toBeNull();
+    expect(check('repair.accept', guard, { team: '保安' })).toBeNull();
+    expect(check('ticket.appoint', engineer, { assigneeId: engineer.id })).toBeNull();
   });
 
   it('the accused is recused whatever their role', () => {

@@ -9,6 +9,8 @@ import { maskPhone } from '../privacy.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { check, DESK } from '../roles.js';
 import { actor, onTicket, raced, ticketFromMessage, ticketItem as item, wrongStatus } from '../ticket.js';
+import { COMPLAINT_CATEGORIES, DEFAULT_CATEGORY, type Category } from '../categories.js';
+import { routeTo } from '../routing.js';
 
 /** The person the complaint names: `@孙磊`, or a staff name in the text (longest match wins). */
 export async function findAccused(textIn: string, complainant: Person, people: PeopleStore): Promise<Person | null> {
@@ -30,6 +32,10 @@ async function handlers(people: PeopleStore, accusedId: number | null): Promise<
   return any.length ? any : not(await people.byRole('manager'));
 }
 
+/** The category the words point to, when it is a complaint's. */
+export const complaintCategory = (cmd: Command): Category =>
+  cmd.category && (COMPLAINT_CATEGORIES as readonly string[]).includes(cmd.category) ? (cmd.category as Category) : DEFAULT_CATEGORY.complaint;
+
 /** 投诉 … — from anyone; residents may just describe. */
 export const complaint: Handler = async (cmd, ctx) => {
   const me = ctx.sender;
@@ -41,16 +47,19 @@ export const complaint: Handler = async (cmd, ctx) => {
   const accused = await findAccused(description, me, ctx.stores.people);
   const base = ticketFromMessage(cmd, ctx, description);
   const { urgent, phone } = base;
+  const category = complaintCategory(cmd);
+  const routed = await routeTo(category, ctx);
+  const note = `类别：${category}，${routed.team}组${routed.fallback ? `（${routed.fallback}）` : ''}`;
   const t = await ctx.stores.tickets.create(
-    { kind: 'complaint', status: 'received', team: DESK, accusedId: accused?.id ?? null, ...base },
-    actor(ctx, 'created'),
+    { kind: 'complaint', status: 'received', category, team: routed.team, accusedId: accused?.id ?? null, ...base },
+    actor(ctx, 'created', note),
   );
   const responseDueAt = await ctx.deadlines.start(item(t), 'response', { at: now, kind: 'complaint', urgent });
   await ctx.stores.tickets.setDue(t.id, { responseDueAt });
 
   const off = ctx.config.utcOffsetMinutes;
   const body = [
-    `【新投诉】${ticketRef(t)}${urgent ? '（紧急）' : ''}`,
+    `【新投诉】${ticketRef(t)}${urgent ? '（紧急）' : ''}（${category}）`,
     ...(location(t) ? [`位置：${location(t)}`] : []),
     `内容：${description}`,
     ...(phone ? [`电话：${maskPhone(phone)}`] : []),
@@ -62,6 +71,13 @@ export const complaint: Handler = async (cmd, ctx) => {
   const notify: Notify[] = (await handlers(ctx.stores.people, accused?.id ?? null))
     .filter((p) => p.id !== me.id)
     .map((p) => toPerson(p.id, forSupervisor, itemPush('ticket', t.id, 'created', 'supervisor', p.id)));
+  // The team the category routes to (保安 for parking, 保洁 for cleaning …) works it too: its lead hears it.
+  if (routed.team !== DESK) {
+    const forTeam = [...body, `请${routed.team}组配合处理，答复由客服负责。`].join('\n');
+    for (const l of await ctx.stores.people.byRole('lead', routed.team)) {
+      if (l.id !== me.id && l.id !== accused?.id) notify.push(toPerson(l.id, forTeam, itemPush('ticket', t.id, 'created', 'lead', l.id)));
+    }
+  }
   notify.push(toGroup(groupNotice(t, `请在${when(responseDueAt, off)}前答复，详情已私信客服主管。`), itemPush('ticket', t.id, 'created', 'group')));
 
   const within = duration(minutesBetween(now, responseDueAt));
@@ -75,9 +91,9 @@ export const complaint: Handler = async (cmd, ctx) => {
   return { reply: { text: reply }, notify };
 };
 
-/** What a group may know of a complaint: its number, place and deadline, never the text or the accused. */
+/** What a group may know of a complaint: its number, category, place and deadline, never the text or the accused. */
 function groupNotice(t: Ticket, action: string): string {
-  return [`【新投诉】${ticketRef(t)}${t.urgent ? '（紧急）' : ''}`, ...(location(t) ? [`位置：${location(t)}`] : []), action].join('\n');
+  return [`【新投诉】${ticketRef(t)}${t.urgent ? '（紧急）' : ''}${t.category ? `（${t.category}）` : ''}`, ...(location(t) ? [`位置：${location(t)}`] : []), action].join('\n');
 }
 
 const toComplainant = (t: Ticket, ctx: HandlerContext, textOut: string, key: string): Notify[] =>
@@ -92,7 +108,10 @@ export const reply: Handler = onTicket('complaint', 'complaint.handle', async (t
   const now = ctx.clock.now();
   const off = ctx.config.utcOffsetMinutes;
   const next = cmd.nextReplyAt ? new Date(cmd.nextReplyAt) : null;
-  if (next && next.getTime() <= now.getTime()) return say('下次回复时间已过，请约定一个将来的时间，例如「下次回复 明天10点」。');
+  const past = cmd.pastTime ? new Date(cmd.pastTime) : next && next.getTime() <= now.getTime() ? next : null;
+  if (past) return say(`下次回复时间「${when(past, off)}」已经过去，请约定一个将来的时间，例如「回复 #${t.id} 内容 下次回复 明天10点」。`);
+  // The rule: a reply within 2 hours *and* an agreed time for the next one (docs/desk-rules.md#complaint-reply-deadlines).
+  if (!next) return say(`请和投诉人约定下次回复时间，例如「回复 #${t.id} ${clip(content, 20)} 下次回复 明天10点」。已经处理完毕的，请发送「解决 #${t.id} 处理结果」。`);
   const note = `${content}${next ? `（下次回复：${when(next, off)}）` : ''}`;
   const patch = { nextReplyAt: next, ...(t.assigneeId ? {} : { assigneeId: ctx.sender.id }) };
   const updated =
@@ -149,32 +168,3 @@ export const invalid: Handler = onTicket('complaint', 'complaint.invalid', async
   const notify = toComplainant(t, ctx, `关于您的${ticketRef(t)}：经核实，${reason}。如有疑问，请联系客服中心。`, 'invalid');
   return { reply: { text: `已判定无效：${ticketRef(t)}${notify.length ? '，原因已告知投诉人' : ''}。` }, notify };
 });
-
-/** 回访 #12 评分 on a complaint. */
-export async function complaintFollowup(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
-  const denied = check('complaint.followup', ctx.sender, t);
-  if (denied) return say(ctx.sender.role === 'resident' ? '抱歉，只能评价您本人提交的投诉。' : denied);
-  if (t.status !== 'resolved') return t.status === 'followed_up' ? say(`${ticketRef(t)} 已回访，谢谢！`) : wrongStatus(t, '回访');
-  if (!cmd.rating) return say(`请附上1-5分的评分，例如「回访 #${t.id} 5」。`);
-  const now = ctx.clock.now();
-  const note = `${cmd.rating}分${cmd.detail ? `：${clip(cmd.detail, 200)}` : ''}`;
-  if (!(await ctx.stores.tickets.transition(t.id, 'resolved', 'followed_up', actor(ctx, 'followed_up', note), { rating: cmd.rating }))) return raced(t);
-  await ctx.deadlines.meet(item(t), 'followup', now);
-  if (ctx.sender.role === 'resident') return say(`感谢您的评价（${cmd.rating}分）！${ticketRef(t)} 已回访。`);
-  return say(`已登记回访：${ticketRef(t)}，评分${cmd.rating}分。可发送「关闭 #${t.id}」结案。`);
-}
-
-/** 关闭 #12 on a complaint: a valid complaint only after its 回访. */
-export async function complaintClose(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
-  const denied = check('complaint.close', ctx.sender, t);
-  if (denied) return say(denied);
-  if (t.status === 'resolved') return say(`有效投诉必须回访后才能关闭。请先「回访 #${t.id} 评分」。`);
-  if (t.status === 'received' || t.status === 'replied' || t.status === 'processing') {
-    return say(`${ticketRef(t)} 尚未解决。有效投诉必须解决并回访后才能关闭；如属无效投诉，请由组长或主管发送「无效 #${t.id} 原因」。`);
-  }
-  if (t.status !== 'followed_up') return wrongStatus(t, '关闭');
-  const now = ctx.clock.now();
-  if (!(await ctx.stores.tickets.transition(t.id, 'followed_up', 'closed', actor(ctx, 'closed', cmd.detail), { closedAt: now }))) return raced(t);
-  await ctx.deadlines.stopAll(item(t), now);
-  return say(`已关闭：${ticketRef(t)}。`);
-}

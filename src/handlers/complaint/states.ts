@@ -1,6 +1,7 @@
 // 投诉 (complaint) states: 已受理 → 已回复 (next reply agreed) → 处理中 → 已解决 → 已回访 → 已关闭, or 无效投诉;
 // the next step at each, what its deadlines are called in alerts, and the command that meets each.
 import { type ClockName, type ComplaintStatus, type Ticket } from '../../store/index.js';
+import { DESK_TEAM } from '../categories.js';
 import { ticketAlert, type AlertItem } from '../sla/alert-item.js';
 
 export const COMPLAINT_STATUS_ZH: Record<ComplaintStatus, string> = {
@@ -62,4 +63,9 @@ export function complaintClockAction(t: Pick<Ticket, 'id'>, clock: ClockName): s
 }
 
 /** A complaint as an SLA alert describes it. */
-export const complaintAlert = (t: Ticket): AlertItem => ticketAlert(t, COMPLAINT_CLOCK_ZH, (c) => complaintClockAction(t, c));
+export const complaintAlert = (t: Ticket): AlertItem => ({
+  // After the first reply the response clock runs to the agreed next reply: its alerts say so.
+  ...ticketAlert(t, t.status === 'received' ? COMPLAINT_CLOCK_ZH : { ...COMPLAINT_CLOCK_ZH, response: '下次答复' }, (c) => complaintClockAction(t, c)),
+  // Every valid complaint is followed up by the desk (100 %).
+  forClock: (c) => (c === 'followup' ? { ownerId: null, team: DESK_TEAM, teamOwns: true } : null),
+});

@@ -23,6 +23,7 @@ const CLOCK_ZH: Record<ClockName, string> = {
   approval: '审批',
   confirm: '接班确认',
   due: '到期',
+  page: '紧急呼叫',
 };
 
 /** Error text as a digest may show it: no phone numbers or other long digit runs, short. */
@@ -70,7 +71,8 @@ async function gather(ctx: JobContext) {
   const handovers = await stores.handovers.listPending();
 
   // Misses of the day: due between local midnight and now, and met late or still running (not paused).
-  const missed = (await stores.slaClocks.dueBetween(dayStart, now)).filter((c) => (c.metAt ? c.metAt > c.dueAt : c.active && !c.pausedAt));
+  // (An emergency's page is a reminder that repeats, not a deadline: its misses are the response deadline's.)
+  const missed = (await stores.slaClocks.dueBetween(dayStart, now)).filter((c) => c.clock !== 'page' && (c.metAt ? c.metAt > c.dueAt : c.active && !c.pausedAt));
   const ids = (type: ItemType) => [...new Set(missed.filter((c) => c.itemType === type).map((c) => c.itemId))];
   const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
   const missTickets = byId(await stores.tickets.byIds(ids('ticket')));

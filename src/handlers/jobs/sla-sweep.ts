@@ -1,68 +1,20 @@
 // Every minute: clocks whose next alert level has come get exactly one alert per level,
 // written to the outbox (unique dedupe key) in the same transaction that advances the clock.
 import type { Recipient } from '../../bot/message.js';
-import { formatLocal } from '../../clock.js';
-import type { ClockUpdate, OutboxInput, Person, SlaClockRow } from '../../store/index.js';
+import type { ClockUpdate, OutboxInput, SlaClockRow } from '../../store/index.js';
 import { slaAlert } from '../dedupe-keys.js';
 import type { Notify } from '../outcome.js';
+import { alertText, pageText } from '../sla/alert-text.js';
 import { itemKey, loadItems, type AlertItem } from '../sla/items.js';
-import { duration, step } from '../sla/ladder.js';
+import { step } from '../sla/ladder.js';
+import { directoryOf, recipientsFor, teamMembers, type Directory } from '../sla/recipients.js';
 import type { Job, JobContext } from './types.js';
 
 /** Clocks handled per transaction. */
 const BATCH = 1000;
 
-interface Directory {
-  byId: Map<number, Person>;
-  staff: Person[];
-}
-
-/** People with the role in the item's team; leads fall back to leads without a team, others to everyone with the role. */
-function withRole(dir: Directory, role: Person['role'], team: string | null): Person[] {
-  const all = dir.staff.filter((p) => p.role === role);
-  const sameTeam = team ? all.filter((p) => p.team === team) : [];
-  if (sameTeam.length) return sameTeam;
-  return role === 'lead' ? all.filter((p) => !p.team || !team) : all;
-}
-
-/** The people of one level (before recusal): 0 owner, 1 owner + lead, 2 supervisor, 3 manager. */
-function levelPeople(level: number, item: AlertItem, dir: Directory, owner: Recipient): Recipient[] {
-  const people = (ps: Person[]): Recipient[] => ps.map((p) => ({ kind: 'person', personId: p.id }));
-  if (level === 0) return [owner];
-  if (level === 1) return [owner, ...people(withRole(dir, 'lead', item.team))];
-  if (level === 2) return people(withRole(dir, 'supervisor', item.team).length ? withRole(dir, 'supervisor', item.team) : withRole(dir, 'manager', null));
-  return people(withRole(dir, 'manager', null).length ? withRole(dir, 'manager', null) : withRole(dir, 'supervisor', item.team));
-}
-
-/**
- * Who hears about `level`. No owner: the duty group. The accused of a complaint is never told: when a level has
- * nobody else, the alert goes one level up.
- */
-export function recipientsFor(level: number, item: AlertItem, dir: Directory): Recipient[] {
-  const ownerId = item.ownerId !== item.recusedId ? item.ownerId : null;
-  const owner: Recipient = ownerId && dir.byId.has(ownerId) ? { kind: 'person', personId: ownerId } : { kind: 'duty-group' };
-  const allowed = (r: Recipient) => r.kind !== 'person' || r.personId !== item.recusedId;
-  let list: Recipient[] = [];
-  for (let l = level; l <= 3 && !list.length; l++) list = levelPeople(l, item, dir, owner).filter(allowed);
-  if (!list.length) list = [owner];
-  const seen = new Set<string>();
-  return list.filter((r) => {
-    const k = r.kind === 'person' ? `p${r.personId}` : 'group';
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
-}
-
-const HEADLINE = ['⏰ 即将超时', '🔴 已超时', '🔴 超时升级·主管', '🔴 超时升级·经理'];
-
-/** Short, actionable Chinese: what, where, how late, who owns it, the command to act. */
-export function alertText(level: number, c: SlaClockRow, item: AlertItem, now: Date, dir: Directory, offsetMinutes: number, forGroup = false): string {
-  const label = item.label(c.clock);
-  const late = now.getTime() - c.dueAt.getTime();
-  const timing = late < 0 ? `${label}时限 ${formatLocal(c.dueAt, offsetMinutes)}，还剩 ${duration(late)}` : `${label}已超时 ${duration(late)}（时限 ${formatLocal(c.dueAt, offsetMinutes)}）`;
-  const owner = item.ownerId ? (dir.byId.get(item.ownerId)?.name ?? '未知') : '暂无（请组长安排）';
-  const summary = forGroup ? item.groupSummary : item.summary;
-  return [`${HEADLINE[level] ?? HEADLINE[3]}｜${item.ref} ${timing}`, summary, `负责人：${owner}`, `👉 ${item.action(c.clock)}`].filter(Boolean).join('\n');
-}
+export { recipientsFor } from '../sla/recipients.js';
+export { alertText } from '../sla/alert-text.js';
 
 async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory) {
   const { now, config } = ctx;
@@ -80,13 +32,27 @@ async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory
       updates.push({ id: c.id, nextFireAt: null });
       continue;
     }
+    const view: AlertItem = { ...item, ...(item.forClock?.(c.clock) ?? {}) };
+    const push = (to: Recipient, text: string, level: number | string) =>
+      rows.push(...ctx.notifyRouter.rowsFor({ to, message: { text }, dedupeKey: slaAlert(c, level, to) } satisfies Notify, now, to.kind === 'person' ? (dir.byId.get(to.personId) ?? null) : null));
+    if (c.clock === 'page') {
+      // An emergency nobody accepted yet: the same people again, every interval, until it is met.
+      const everyone = { ...view, ownerId: null, teamOwns: true };
+      const to = [1, 2, 3].flatMap((level) => recipientsFor(level, everyone, dir));
+      const seen = new Set<string>();
+      for (const r of to) {
+        const key = r.kind === 'person' ? `p${r.personId}` : 'group';
+        if (!seen.has(key)) push(r, pageText(c.nextLevel, view, config.utcOffsetMinutes, c.startedAt), `P${c.nextLevel}`), seen.add(key);
+      }
+      alerts++;
+      updates.push({ id: c.id, nextLevel: c.nextLevel + 1, nextFireAt: new Date(now.getTime() + config.desk.emergencyRepeatMinutes * 60_000) });
+      continue;
+    }
     const s = step(c, c.nextLevel, now, config.sla.levels);
     if (s.fire !== null) {
-      for (const to of recipientsFor(s.fire, item, dir)) {
-        const text = alertText(s.fire, c, item, now, dir, config.utcOffsetMinutes, to.kind === 'duty-group');
-        const n: Notify = { to, message: { text }, dedupeKey: slaAlert(c, s.fire, to) };
-        rows.push(...ctx.notifyRouter.rowsFor(n, now, to.kind === 'person' ? (dir.byId.get(to.personId) ?? null) : null));
-      }
+      for (const to of recipientsFor(s.fire, view, dir)) push(to, alertText(s.fire, c, view, now, dir, config.utcOffsetMinutes, to.kind === 'duty-group'), s.fire);
+      const extra = view.also?.(c.clock, s.fire);
+      if (extra) for (const to of teamMembers(dir, extra.team)) push(to, extra.text, `${s.fire}:call`);
       alerts++;
     }
     updates.push({ id: c.id, nextLevel: s.nextLevel, nextFireAt: s.nextFireAt });
@@ -104,9 +70,7 @@ export const slaSweep: Job = {
   name: 'sla-sweep',
   cron: (config) => config.sla.sweepCron,
   async run(ctx) {
-    const people = await ctx.stores.people.list();
-    const staff = people.filter((p) => p.active && p.role !== 'resident');
-    const dir: Directory = { byId: new Map(people.map((p) => [p.id, p])), staff };
+    const dir: Directory = directoryOf(await ctx.stores.people.list());
     const total = { clocks: 0, alerts: 0, queued: 0 };
     // Each batch moves its clocks' nextFireAt past `now` (or clears it), so this loop ends.
     for (let round = 0; round < 1000; round++) {

@@ -23,7 +23,7 @@ export const leaveItem = (l: Pick<LeaveRequest, 'id'>) => ({ type: 'leave' as co
 
 /** A request waiting for approval, as an SLA alert describes it. */
 export function leaveAlert(l: LeaveRequest, requester: Pick<Person, 'name' | 'team'> | null): AlertItem {
-  const summary = `${requester?.name ?? ''} ${l.startDate}${l.endDate !== l.startDate ? `至${l.endDate}` : ''} 共${l.days}天`.trim();
+  const summary = `${requester?.name ?? ''} ${dateRange(l.startDate, l.endDate)} 共${l.days}天`.trim();
   return {
     ref: `请假#${l.id}`,
     summary,

@@ -1,64 +1,23 @@
-// 报修: 待派单 → 已派单 → 已接单 → 已到场 → 已完工 → 已回访 → 已关闭 (or 已取消).
+// 报修 after it was reported (report.ts): 派单 → 接单 → 到场 → 完工, 取消. 回访 and 关闭: follow-up.ts.
 import type { Ticket, TicketStatus } from '../../store/index.js';
 import type { Command } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
-import { describe, duration, location, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
-import { maskPhone } from '../privacy.js';
+import { location, ticketLine, ticketRef, when } from '../format.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
-import { check, ENGINEERING } from '../roles.js';
-import { actor, onTicket, raced, ticketFromMessage, ticketItem as item, viewFor, wrongStatus } from '../ticket.js';
+import { DESK_TEAM } from '../categories.js';
+import { check } from '../roles.js';
+import { actor, onTicket, raced, ticketItem as item, viewFor, wrongStatus } from '../ticket.js';
 import { afterResume, resumeBeforeWork } from './pause.js';
-
-/** 报修 3栋2单元1502 厨房水管漏水 [电话] [紧急] */
-export const repair: Handler = async (cmd, ctx) => {
-  const me = ctx.sender;
-  const denied = check('repair.create', me);
-  if (denied) return say(denied);
-  const description = describe(cmd.detail);
-  if (!description) return say('请描述问题和位置，例如「报修 3栋2单元1502 厨房水管漏水」。');
-  const now = ctx.clock.now();
-  const base = ticketFromMessage(cmd, ctx, description);
-  const { urgent, phone } = base;
-  let t = await ctx.stores.tickets.create(
-    { kind: 'repair', status: 'pending', team: ENGINEERING, ...base },
-    actor(ctx, 'created'),
-  );
-  const responseDueAt = await ctx.deadlines.start(item(t), 'response', { at: now, kind: 'repair', urgent });
-  const resolveDueAt = await ctx.deadlines.start(item(t), 'resolve', { at: now, kind: 'repair', urgent });
-  await ctx.stores.tickets.setDue(t.id, { responseDueAt, resolveDueAt });
-  t = { ...t, responseDueAt, resolveDueAt };
-
-  const where = location(t) || '未注明（请电话联系报修人）';
-  const push = [
-    `【${urgent ? '紧急报修' : '新报修'}】${ticketRef(t)}`,
-    `位置：${where}`,
-    `问题：${description}`,
-    ...(phone ? [`电话：${maskPhone(phone)}`] : []),
-    `报修人：${personLabel(me)}`,
-    `请在${when(responseDueAt, ctx.config.utcOffsetMinutes)}前响应：「接单 #${t.id}」或「派单 #${t.id} 姓名」`,
-  ].join('\n');
-  const leads = await ctx.stores.people.byRole('lead', ENGINEERING);
-  const notify: Notify[] = [
-    ...leads.filter((l) => l.id !== me.id).map((l) => toPerson(l.id, push, itemPush('ticket', t.id, 'created', 'lead', l.id))),
-    toGroup(push, itemPush('ticket', t.id, 'created', 'group')),
-  ];
-
-  const within = duration(minutesBetween(now, responseDueAt));
-  const reply =
-    me.role === 'resident'
-      ? [`已收到您的报修，单号 ${ticketRef(t)}${urgent ? '（紧急）' : ''}。`, `工程人员将在${within}内响应。`, `查看进度请发送「查询 #${t.id}」。`]
-      : [`已登记${ticketLine(t)}，已通知工程组。`, `需在${within}内响应：「派单 #${t.id} 姓名」或「接单 #${t.id}」。`];
-  if (!location(t)) reply.push(me.role === 'resident' ? '未识别到具体房号，工程人员会与您电话确认位置。' : '未识别到房号，接单人员请电话确认位置。');
-  return { reply: { text: reply.join('\n') }, notify };
-};
 
 /** 派单 #12 张伟 */
 export const dispatch: Handler = onTicket('repair', 'repair.dispatch', async (t, cmd, ctx) => {
   if (!cmd.assignee) return say(`请写明派给谁，例如「派单 #${t.id} 张伟」。`);
+  const team = t.team ?? '工程';
   const engineer = await ctx.stores.people.find(cmd.assignee.replace(/^@/, ''));
-  if (!engineer || !engineer.active || engineer.team !== ENGINEERING || (engineer.role !== 'staff' && engineer.role !== 'lead')) {
-    return say(`「${cmd.assignee}」不在工程组名单中，无法派单。请核对姓名。`);
+  if (!engineer || !engineer.active || !engineer.verified || engineer.team !== team || (engineer.role !== 'staff' && engineer.role !== 'lead')) {
+    const namesake = (await ctx.stores.people.named(cmd.assignee.replace(/^@/, ''))).length > 1;
+    return say(namesake ? `「${cmd.assignee}」有多位同名人员，请写人员编号，例如「派单 #${t.id} 12」。` : `「${cmd.assignee}」不在${team}组名单中，无法派单。请核对姓名。`);
   }
   if (t.status !== 'pending' && t.status !== 'dispatched') return wrongStatus(t, '派单');
   if (t.status === 'dispatched' && t.assigneeId === engineer.id) return say(`${ticketRef(t)} 已派给${engineer.name}，无需重复派单。`);
@@ -73,6 +32,7 @@ export const dispatch: Handler = onTicket('repair', 'repair.dispatch', async (t,
   const push = [
     `【派单】${ticketLine(updated)}`,
     ...(t.phone ? [`电话：${t.phone}`] : []),
+    ...(t.appointmentAt ? [`约定上门：${when(t.appointmentAt, ctx.config.utcOffsetMinutes)}`] : []),
     `派单人：${ctx.sender.name}`,
     `请回复「接单 #${t.id}」确认，到场后回复「到场 #${t.id}」。`,
   ].join('\n');
@@ -100,7 +60,9 @@ export const accept: Handler = onTicket('repair', 'repair.accept', async (t, cmd
     return say(`谢谢！${ticketRef(t)} 已由${who?.name ?? '其他同事'}接单，无需重复接单。`);
   }
   await ctx.deadlines.meet(item(t), 'response', now);
-  const arrivalDueAt = await ctx.deadlines.start(item(t), 'arrival', { at: now, kind: 'repair', urgent: t.urgent });
+  await ctx.deadlines.meet(item(t), 'page', now); // an emergency stops being paged once someone has it
+  const arrivalDueAt = t.appointmentAt && t.appointmentAt > now ? t.appointmentAt : await ctx.deadlines.start(item(t), 'arrival', { at: now, kind: 'repair', urgent: t.urgent });
+  if (t.appointmentAt && t.appointmentAt > now) await ctx.deadlines.start(item(t), 'arrival', { at: now, dueAt: t.appointmentAt });
   await ctx.stores.tickets.setDue(t.id, { arrivalDueAt });
   const off = ctx.config.utcOffsetMinutes;
   const notify: Notify[] = [];
@@ -147,35 +109,13 @@ export const complete: Handler = onTicket('repair', 'repair.complete', async (t,
       ),
     );
   }
-  notify.push(toGroup(`【待回访】${ticketLine(t)} 已由${ctx.sender.name}完工，请在${when(followupDueAt, off)}前回访：「回访 #${t.id} 评分」。`, itemPush('ticket', t.id, 'completed', 'group')));
+  // The desk follows every repair up (docs/desk-rules.md#repair-follow-up-visit): its people hear it, not the engineers.
+  const desk = [...(await ctx.stores.people.byRole('staff', DESK_TEAM)), ...(await ctx.stores.people.byRole('lead', DESK_TEAM))].filter((p) => p.verified);
+  const followupText = `【待回访】${ticketLine(t)} 已由${ctx.sender.name}完工，请客服在${when(followupDueAt, off)}前电话回访：「回访 #${t.id} 评分 说明」。`;
+  for (const p of desk) notify.push(toPerson(p.id, followupText, itemPush('ticket', t.id, 'completed', 'desk', p.id)));
+  if (!desk.length) notify.push(toGroup(followupText, itemPush('ticket', t.id, 'completed', 'group')));
   return afterResume(resumed, { reply: { text: `已登记完工：${ticketRef(t)}。已请报修人评价，客服将在${when(followupDueAt, off)}前回访。` }, notify });
 });
-
-/** 回访 #12 5 on a repair: the resident on their own ticket, or the desk recording the resident's opinion. */
-export async function repairFollowup(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
-  const denied = check('repair.followup', ctx.sender, t);
-  if (denied) return say(ctx.sender.role === 'resident' ? '抱歉，只能评价您本人提交的报修。' : denied);
-  if (t.status !== 'completed') return t.status === 'followed_up' ? say(`${ticketRef(t)} 已回访，谢谢！`) : wrongStatus(t, '回访');
-  if (!cmd.rating) return say(`请附上1-5分的评分，例如「回访 #${t.id} 5」。`);
-  const now = ctx.clock.now();
-  const note = `${cmd.rating}分${cmd.detail ? `：${cmd.detail}` : ''}`;
-  if (!(await ctx.stores.tickets.transition(t.id, 'completed', 'followed_up', actor(ctx, 'followed_up', note), { rating: cmd.rating }))) return raced(t);
-  await ctx.deadlines.meet(item(t), 'followup', now);
-  if (ctx.sender.role === 'resident') return say(`感谢您的评价（${cmd.rating}分）！${ticketRef(t)} 已回访。如还有问题，请随时告诉我们。`);
-  return say(`已登记回访：${ticketRef(t)}，评分${cmd.rating}分。可发送「关闭 #${t.id}」结单。`);
-}
-
-/** 关闭 #12 on a repair: after completion (a follow-up is expected but a resident may not answer). */
-export async function repairClose(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {
-  const denied = check('repair.close', ctx.sender, t);
-  if (denied) return say(denied);
-  if (t.status !== 'followed_up' && t.status !== 'completed') return wrongStatus(t, '关闭');
-  const now = ctx.clock.now();
-  const note = cmd.detail ?? (t.status === 'completed' ? '未回访直接关闭' : null);
-  if (!(await ctx.stores.tickets.transition(t.id, t.status, 'closed', actor(ctx, 'closed', note), { closedAt: now }))) return raced(t);
-  await ctx.deadlines.stopAll(item(t), now);
-  return say(`已关闭：${ticketRef(t)}。`);
-}
 
 /** 取消 #12 原因: the reporter before arrival, or a lead / supervisor / manager before completion. */
 export async function repairCancel(t: Ticket, cmd: Command, ctx: HandlerContext): Promise<Outcome> {

@@ -91,14 +91,17 @@ export const resume: Handler = onTicket(undefined, 'ticket.resume', async (t, cm
     const field = DUE_FIELD[c.clock];
     if (field) due[field] = c.dueAt;
   }
-  const pausedFor = duration(now.getTime() - t.pausedAt.getTime());
+  const pausedMs = now.getTime() - t.pausedAt.getTime();
+  // Under a minute the due times shown (to the minute) do not move: say so instead of "1 minute" beside unchanged times.
+  const brief = pausedMs < 60_000;
+  const pausedFor = brief ? '不足1分钟' : duration(pausedMs);
   const moved = (c: ResumedClock) => `${clockZh(c.clock)}顺延至${when(c.dueAt, off)}`;
   // The note carries the new due times, so 查询 shows them in the history.
   const note = [[`暂停${pausedFor}`, ...resumed.map(moved)].join('，'), cmd.detail?.trim()].filter(Boolean).join('；');
   const updated = await ctx.stores.tickets.amend(t.id, { pausedAt: null, ...due }, actor(ctx, 'resume', note));
   const eventId = await lastEventId(t, ctx);
 
-  const dueLines = resumed.map((c) => `${clockZh(c.clock)}时限：${when(c.dueAt, off)}（原定${when(c.previousDueAt, off)}）`);
+  const dueLines = brief ? ['各时限不变。'] : resumed.map((c) => `${clockZh(c.clock)}时限：${when(c.dueAt, off)}（原定${when(c.previousDueAt, off)}）`);
   const next = t.status === 'accepted' ? `到场后请回复「到场 #${t.id}」。` : `完工后请回复「完工 #${t.id} 处理说明」。`;
   const reply = [`已恢复计时：${ticketRef(t)}，共暂停${pausedFor}。`, ...dueLines, next];
 

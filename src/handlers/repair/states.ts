@@ -1,6 +1,8 @@
 // 报修 (repair) states: 待派单 → 已派单 → 已接单 → 已到场 → 已完工 → 已回访 → 已关闭 (or 已取消);
 // the next step at each, what its deadlines are called in alerts, and the command that meets each.
 import { type ClockName, type RepairStatus, type Ticket } from '../../store/index.js';
+import { DESK_TEAM } from '../categories.js';
+import { location } from '../format.js';
 import { ticketAlert, type AlertItem } from '../sla/alert-item.js';
 
 export const REPAIR_STATUS_ZH: Record<RepairStatus, string> = {
@@ -68,5 +70,26 @@ export function repairClockAction(t: Pick<Ticket, 'id' | 'assigneeId'>, clock: C
   }
 }
 
-/** A repair as an SLA alert describes it. */
-export const repairAlert = (t: Ticket): AlertItem => ticketAlert(t, REPAIR_CLOCK_ZH, (c) => repairClockAction(t, c));
+/** A repair's 回访 belongs to the desk, whoever did the work. */
+const DESK_OWNS = { ownerId: null, team: DESK_TEAM, teamOwns: true };
+
+/**
+ * A repair as an SLA alert describes it. When nobody has arrived by the arrival deadline the desk is asked to call
+ * the resident, explain, and agree a completion time (docs/desk-rules.md#arrival-and-the-call-to-the-resident).
+ */
+export const repairAlert = (t: Ticket): AlertItem => ({
+  ...ticketAlert(t, REPAIR_CLOCK_ZH, (c) => repairClockAction(t, c)),
+  forClock: (c) => (c === 'followup' ? DESK_OWNS : null),
+  also: (c, level) =>
+    c === 'arrival' && level === 1
+      ? {
+          team: DESK_TEAM,
+          text: [
+            `📞 请致电业户｜报修#${t.id} 维修人员未能按时到场`,
+            `请致电业户解释原因，并约定完工时间${t.phone ? `：电话 ${t.phone}` : '（报修未留电话，请查住户档案）'}`,
+            `${location(t) ? `${location(t)} ` : ''}${t.description}`,
+            `👉 约定后发送「约定 #${t.id} 明天下午3点」`,
+          ].join('\n'),
+        }
+      : null,
+});

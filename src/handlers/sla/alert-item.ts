@@ -11,9 +11,15 @@ export interface AlertItem {
   groupSummary: string;
   /** Who must not hear about it (the accused of a complaint): the ladder skips them and goes one level up. */
   recusedId: number | null;
-  /** The person who must act; null: nobody yet (the duty group and the lead are told). */
+  /** The person who must act; null: nobody yet (the owning team, or the duty group, and the lead are told). */
   ownerId: number | null;
   team: string | null;
+  /** The team itself owns the deadline when nobody does (the desk's follow-ups and enquiries): its members are told first. */
+  teamOwns?: boolean;
+  /** The deadline's own owner and team when they differ from the item's (a repair's 回访 belongs to the desk). */
+  forClock?(clock: ClockName): Partial<Pick<AlertItem, 'ownerId' | 'team' | 'teamOwns'>> | null;
+  /** A notice beside the ladder at a level (the desk is asked to call the resident when nobody arrived in time). */
+  also?(clock: ClockName, level: number): { team: string; text: string } | null;
   /** False once the item needs no more work: its clocks are stopped instead of alerted. */
   open: boolean;
   /** 响应 / 首次答复 / 到场 / 完工 / 回访 / 审批 / 接班确认 / 演练 */

@@ -98,7 +98,8 @@ export function createDeadlines(deps: {
     async start(item, clock, opts) {
       const dueAt = due(clock, opts);
       await outbox.cancelPrefix(slaPrefix(item.type, item.id, clock));
-      await slaClocks.upsert({ itemType: item.type, itemId: item.id, clock, startedAt: opts.at, dueAt, nextFireAt: firstFireAt(opts.at, dueAt, sla.levels) });
+      // A page fires at its due time and then every interval (the sweep); the others first at levels[0] percent.
+      await slaClocks.upsert({ itemType: item.type, itemId: item.id, clock, startedAt: opts.at, dueAt, nextFireAt: clock === 'page' ? dueAt : firstFireAt(opts.at, dueAt, sla.levels) });
       return dueAt;
     },
     async meet(item, clock, at) {

@@ -4,6 +4,7 @@ import type { ItemType, Stores } from '../../store/index.js';
 import { complaintAlert } from '../complaint/states.js';
 import { drillAlert } from '../drill/states.js';
 import { handoverAlert } from '../handover/states.js';
+import { inquiryAlert } from '../inquiry/states.js';
 import { leaveAlert } from '../leave/states.js';
 import { repairAlert } from '../repair/states.js';
 import type { AlertItem } from './alert-item.js';
@@ -15,7 +16,7 @@ export const itemKey = (type: ItemType, id: number) => `${type}:${id}`;
 type Loader = (stores: Stores, ids: number[]) => Promise<Array<[number, AlertItem]>>;
 
 const LOADERS: Record<ItemType, Loader> = {
-  ticket: async (stores, ids) => (await stores.tickets.byIds(ids)).map((t) => [t.id, t.kind === 'complaint' ? complaintAlert(t) : repairAlert(t)]),
+  ticket: async (stores, ids) => (await stores.tickets.byIds(ids)).map((t) => [t.id, t.kind === 'complaint' ? complaintAlert(t) : t.kind === 'inquiry' ? inquiryAlert(t) : repairAlert(t)]),
   leave: async (stores, ids) => {
     const rows = await stores.leave.byIds(ids);
     const people = new Map((await stores.people.byIds([...new Set(rows.map((l) => l.personId))])).map((p) => [p.id, p]));

@@ -1,8 +1,11 @@
 // One row per running deadline clock of an item; the sweep reads only the rows whose next alert has come.
 
 export type ItemType = 'ticket' | 'leave' | 'handover' | 'drill';
-/** response: first response/reply; arrival; resolve; followup (working days); approval (leave); confirm (handover 接班); due (drill). */
-export type ClockName = 'response' | 'arrival' | 'resolve' | 'followup' | 'approval' | 'confirm' | 'due';
+/**
+ * response: first response/reply; arrival; resolve; followup (working days); approval (leave); confirm (handover 接班);
+ * due (drill); page: an emergency repeated every few minutes until someone accepts it.
+ */
+export type ClockName = 'response' | 'arrival' | 'resolve' | 'followup' | 'approval' | 'confirm' | 'due' | 'page';
 
 export interface SlaClockRow {
   id: number;

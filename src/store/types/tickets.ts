@@ -1,11 +1,14 @@
 // Tickets: repairs (报修) and complaints (投诉), with their append-only history.
 
-export type TicketKind = 'repair' | 'complaint';
+export type TicketKind = 'repair' | 'complaint' | 'inquiry';
 export const REPAIR_STATUSES = ['pending', 'dispatched', 'accepted', 'arrived', 'completed', 'followed_up', 'closed', 'cancelled'] as const;
 export const COMPLAINT_STATUSES = ['received', 'replied', 'processing', 'resolved', 'followed_up', 'closed', 'invalid'] as const;
+/** 咨询: a resident's message the desk answers (or turns into a repair or complaint). */
+export const INQUIRY_STATUSES = ['received', 'replied', 'closed'] as const;
 export type RepairStatus = (typeof REPAIR_STATUSES)[number];
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-export type TicketStatus = RepairStatus | ComplaintStatus;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+export type TicketStatus = RepairStatus | ComplaintStatus | InquiryStatus;
 /** Statuses after which a ticket needs no more work. */
 export const TICKET_FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled', 'invalid'];
 /** Statuses in which a ticket is still work in hand (handover blocks on urgent ones). */
@@ -15,6 +18,8 @@ export interface Ticket {
   id: number;
   kind: TicketKind;
   status: TicketStatus;
+  /** One of handlers/categories.ts; null for tickets from before categories. */
+  category: string | null;
   description: string;
   building: string | null;
   unit: string | null;
@@ -29,6 +34,8 @@ export interface Ticket {
   sourceChatId: string | null;
   rating: number | null;
   nextReplyAt: Date | null;
+  /** The visit agreed with the resident (约定). */
+  appointmentAt: Date | null;
   responseDueAt: Date | null;
   arrivalDueAt: Date | null;
   resolveDueAt: Date | null;
@@ -41,11 +48,14 @@ export interface Ticket {
 }
 
 export type TicketInput = Pick<Ticket, 'kind' | 'status' | 'description'> &
-  Partial<Pick<Ticket, 'building' | 'unit' | 'room' | 'phone' | 'urgent' | 'reporterId' | 'assigneeId' | 'accusedId' | 'team' | 'sourcePlatform' | 'sourceChatId'>>;
+  Partial<Pick<Ticket, 'category' | 'building' | 'unit' | 'room' | 'phone' | 'urgent' | 'reporterId' | 'assigneeId' | 'accusedId' | 'team' | 'sourcePlatform' | 'sourceChatId'>>;
 
 /** Fields a workflow may change besides the status. */
 export type TicketPatch = Partial<
-  Pick<Ticket, 'assigneeId' | 'rating' | 'nextReplyAt' | 'responseDueAt' | 'arrivalDueAt' | 'resolveDueAt' | 'followupDueAt' | 'pausedAt' | 'completedAt' | 'closedAt'>
+  Pick<
+    Ticket,
+    'kind' | 'category' | 'team' | 'assigneeId' | 'rating' | 'nextReplyAt' | 'appointmentAt' | 'responseDueAt' | 'arrivalDueAt' | 'resolveDueAt' | 'followupDueAt' | 'pausedAt' | 'completedAt' | 'closedAt'
+  >
 >;
 
 /** One line of a ticket's append-only history. */
