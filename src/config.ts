@@ -3,6 +3,7 @@
 // Each channel reads its own slice (src/bot/<platform>/config.ts) through the platform registry.
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
 import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
+import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
@@ -40,6 +41,14 @@ export interface LeavePolicy {
   /** Sick leave longer than this needs a doctor's certificate. */
   sickDaysWithoutCertificate: number;
 }
+/** Photos and voice on tickets: where the files go, how big and of which types they may be, how often they are fetched. */
+export interface MediaConfig {
+  dir: string;
+  maxBytes: number;
+  allowedTypes: string[];
+  /** node-cron expression (6 fields allowed: seconds) of the media-fetch job. */
+  fetchCron: string;
+}
 export interface CoreConfig {
   port: number;
   host: string;
@@ -59,6 +68,7 @@ export interface CoreConfig {
   leave: LeavePolicy;
   /** Unknown senders in staff channels: registered unverified and may only report, or refused. */
   unknownSenders: 'report-only' | 'refuse';
+  media: MediaConfig;
 }
 
 /** The core settings plus one slice per channel (config.wecom, config.dingtalk, config.console …). */
@@ -108,6 +118,22 @@ function kindList(env: Env, key: string): string[] | null {
 
 
 
+function loadMedia(env: Env): MediaConfig {
+  const list = str(env, 'MEDIA_ALLOWED_TYPES');
+  const allowedTypes = list === undefined ? [...DEFAULT_MEDIA_TYPES] : [...new Set(list.split(',').map((t) => normalizeContentType(t)).filter(Boolean))];
+  const unknown = allowedTypes.filter((t) => !MEDIA_EXTENSIONS[t]);
+  if (!allowedTypes.length || unknown.length) {
+    const known = Object.keys(MEDIA_EXTENSIONS).join(',');
+    throw new ConfigError('MEDIA_ALLOWED_TYPES', `必须是以逗号分隔的类型，可选：${known}`, `must be comma-separated types out of ${known}`);
+  }
+  return {
+    dir: str(env, 'MEDIA_DIR') ?? './data/media',
+    maxBytes: int(env, 'MEDIA_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    allowedTypes,
+    fetchCron: cronExpr(env, 'MEDIA_FETCH_CRON', '*/5 * * * * *'),
+  };
+}
+
 function loadSla(env: Env): SlaConfig {
   return {
     complaintReplyMinutes: int(env, 'SLA_COMPLAINT_REPLY_MINUTES', 120, 1),
@@ -155,6 +181,7 @@ export function loadConfig(env: Env): Config {
     webhookRateLimitPerMinute: int(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
     sla: loadSla(env),
     unknownSenders: oneOf(env, 'UNKNOWN_SENDERS', ['report-only', 'refuse'] as const, 'report-only'),
+    media: loadMedia(env),
     leave: {
       leadMaxDays: int(env, 'LEAVE_LEAD_MAX_DAYS', 1, 0, 365),
       supervisorMaxDays: int(env, 'LEAVE_SUPERVISOR_MAX_DAYS', 3, 0, 365),

@@ -4,6 +4,7 @@ import type { Command } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
 import { describe, duration, location, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
+import { mediaNote } from '../media/summary.js';
 import { maskPhone } from '../privacy.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { check, ENGINEERING } from '../roles.js';
@@ -74,6 +75,7 @@ export const dispatch: Handler = onTicket('repair', 'repair.dispatch', async (t,
     `【派单】${ticketLine(updated)}`,
     ...(t.phone ? [`电话：${t.phone}`] : []),
     `派单人：${ctx.sender.name}`,
+    ...(await mediaNote(ctx.stores, t.id)), // photos and voice (media/summary.ts)
     `请回复「接单 #${t.id}」确认，到场后回复「到场 #${t.id}」。`,
   ].join('\n');
   const notify: Notify[] = [toPerson(engineer.id, push, itemPush('ticket', t.id, 'dispatched', 'assignee', engineer.id, ctx.inboundId))];
