@@ -4,6 +4,7 @@
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
 import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
+import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
@@ -41,6 +42,14 @@ export interface LeavePolicy {
   /** Sick leave longer than this needs a doctor's certificate. */
   sickDaysWithoutCertificate: number;
 }
+/** Photos and voice on tickets: where the files go, how big and of which types they may be, how often they are fetched. */
+export interface MediaConfig {
+  dir: string;
+  maxBytes: number;
+  allowedTypes: string[];
+  /** node-cron expression (6 fields allowed: seconds) of the media-fetch job. */
+  fetchCron: string;
+}
 export interface CoreConfig {
   port: number;
   host: string;
@@ -61,6 +70,7 @@ export interface CoreConfig {
   /** Unknown senders in staff channels: registered unverified and may only report, or refused. */
   unknownSenders: 'report-only' | 'refuse';
   desk: DeskConfig;
+  media: MediaConfig;
 }
 
 /** The desk's rules that are numbers or tables (docs/desk-rules.md#routing, #emergencies). */
@@ -149,6 +159,22 @@ function kindList(env: Env, key: string): string[] | null {
 
 
 
+function loadMedia(env: Env): MediaConfig {
+  const list = str(env, 'MEDIA_ALLOWED_TYPES');
+  const allowedTypes = list === undefined ? [...DEFAULT_MEDIA_TYPES] : [...new Set(list.split(',').map((t) => normalizeContentType(t)).filter(Boolean))];
+  const unknown = allowedTypes.filter((t) => !MEDIA_EXTENSIONS[t]);
+  if (!allowedTypes.length || unknown.length) {
+    const known = Object.keys(MEDIA_EXTENSIONS).join(',');
+    throw new ConfigError('MEDIA_ALLOWED_TYPES', `必须是以逗号分隔的类型，可选：${known}`, `must be comma-separated types out of ${known}`);
+  }
+  return {
+    dir: str(env, 'MEDIA_DIR') ?? './data/media',
+    maxBytes: int(env, 'MEDIA_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    allowedTypes,
+    fetchCron: cronExpr(env, 'MEDIA_FETCH_CRON', '*/5 * * * * *'),
+  };
+}
+
 function loadSla(env: Env): SlaConfig {
   return {
     complaintReplyMinutes: int(env, 'SLA_COMPLAINT_REPLY_MINUTES', 120, 1),
@@ -202,6 +228,7 @@ export function loadConfig(env: Env): Config {
       emergencyRepeatMinutes: int(env, 'EMERGENCY_REPEAT_MINUTES', 5, 1, 60),
       lowRating: int(env, 'LOW_RATING', 3, 0, 4),
     },
+    media: loadMedia(env),
     leave: {
       leadMaxDays: int(env, 'LEAVE_LEAD_MAX_DAYS', 1, 0, 365),
       supervisorMaxDays: int(env, 'LEAVE_SUPERVISOR_MAX_DAYS', 3, 0, 365),

@@ -10,9 +10,10 @@ import type { Config } from './config.js';
 import { createDispatcher, type AppDispatcher } from './dispatch/intake.js';
 import { createPipeline } from './dispatch/pipeline.js';
 import type { Identify } from './dispatch/sender.js';
+import type { MediaDeps } from './handlers/jobs/types.js';
 import { outboxChannels, type OutboxChannels } from './handlers/outbox/channels.js';
 import { createNotifyRouter, type NotifyRouter } from './handlers/outbox/route.js';
-import type { Database, Stores } from './store/index.js';
+import { mediaDirectory, type Database, type Stores } from './store/index.js';
 
 export interface Runtime {
   config: Config;
@@ -26,6 +27,8 @@ export interface Runtime {
   senders: Record<string, Sender>;
   outboxChannels: OutboxChannels;
   notifyRouter: NotifyRouter;
+  /** Photo and voice downloads (the media-fetch job). */
+  media: MediaDeps;
   app: FastifyInstance;
 }
 
@@ -43,6 +46,8 @@ export async function createRuntime(deps: { config: Config; clock: Clock; logger
   const pipeline = createPipeline({ db, config, clock, logger, notifyRouter, identities });
   dispatcher = createDispatcher({ stores, pipeline, notifyRouter, clock, logger, replyWaitMs: config.replyWaitMs });
   const senders: Record<string, Sender> = Object.assign({}, ...channels.map((c) => c.senders ?? {}));
+  const fetchers = new Map(channels.flatMap((c) => Object.entries(c.media ?? {})));
+  const media: MediaDeps = { fetcher: (platform) => fetchers.get(platform), files: mediaDirectory(config.media.dir) };
   const app = await buildApp({ config, db, clock, logger, dispatcher, channels, expectedMigrations: deps.expectedMigrations });
-  return { config, clock, logger, db, stores, dispatcher, channels, senders, outboxChannels: delivery, notifyRouter, app };
+  return { config, clock, logger, db, stores, dispatcher, channels, senders, outboxChannels: delivery, notifyRouter, media, app };
 }

@@ -6,8 +6,8 @@ import type { JobContext } from './handlers/jobs/types.js';
 import type { Runtime } from './runtime.js';
 
 export function jobContext(rt: Runtime, now: Date): JobContext {
-  const { stores, db, clock, config, logger, notifyRouter, outboxChannels } = rt;
-  return { now, stores, transaction: (fn) => db.transaction(fn), clock, config, logger, notifyRouter, channels: outboxChannels };
+  const { stores, db, clock, config, logger, notifyRouter, outboxChannels, media } = rt;
+  return { now, stores, transaction: (fn) => db.transaction(fn), clock, config, logger, notifyRouter, channels: outboxChannels, media };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Env } from '../config-read.js';
 import type { CursorStore, OutboxStore, PeopleStore, Person, TokenStore } from '../store/index.js';
-import type { IncomingMessage, OutboxChannel, OutgoingMessage } from './message.js';
+import type { IncomingMessage, OutboxChannel, OutgoingMessage, Platform } from './message.js';
 
 /** What an adapter gets back after handing a message to the dispatcher. */
 export interface DispatchResult {
@@ -82,6 +82,25 @@ export interface Route {
   recipient: string;
 }
 
+/** What a media download may bring back: at most `maxBytes`, of one of `types` (normalized content types). */
+export interface MediaLimits {
+  maxBytes: number;
+  types: readonly string[];
+}
+
+export interface FetchedMedia {
+  bytes: Buffer;
+  /** Normalized (media-types.ts), one of the limits' types. */
+  contentType: string;
+}
+
+/**
+ * Downloads one attachment (Attachment.ref) through the platform's API, enforcing the limits while the bytes
+ * arrive. Throws DeliveryError: 'fatal' when it can never be downloaded (expired id, too large, wrong type; the
+ * message is the reason people read, in Chinese), anything else when a later try may work.
+ */
+export type MediaFetcher = (ref: string, limits: MediaLimits) => Promise<FetchedMedia>;
+
 export interface ChannelContext {
   config: Config;
   dispatcher: Dispatcher;
@@ -108,6 +127,8 @@ export interface ChannelModule {
   pulled?: OutboxChannel[];
   /** Outbox channels that reach the duty group (recipient 'default'). */
   groups?: OutboxChannel[];
+  /** Downloads of photos and voice, keyed by the IncomingMessage.platform the attachment came with. */
+  media?: Record<Platform, MediaFetcher>;
   /** How this module reaches a person, or null when it cannot (modules are asked in registry order). */
   reach?(person: Person): Route | null;
   /** A line for the start log, given the server's base URL (e.g. the console's address with its token). */

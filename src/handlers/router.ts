@@ -9,6 +9,7 @@ import { drill } from './drill/handlers.js';
 import { handover, takeover } from './handover/handlers.js';
 import { help, none } from './help.js';
 import { approve, leave, reject, returnLeave, withdrawLeave } from './leave/handlers.js';
+import { concernsMedia, routeMedia } from './media/attach.js';
 import { say, type Outcome } from './outcome.js';
 import { close, followup } from './follow-up.js';
 import { accept, arrive, complete, dispatch, repairCancel } from './repair/handlers.js';
@@ -87,6 +88,12 @@ const handlers: Partial<Record<Intent, Handler>> = {
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
+  // Photos and voice go onto a ticket (media/attach.ts); a command that comes with them still runs.
+  if (concernsMedia(cmd, ctx.message)) return routeMedia(cmd, ctx, routeCommand);
+  return routeCommand(cmd, ctx);
+}
+
+function routeCommand(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const h = handlers[cmd.intent];
   if (h) return h(cmd, ctx);
   return Promise.resolve({ reply: { text: '该指令暂未开放。发送「帮助」查看可用指令。' } });

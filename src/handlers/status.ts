@@ -2,6 +2,7 @@
 import { TICKET_FINAL_STATUSES, type Person, type Ticket } from '../store/index.js';
 import type { Handler, HandlerContext } from './context.js';
 import { leaveRef, personLabel, ticketLine, ticketRef, when } from './format.js';
+import { mediaLine } from './media/summary.js';
 import { LEAVE_STATUS_ZH, leaveLine } from './leave/states.js';
 import { say, type Outcome } from './outcome.js';
 import { check, RANK } from './roles.js';
@@ -37,6 +38,8 @@ async function showTicket(t: Ticket, ctx: HandlerContext): Promise<string> {
   if (t.appointmentAt) lines.push(`约定上门：${when(t.appointmentAt, off)}`);
   if (t.nextReplyAt && t.kind === 'complaint') lines.push(`下次回复：${when(t.nextReplyAt, off)}`);
   if (t.rating) lines.push(`评分：${t.rating}分`);
+  const media = brief ? '' : await mediaLine(ctx.stores, t.id); // photos and voice (media/summary.ts)
+  if (media) lines.push(media);
   if (!brief) {
     lines.push('记录：');
     for (const e of events) lines.push(eventLine({ ...e, note: e.note && view.text(e.note) }, await nameOf(ctx, people, e.actorId), off));

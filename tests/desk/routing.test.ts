@@ -25,7 +25,7 @@ describe('routing by category', () => {
     const t = closeLater(await deskApp());
     await say(t, '王芳', '投诉 7栋1单元 楼道垃圾三天没人清理，很臭');
     expect(await ticketRow(t, 1)).toMatchObject({ category: '卫生', team: '客服' });
-    const [[action, note]] = await history(t, 1);
+    const [action, note] = (await history(t, 1))[0]!;
     expect(action).toBe('created');
     expect(note).toContain('卫生类应由保洁组处理，名单中没有保洁组人员，转客服组');
   });

@@ -1,17 +1,28 @@
 // A fake DingTalk API on 127.0.0.1 (real HTTP): access token, robot batchSend / groupMessages, custom group robot
-// webhook (with its 加签 check), sessionWebhook. Answers the documented errors on demand (and late answers) and
+// webhook (with its 加签 check), sessionWebhook, and the robot file download: messageFiles/download turns a
+// downloadCode of `files` into a temporary URL on this server that serves the bytes (an unknown or expired code
+// answers 400 invalidParameter.downloadCode; docs/dingtalk.md#robot-file-download). Answers the documented errors on demand (and late answers) and
 // records what was sent. A send whose msgUuid it has seen on that endpoint answers like a success and is not
 // delivered again (docs/dingtalk.md#idempotency-msguuid).
 import { createHmac, randomUUID } from 'node:crypto';
 import { startFakeHttpServer, type CommonFailure, type Exchange, type FakeHttpServer, type RecordedRequest } from './lib/http-server.js';
 
-export type Endpoint = 'token' | 'oto' | 'group' | 'custom' | 'session';
+export type Endpoint = 'token' | 'oto' | 'group' | 'custom' | 'session' | 'download' | 'file';
+
+/** A file of a robot message, by its downloadCode. */
+export interface FakeFile {
+  bytes: Buffer;
+  contentType: string;
+  /** Sent without Content-Length. */
+  chunked?: boolean;
+}
 
 /** One canned failure, consumed by the next request to its endpoint. */
 export type Failure =
   | { errcode: number; errmsg?: string } // oapi style: HTTP 200 + errcode (custom robot, sessionWebhook)
   | { status: number; code?: string; message?: string; headers?: Record<string, string> } // HTTP status + {code,message}
   | { flowControlled: true } // batchSend 200 with the user in flowControlledStaffIdList
+  | { cut: Promise<unknown>; after?: number } // the download URL: the first `after` bytes, then the connection drops when `cut` settles
   | CommonFailure; // hang / delayMs / gate
 
 export interface Recorded extends RecordedRequest<Endpoint> {
@@ -39,6 +50,8 @@ export interface FakeDingtalk extends FakeHttpServer<Endpoint, Failure, Recorded
   expireSession(session: string): void;
   sessionUrl(session?: string): string;
   webhookUrl(): string;
+  /** Files of robot messages, by downloadCode. */
+  files: Map<string, FakeFile>;
 }
 
 export function signOf(timestamp: string, secret: string): string {
@@ -51,6 +64,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/v1.0/robot/groupMessages/send': 'group',
   '/robot/send': 'custom',
   '/robot/sendBySession': 'session',
+  '/v1.0/robot/messageFiles/download': 'download',
+  '/fake-oss/file': 'file',
 };
 
 type DingtalkExchange = Exchange<Recorded>;
@@ -129,6 +144,28 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
     delivered(x, { errcode: 0, errmsg: 'ok' });
   };
 
+  const files = new Map<string, FakeFile>();
+  /** Temporary download URLs handed out: key → downloadCode. */
+  const urls = new Map<string, string>();
+
+  const download = (x: DingtalkExchange) => {
+    const accessToken = x.req.headers['x-acs-dingtalk-access-token'];
+    if (typeof accessToken !== 'string' || !validTokens.has(accessToken)) return x.answer(400, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+    if (x.body?.robotCode !== robotCode) return x.answer(400, { code: 'invalidParameter.robotCode.notExsit', message: 'robotCode不存在' });
+    const code = typeof x.body?.downloadCode === 'string' ? x.body.downloadCode : '';
+    if (!files.has(code)) return x.answer(400, { code: 'invalidParameter.downloadCode.invalid', message: 'downloadCode无效或已过期' });
+    const key = randomUUID();
+    urls.set(key, code);
+    x.answer(200, { downloadUrl: `${http.url}/fake-oss/file?key=${key}&Expires=${Math.floor(now().getTime() / 1000) + 3600}` });
+  };
+
+  const file = (x: DingtalkExchange, cut?: { after: number; until: Promise<unknown> }) => {
+    const f = files.get(urls.get(x.url.searchParams.get('key') ?? '') ?? '');
+    if (!f) return x.answer(403, { code: 'AccessDenied', message: 'Request has expired.' });
+    x.rec.delivered = true;
+    x.file(200, f.bytes, { 'content-type': f.contentType }, { chunked: f.chunked, cut });
+  };
+
   const http = await startFakeHttpServer<Endpoint, Failure, Recorded>({
     label: 'fake dingtalk',
     endpoints: ENDPOINTS,
@@ -139,6 +176,8 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
       if (failure && 'errcode' in failure) return x.answer(200, { errcode: failure.errcode, errmsg: failure.errmsg ?? 'fake failure' });
       const endpoint = x.rec.endpoint;
       if (endpoint === 'token') return token(x);
+      if (endpoint === 'download') return download(x);
+      if (endpoint === 'file') return file(x, failure && 'cut' in failure ? { after: failure.after ?? 16, until: failure.cut } : undefined);
       if (endpoint === 'oto' || endpoint === 'group') return robotApi(x, failure !== undefined && 'flowControlled' in failure);
       webhook(x);
     },
@@ -153,5 +192,6 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
     expireSession: (s) => expiredSessions.add(s),
     sessionUrl: (session = randomUUID()) => `${http.url}/robot/sendBySession?session=${session}`,
     webhookUrl: () => `${http.url}/robot/send?access_token=${webhookToken}`,
+    files,
   };
 }

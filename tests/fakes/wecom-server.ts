@@ -1,18 +1,30 @@
 // A fake WeCom API on 127.0.0.1 (real HTTP): gettoken, message/send, group robot webhook, kf/sync_msg (cursor
-// paging, has_more), kf/send_msg and the AI-bot response_url. Checks corpid/corpsecret, access_token and the
+// paging, has_more), kf/send_msg, the AI-bot response_url and media/get (the files in `media`: real bytes and
+// content types; an unknown or expired media_id answers 40007; a download can be cut off halfway). Checks corpid/corpsecret, access_token and the
 // webhook key; answers the documented errors on demand (42001, 45009, 60020, 5xx, hangs, delays, late answers);
 // records everything. Like WeCom it drops repeats: message/send with enable_duplicate_check (the same JSON within
 // duplicate_check_interval, on the fake's clock) and kf/send_msg with a msgid it has seen; both answer ok without
 // delivering again (docs/wecom.md#duplicate-check-on-message-send, #kf-send-message).
 import { randomUUID } from 'node:crypto';
-import { startFakeHttpServer, type CommonFailure, type Exchange, type FakeHttpServer, type RecordedRequest } from './lib/http-server.js';
+import { startFakeHttpServer, type CommonFailure, type Exchange, type FakeHttpServer, type FileAnswer, type RecordedRequest } from './lib/http-server.js';
 
-export type Endpoint = 'gettoken' | 'send' | 'webhook' | 'kfSync' | 'kfSend' | 'aibotResponse';
+export type Endpoint = 'gettoken' | 'send' | 'webhook' | 'kfSync' | 'kfSend' | 'aibotResponse' | 'media';
+
+/** A file media/get serves. */
+export interface FakeMedia {
+  bytes: Buffer;
+  contentType: string;
+  /** Content-Disposition file name WeCom suggests (never to be trusted). */
+  filename?: string;
+  /** Sent without Content-Length. */
+  chunked?: boolean;
+}
 
 /** One canned failure, consumed by the next request to its endpoint. */
 export type Failure =
   | { errcode: number; errmsg?: string } // HTTP 200 + errcode
   | { status: number } // HTTP status (5xx)
+  | { cut: Promise<unknown>; after?: number } // media/get: the first `after` bytes, then the connection drops when `cut` settles
   | CommonFailure; // hang / delayMs / gate
 
 export interface Recorded extends RecordedRequest<Endpoint> {
@@ -54,6 +66,8 @@ export interface FakeWecom extends FakeHttpServer<Endpoint, Failure, Recorded> {
   responseUrl(code?: string): string;
   /** Until `until` (on the fake's clock) every app API call answers 60020, as when the egress IP is not in 企业可信IP. */
   refuseIpUntil(until: Date): void;
+  /** Files media/get serves, by media_id (app MediaId and 微信客服 media_id alike). */
+  media: Map<string, FakeMedia>;
 }
 
 const ENDPOINTS: Record<string, Endpoint> = {
@@ -63,6 +77,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/cgi-bin/kf/sync_msg': 'kfSync',
   '/cgi-bin/kf/send_msg': 'kfSend',
   '/cgi-bin/aibot/response': 'aibotResponse',
+  '/cgi-bin/media/get': 'media',
 };
 
 type WecomExchange = Exchange<Recorded>;
@@ -81,6 +96,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
   /** message/send bodies with the duplicate check on → when first delivered (ms); kf msgids seen. */
   const checkedBodies = new Map<string, number>();
   const kfMsgIds = new Set<string>();
+  const media = new Map<string, FakeMedia>();
   let ipRefusedUntil = 0;
   let tokensIssued = 0;
 
@@ -99,7 +115,14 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     reply(x, { errcode: 0, errmsg: 'ok', ...extra });
   };
 
-  const handlers: Record<Endpoint, (x: WecomExchange) => void> = {
+  const handlers: Record<Endpoint, (x: WecomExchange, cut?: FileAnswer['cut']) => void> = {
+    media(x, cut) {
+      const id = x.url.searchParams.get('media_id') ?? '';
+      const m = media.get(id);
+      if (!m) return reply(x, { errcode: 40007, errmsg: 'invalid media_id' });
+      x.rec.delivered = true;
+      x.file(200, m.bytes, { 'content-type': m.contentType, 'content-disposition': `attachment; filename="${m.filename ?? `${id}.bin`}"` }, { chunked: m.chunked, cut });
+    },
     gettoken(x) {
       if (x.url.searchParams.get('corpid') !== corpId) return reply(x, { errcode: 40013, errmsg: 'invalid corpid' });
       if (x.url.searchParams.get('corpsecret') !== secret) return reply(x, { errcode: 40001, errmsg: 'invalid credential' });
@@ -165,7 +188,8 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     notFound: (x) => reply(x, { errcode: 404, errmsg: 'not found' }, 404),
     handle(x, failure) {
       if (failure && 'status' in failure) return reply(x, { errcode: -1, errmsg: 'fake server error' }, failure.status);
-      if (failure) return reply(x, { errcode: failure.errcode, errmsg: failure.errmsg ?? 'fake failure' });
+      if (failure && 'errcode' in failure) return reply(x, { errcode: failure.errcode, errmsg: failure.errmsg ?? 'fake failure' });
+      const cut = failure && 'cut' in failure ? { after: failure.after ?? 16, until: failure.cut } : undefined;
       const endpoint = x.rec.endpoint as Endpoint;
       if (!open.has(endpoint)) {
         const token = x.url.searchParams.get('access_token') ?? '';
@@ -174,7 +198,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
         if (!valid.has(token)) return reply(x, { errcode: 40014, errmsg: 'invalid access_token' });
         if (now().getTime() < ipRefusedUntil) return reply(x, { errcode: 60020, errmsg: 'not allow to access from your ip, hint: [fake], from ip: 203.0.113.7' });
       }
-      handlers[endpoint](x);
+      handlers[endpoint](x, cut);
     },
   });
 
@@ -192,5 +216,6 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     refuseIpUntil(until) {
       ipRefusedUntil = until.getTime();
     },
+    media,
   };
 }

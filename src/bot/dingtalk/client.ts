@@ -1,4 +1,4 @@
-// The only I/O of the DingTalk adapter: access token, robot OpenAPI sends, custom group robot, sessionWebhook.
+// The only I/O of the DingTalk adapter: access token, robot OpenAPI sends, custom group robot, sessionWebhook, file download.
 // Every failure becomes a DeliveryError: 'rate' / 'retry' (with retryAfterMs) or 'fatal'.   docs/dingtalk.md#sessionwebhook, #robot-one-to-one-send, #error-codes
 import { TokenCache, type IssuedToken } from '../token-cache.js';
 import type { AxiosInstance, AxiosResponse } from 'axios';
@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { DingtalkConfig } from '../../config.js';
 import type { TokenStore } from '../../store/index.js';
-import { DeliveryError } from '../channel.js';
+import { DeliveryError, type FetchedMedia, type MediaLimits } from '../channel.js';
+import { downloadMedia } from '../media-download.js';
 import type { OutgoingMessage } from '../message.js';
 import { toBatchSend, toCustomRobot, toGroupSend, toWebhook } from './encode.js';
 import type { DingtalkReplyHint } from './types.js';
@@ -195,6 +196,26 @@ export class DingtalkClient {
       await this.token.drop();
     }
     throw new DeliveryError('钉钉 access_token 刷新后仍被拒绝 token still rejected after refresh', 'retry', RETRY_AFTER.transient, 'InvalidAuthentication');
+  }
+
+  // ---- media --------------------------------------------------------------------------
+
+  /**
+   * A photo or voice file of a robot message: its downloadCode is exchanged for a temporary downloadUrl
+   * (POST /v1.0/robot/messageFiles/download), which is then fetched without our token. Each try asks for a new URL.
+   * docs/dingtalk.md#robot-file-download
+   */
+  async fetchMedia(downloadCode: string, limits: MediaLimits): Promise<FetchedMedia> {
+    const data = await this.api('/v1.0/robot/messageFiles/download', { downloadCode, robotCode: this.robot.robotCode }).catch((err: unknown) => {
+      const expired = err instanceof DeliveryError && err.kind === 'fatal';
+      throw expired ? new DeliveryError(`钉钉下载码无效或已过期，无法下载（${String(err.platformCode ?? '')}）`, 'fatal', undefined, err.platformCode) : err;
+    });
+    const url = typeof data.downloadUrl === 'string' ? data.downloadUrl : '';
+    if (!/^https?:\/\//.test(url)) throw new DeliveryError('钉钉未返回下载地址 no downloadUrl', 'retry', RETRY_AFTER.transient, 'noDownloadUrl');
+    const got = await downloadMedia({ url, limits, label: '钉钉', timeoutMs: this.deps.timeoutMs, maxRedirects: 3 });
+    if ('media' in got) return got.media;
+    // The temporary URL answered an error instead of the file (expired, refused): a new URL next time.
+    throw new DeliveryError(`钉钉文件下载失败：HTTP ${got.status}`, 'retry', RETRY_AFTER.transient, got.status);
   }
 
   // ---- sends --------------------------------------------------------------------------

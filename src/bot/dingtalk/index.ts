@@ -57,6 +57,8 @@ function createDingtalkChannel(ctx: Parameters<ChannelDefinition['create']>[0]):
     senders,
     groups: senders['dingtalk-group'] ? ['dingtalk-group'] : [],
     reach,
+    // Photos and voice of robot messages: downloadCode → downloadUrl → the file.
+    ...(dt.robot ? { media: { dingtalk: (ref, limits) => client.fetchMedia(ref, limits) } } : {}),
   };
   if (httpRobot || dt.events) {
     module.routes = dingtalkRoutes({ config: ctx.config, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, client, robot: httpRobot, events: !!dt.events });

@@ -1,5 +1,5 @@
 // The only I/O of the WeCom adapter: access token (cached in the shared token store), message/send, the group
-// robot webhook, kf/sync_msg + kf/send_msg and the AI-bot response_url. Every failure becomes a DeliveryError.
+// robot webhook, kf/sync_msg + kf/send_msg, the AI-bot response_url and media/get. Every failure becomes a DeliveryError.
 // Tokens and webhook keys only ever travel in query strings we never log.   docs/wecom.md#access-token, #message-send, #error-codes
 import { TokenCache, type IssuedToken } from '../token-cache.js';
 import type { AxiosInstance, AxiosResponse } from 'axios';
@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { WecomConfig } from '../../config.js';
 import type { TokenStore } from '../../store/index.js';
-import { DeliveryError } from '../channel.js';
+import { DeliveryError, type FetchedMedia, type MediaLimits } from '../channel.js';
+import { downloadMedia, tooLarge } from '../media-download.js';
 import type { OutgoingMessage } from '../message.js';
 import { aibotResponse, appMessage, kfMessage, webhookMessage } from './encode.js';
 import type { KfSyncResult } from './types.js';
@@ -147,6 +148,28 @@ export class WecomClient {
       if (err !== 'token') throw err;
       this.deps.logger.warn({ path, errcode: (res.data as { errcode?: number }).errcode }, '企业微信 access_token 失效，重新获取 WeCom token rejected, refreshing');
       await this.token.drop();
+    }
+    throw new DeliveryError('企业微信 access_token 刷新后仍被拒绝 token still rejected after refresh', 'retry', RETRY_AFTER.transient, 42001);
+  }
+
+  // ---- media ----------------------------------------------------------------------------
+
+  /**
+   * media/get: a photo or voice file by its media_id (self-built app MediaId, 微信客服 media_id: the same call).
+   * A media_id lives 3 days; after that WeCom answers 40007.   docs/wecom.md#media-download
+   */
+  async fetchMedia(mediaId: string, limits: MediaLimits): Promise<FetchedMedia> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const token = await this.accessToken({ force: attempt > 0 });
+      const url = `${this.deps.config.apiBase}/cgi-bin/media/get?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
+      const got = await downloadMedia({ url, limits, label: '企业微信', timeoutMs: this.deps.timeoutMs });
+      if ('media' in got) return got.media;
+      const errcode = isObject(got.json) ? got.json.errcode : undefined;
+      if (errcode === 40007) throw new DeliveryError('企业微信素材已过期或无效（media_id 有效期 3 天），无法下载', 'fatal', undefined, errcode);
+      if (errcode === 830002) throw tooLarge(limits);
+      const err = this.check({ status: got.status, data: got.json } as Res, 'media/get');
+      if (err === 'token') continue;
+      throw err ?? new DeliveryError('企业微信 media/get 没有返回文件', 'retry', RETRY_AFTER.transient, got.status);
     }
     throw new DeliveryError('企业微信 access_token 刷新后仍被拒绝 token still rejected after refresh', 'retry', RETRY_AFTER.transient, 42001);
   }

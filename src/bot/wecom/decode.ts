@@ -152,18 +152,21 @@ export function decodeAibot(p: AibotPayload, opts: { now: Date; botName: string 
   return { kind: 'message', msg, responseUrl: p.response_url };
 }
 
-/** One kf/sync_msg item: only customer-origin (origin 3) text becomes a message. */
+/** One kf/sync_msg item: only customer-origin (origin 3) text, images and voice become a message (media by media_id). */
 export function decodeKf(m: KfMessage, opts: { now: Date }): IncomingMessage | null {
-  if (m.origin !== 3 || m.msgtype !== 'text' || !m.msgid || !m.open_kfid || !m.external_userid) return null;
+  if (m.origin !== 3 || !m.msgid || !m.open_kfid || !m.external_userid) return null;
+  const mediaId = m.msgtype === 'image' ? m.image?.media_id : m.msgtype === 'voice' ? m.voice?.media_id : undefined;
+  if (m.msgtype !== 'text' && !mediaId) return null;
   const hint: WecomReplyHint = { kind: 'kf', openKfid: m.open_kfid, externalUserId: m.external_userid };
   return {
     platform: 'wecom-kf',
     msgId: m.msgid,
     chat: { id: `${m.open_kfid}:${m.external_userid}`, type: 'direct' },
     sender: { id: m.external_userid },
-    text: (m.text?.content ?? '').trim(),
+    text: m.msgtype === 'text' ? (m.text?.content ?? '').trim() : '',
     mentionsBot: true,
     receivedAt: m.send_time ? secondsToDate(m.send_time, opts.now) : opts.now,
+    ...(mediaId ? { attachments: [{ kind: m.msgtype as 'image' | 'voice', ref: mediaId }] } : {}),
     replyHint: hint,
   };
 }

@@ -5,7 +5,7 @@
 //   'wecom-kf'     recipient = `${open_kfid}:${external_userid}`  → POST /cgi-bin/kf/send_msg
 // Directory accounts: provider 'wecom' holds the member userid, or the external_userid of a 微信客服 customer.
 // Each part is enabled only when its configuration group is complete.
-import { DeliveryError, runsConnection, type ChannelDefinition, type ChannelModule, type Route, type Sender } from '../channel.js';
+import { DeliveryError, runsConnection, type ChannelDefinition, type ChannelModule, type MediaFetcher, type Route, type Sender } from '../channel.js';
 import { createLateReplies } from '../late-replies.js';
 import type { IncomingMessage } from '../message.js';
 import { createRateLimiter, sendWithinLimit } from '../rate.js';
@@ -78,12 +78,20 @@ function createWecomChannel(ctx: Parameters<ChannelDefinition['create']>[0]): Ch
     return senders['wecom-app'] ? { channel: 'wecom-app', recipient: id } : null;
   }
 
+  // Photos and voice: the app's MediaId and a 微信客服 media_id are both fetched with media/get (the app's token).
+  // An AI-bot image is an encrypted link valid for 5 minutes (docs/wecom.md#ai-bot-callback): not downloaded.
+  const media: Record<string, MediaFetcher> = {
+    'wecom-aibot': () => Promise.reject(new DeliveryError('企业微信智能机器人消息中的图片是加密的临时链接，暂不支持保存', 'fatal', undefined, 'aibotMedia')),
+  };
+  if (wc.app) media.wecom = media['wecom-kf'] = (ref, limits) => client.fetchMedia(ref, limits);
+
   const aibotCallback = wc.aibot?.mode === 'callback';
   const module: ChannelModule & { kf?: typeof kf; client: WecomClient; late: typeof late } = {
     name: 'wecom',
     senders,
     groups: senders['wecom-group'] ? ['wecom-group'] : [],
     reach,
+    media,
     kf,
     client,
     late,

@@ -57,6 +57,8 @@ export interface KfMessage {
   servicer_userid?: string;
   msgtype?: string;
   text?: { content?: string; menu_id?: string };
+  image?: { media_id?: string };
+  voice?: { media_id?: string };
   event?: { event_type?: string; [k: string]: unknown };
 }
 

@@ -4,6 +4,7 @@ import type { Command } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
 import { location, ticketLine, ticketRef, when } from '../format.js';
+import { mediaNote } from '../media/summary.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { DESK_TEAM } from '../categories.js';
 import { check } from '../roles.js';
@@ -34,6 +35,7 @@ export const dispatch: Handler = onTicket('repair', 'repair.dispatch', async (t,
     ...(t.phone ? [`电话：${t.phone}`] : []),
     ...(t.appointmentAt ? [`约定上门：${when(t.appointmentAt, ctx.config.utcOffsetMinutes)}`] : []),
     `派单人：${ctx.sender.name}`,
+    ...(await mediaNote(ctx.stores, t.id)), // photos and voice (media/summary.ts)
     `请回复「接单 #${t.id}」确认，到场后回复「到场 #${t.id}」。`,
   ].join('\n');
   const notify: Notify[] = [toPerson(engineer.id, push, itemPush('ticket', t.id, 'dispatched', 'assignee', engineer.id, ctx.inboundId))];

@@ -7,6 +7,7 @@ import { PrismaHandoverStore } from './handovers.js';
 import { PrismaInboundStore } from './inbound.js';
 import { PrismaCursorStore, PrismaTokenStore } from './kv.js';
 import { PrismaLeaveStore } from './leave.js';
+import { PrismaTicketMediaStore } from './media.js';
 import { PrismaOutboxStore } from './outbox.js';
 import { PrismaPeopleStore } from './people.js';
 import { PrismaSlaClockStore } from './sla-clocks.js';
@@ -21,6 +22,7 @@ export function createStores(db: Db): Stores {
     cursors: new PrismaCursorStore(db),
     slaClocks: new PrismaSlaClockStore(db),
     tickets: new PrismaTicketStore(db),
+    ticketMedia: new PrismaTicketMediaStore(db),
     leave: new PrismaLeaveStore(db),
     handovers: new PrismaHandoverStore(db),
     drills: new PrismaDrillStore(db),

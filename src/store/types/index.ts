@@ -5,6 +5,7 @@ export * from './handovers.js';
 export * from './inbound.js';
 export * from './kv.js';
 export * from './leave.js';
+export * from './media.js';
 export * from './outbox.js';
 export * from './people.js';
 export * from './sla-clocks.js';
@@ -16,6 +17,7 @@ import type { HandoverStore } from './handovers.js';
 import type { InboundStore } from './inbound.js';
 import type { CursorStore, TokenStore } from './kv.js';
 import type { LeaveStore } from './leave.js';
+import type { TicketMediaStore } from './media.js';
 import type { OutboxStore } from './outbox.js';
 import type { PeopleStore } from './people.js';
 import type { SlaClockStore } from './sla-clocks.js';
@@ -30,6 +32,8 @@ export interface Stores {
   cursors: CursorStore;
   slaClocks: SlaClockStore;
   tickets: TicketStore;
+  /** Photos and voice on tickets (the rows; the files are in a MediaStore). */
+  ticketMedia: TicketMediaStore;
   leave: LeaveStore;
   handovers: HandoverStore;
   drills: DrillStore;

@@ -34,6 +34,15 @@ export interface Exchange<R> {
   rec: R;
   /** Records the request and answers with JSON. */
   answer(status: number, payload: unknown, headers?: Record<string, string>): void;
+  /** Records the request and answers with a file, bytes as they are (a download: media/get, a download URL). */
+  file(status: number, bytes: Buffer, headers: Record<string, string>, opts?: FileAnswer): void;
+}
+
+export interface FileAnswer {
+  /** No Content-Length: the size shows only as the bytes arrive. */
+  chunked?: boolean;
+  /** Sends only the first `after` bytes, then holds the connection until `until` settles and drops it (a download that dies halfway). */
+  cut?: { after: number; until: Promise<unknown> };
 }
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
@@ -116,6 +125,21 @@ export async function startFakeHttpServer<E extends string, F extends object, R 
         }, lateMs);
         timer.unref();
         lateAnswers.add(timer);
+      },
+      file(status, bytes, headers, o = {}) {
+        rec.status = status;
+        requests.add(rec);
+        if (res.writableEnded || req.socket.destroyed) return;
+        const streamed = o.chunked || o.cut;
+        res.writeHead(status, { ...headers, ...(streamed ? {} : { 'content-length': String(bytes.length) }) });
+        if (o.cut) {
+          res.write(bytes.subarray(0, o.cut.after));
+          void o.cut.until.finally(() => req.socket.destroy());
+          return;
+        }
+        if (!o.chunked) return void res.end(bytes);
+        for (let i = 0; i < bytes.length; i += 4096) res.write(bytes.subarray(i, i + 4096));
+        res.end();
       },
     };
     if (endpoint === 'other') return opts.notFound(x);
