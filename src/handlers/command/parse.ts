@@ -20,7 +20,8 @@ export interface ParseOptions {
   fromResident?: boolean;
 }
 
-const REF_AFTER_VERB = /^\s*#?\s*(\d{1,9})(?![\d栋幢座单元号楼室#-])/;
+/** A number right after the verb, unless it is a place (3栋) or a time (约 3点, 10:00, 12月, 5日). */
+const REF_AFTER_VERB = /^\s*#?\s*(\d{1,9})(?![\d栋幢座单元号楼室#:点时月日-])/;
 const REF_ANYWHERE = /#\s*(\d{1,9})(?!\s*楼)/;
 
 function takeRef(rest: string): { ref?: string; rest: string } {
@@ -87,7 +88,9 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
 
   const tail = body.slice(kw.word.length);
   // 报修电话是多少 / 请假的话找谁 / 接班人: the keyword is part of a noun phrase, not a command.
-  if (NOT_A_COMMAND.test(tail) && !/#\s*\d/.test(tail)) return opts.fromResident ? residentFallback(text) : none;
+  // 报修了三天还没人来 / 投诉了好几次: a story about an earlier report, not a new one.
+  const story = /^了/.test(tail) && (kw.intent === 'repair' || kw.intent === 'complaint');
+  if ((NOT_A_COMMAND.test(tail) || story) && !/#\s*\d/.test(tail)) return opts.fromResident ? residentFallback(text) : none;
   const rest = squash(tail);
   const intent: Intent = kw.intent;
   const { ref, rest: afterRef } = NO_REF.has(intent) ? { ref: undefined, rest } : takeRef(rest);

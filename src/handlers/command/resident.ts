@@ -15,7 +15,7 @@ const COURTESY = new RegExp(
       '你好', '您好', '你们好', '大家好', '在吗', '在不在', '有人吗', '有人在吗', '早上好', '上午好', '下午好', '晚上好', '早安', '晚安', '早', '喂',
       'hello', 'hi', '哈喽', '嗨', '谢谢', '谢谢你', '谢谢您', '谢谢你们', '谢了', '多谢', '感谢', '感恩', '辛苦了', '辛苦', '麻烦了', '麻烦你了', '好的', '好滴',
       '好嘞', '好', '行', '可以', '收到', '麻烦', '麻烦您了', '打扰了', '不好意思', '嗯', '嗯嗯', '哦', '噢', 'ok', 'okay', '知道了', '明白', '明白了', '了解', '没问题', '已经修好了', '修好了', '好了',
-      '没事了', '不用了', '解决了', '师傅', '您', '你们', '啊', '呀', '哈', '哈哈', '啦', '了', '呢', '的', '哈哈哈',
+      '没事了', '不用了', '解决了', '师傅', '您', '你们', '我', '我们', '知道', '懂了', '问题', '已经', '等你们电话', '等你电话', '等消息', '等通知', '啊', '呀', '哈', '哈哈', '啦', '了', '呢', '的', '哈哈哈',
     ].join('|') +
     ')+$',
   'i',
@@ -66,7 +66,7 @@ export function readResident(message: string, match: (text: string) => Hit[] = l
   if (!ASKING.test(text) && !RESOLVED.test(text)) {
     const topic = hits.some((h) => h.entry.kind === 'complaint' && h.entry.weight >= 3);
     const object = hits.some((h) => h.entry.kind === 'repair' && h.entry.category && h.entry.weight >= 2);
-    if (topic && (c >= r || !object)) return withCategory('complaint', hits);
+    if (topic && (c > r || !object)) return withCategory('complaint', hits);
     if (object) return withCategory('repair', hits);
   }
   return inquiry(hits, r, c);

@@ -82,6 +82,14 @@ interface Candidate {
   rank: number;
 }
 
+/** Could `text` begin with a near miss of `word`? A cheap test before the real ones: the first letters sound alike,
+ * or (one edit) one of the first two letters is in place or shifted by one. */
+function mayStartWith(text: string, word: string): boolean {
+  const [a, b] = [text[0]!, text[1] ?? ''];
+  if (readingsOf(a).some((r) => readingsOf(word[0]!).includes(r))) return true;
+  return word.length >= 3 && (a === word[0] || b === word[1] || a === word[1] || b === word[0]);
+}
+
 function candidates(text: string): Candidate[] {
   const out: Candidate[] = [];
   const latin = /^[a-z]+(?![a-z])/i.exec(text)?.[0].toLowerCase();
@@ -90,7 +98,9 @@ function candidates(text: string): Candidate[] {
     for (const k of TARGETS) if (k.word.length >= 2 && latin === readingsKey(k.word)) out.push({ word: k.word, intent: k.intent, length: latin.length, rank: 0 });
     return out;
   }
+  if (!/^\p{Script=Han}/u.test(text)) return out;
   for (const k of TARGETS) {
+    if (!mayStartWith(text, k.word)) continue;
     const n = k.word.length;
     const same = text.slice(0, n);
     if (homophone(same, k.word)) out.push({ word: k.word, intent: k.intent, length: n, rank: 0 });
@@ -105,16 +115,16 @@ function candidates(text: string): Candidate[] {
 }
 
 /** 报修 → baoxiu (first reading of each letter). */
+const latinKeys = new Map<string, string>();
 function readingsKey(word: string): string {
-  return [...word].map((c) => pinyin(c, { toneType: 'none' })).join('');
+  let k = latinKeys.get(word);
+  if (k === undefined) latinKeys.set(word, (k = [...word].map((c) => readingsOf(c)[0]).join('')));
+  return k;
 }
 
 /** The corrected message when its first word is a near miss of a command word, else undefined. */
 export function suggestCommand(text: string, now: Date, offset: number): string | undefined {
-  const fits = candidates(text).filter((c) => {
-    const rest = text.slice(c.length);
-    return BOUNDARY.test(rest) && argumentsFit(c.intent, rest, now, offset);
-  });
+  const fits = candidates(text).filter((c) => BOUNDARY.test(text.slice(c.length)) && argumentsFit(c.intent, text.slice(c.length), now, offset));
   if (!fits.length) return undefined;
   const best = Math.min(...fits.map((c) => c.rank));
   const top = fits.filter((c) => c.rank === best);
