@@ -32,6 +32,7 @@ describe('staff 报修 / 投诉 get the category their words point to', () => {
     ['投诉 5栋 遛狗不牵绳', '宠物'],
     ['投诉 上次修的水管又漏了', '维修质量'],
     ['投诉 小区的树没人修剪', '绿化'],
+    ['投诉 3栋 花坛被人踩坏了', '绿化'], // 绿化 is a repair and a complaint category
     ['投诉 3栋 楼道里堆满杂物有火灾隐患', '安全'],
   ])('%s → %s', (input, expected) => {
     expect(category(input)).toBe(expected);

@@ -3,12 +3,12 @@ import { isCategory } from '../categories.js';
 import type { Command, Intent, LeaveType } from './command.js';
 import { parseDateTime, parseLeaveDates } from './dates.js';
 import { HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, URGENCY_WORD, type Keyword } from './keywords.js';
-import { categoryOf, lexiconHits } from './lexicon.js';
+import { lexiconHits } from './lexicon.js';
 import { parseLocation } from './location.js';
 import { normalize, tidy } from './normalize.js';
 import { cnToInt } from './numerals.js';
 import { parsePhone } from './phone.js';
-import { readResident } from './resident.js';
+import { categoryFor, readResident } from './resident.js';
 import { suggestCommand } from './typo.js';
 
 export interface ParseOptions {
@@ -107,7 +107,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
   switch (intent) {
     case 'repair':
     case 'complaint': {
-      const category = categoryOf(lexiconHits(rest), intent);
+      const category = categoryFor(intent, lexiconHits(rest));
       return withFields({ ...cmd, ...(category ? { category } : {}) }, rest);
     }
     case 'categorize': {

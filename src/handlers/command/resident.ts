@@ -33,11 +33,12 @@ export function isCourtesy(text: string): boolean {
  */
 const ABOUT_THE_DESK = /(?:报修|投诉|维修)(?:电话|热线|号码|流程|方式|渠道)|(?:怎么|如何|怎样|去哪|在哪)(?:报修|投诉)/g;
 
-/** A question about what will happen (明天停水吗, 下周会停电吗): news the desk answers, not a fault to fix. */
+/** Any question, rhetorical ones included (怎么又坏了, 为什么还收费). */
 const QUESTION = /[?？]|吗|么$|呢$|请问|问一下|咨询|想问|几点|什么时候|啥时候|何时|多久|哪里|在哪|怎么|为什么|为啥|多少|能不能|可不可以|是不是|有没有/;
 const ABOUT_LATER = /明天|后天|下周|下个月|今晚|几点|什么时候|何时|会不会|是否|计划|通知|安排|要不要|会/;
 const PERFECTIVE = /了|过/;
 
+/** A question about what will happen (明天停水吗, 下周会停电吗): news the desk answers, not a fault to fix. */
 function isScheduleQuestion(text: string, hits: Hit[]): boolean {
   if (!QUESTION.test(text) || PERFECTIVE.test(text)) return false;
   if (ABOUT_LATER.test(text)) return true;
@@ -80,8 +81,13 @@ const RESOLVED = /修好了|好了|正常了|解决了|没事了|不漏了|恢�
 /** 绿化 is both a repair and a complaint category: 花被人摘了 names it with a repair word. */
 const SHARED = (h: Hit) => (COMPLAINT_CATEGORIES as readonly string[]).includes(h.entry.category ?? '');
 
+/** The category of a repair or complaint with these words (staff commands use it too). */
+export function categoryFor(kind: 'repair' | 'complaint', hits: Hit[]): Category | undefined {
+  return categoryOf(hits, kind) ?? (kind === 'complaint' ? categoryOf(hits, 'repair', SHARED) : undefined);
+}
+
 function withCategory(intent: 'repair' | 'complaint', hits: Hit[]): Reading {
-  const category = categoryOf(hits, intent) ?? (intent === 'complaint' ? categoryOf(hits, 'repair', SHARED) : undefined);
+  const category = categoryFor(intent, hits);
   return category ? { intent, category } : { intent };
 }
 
