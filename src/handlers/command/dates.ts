@@ -34,14 +34,14 @@ function monthDay(base: Day, m: number, d: number): Day | null {
   return ymd(y + 1, m, d);
 }
 
-const RELATIVE: Record<string, number> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 };
+const RELATIVE: Record<string, number> = { 大前天: -3, 前天: -2, 昨天: -1, 昨日: -1, 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 };
 
 const TOKEN = new RegExp(
   [
     String.raw`(?<iso>\d{4})[-/.年](?<isoM>\d{1,2})[-/.月](?<isoD>\d{1,2})[日号]?`,
     String.raw`(?<cm>\d{1,2})月(?<cd>\d{1,2})[日号]?`,
     String.raw`(?<sm>\d{1,2})[./](?<sd>\d{1,2})(?![\d:])`,
-    String.raw`(?<rel>大后天|后天|明天|明日|今天|今日)`,
+    String.raw`(?<rel>大后天|后天|明天|明日|今天|今日|大前天|前天|昨天|昨日)`,
     String.raw`(?<wk>下下周|下周|本周|这周|这个星期|下个星期|周|星期|礼拜)(?<wd>[一二三四五六日天1-7])`,
     String.raw`(?<bare>(?<![\d月./-])\d{1,2})[日号](?!\d)`,
   ].join('|'),
@@ -128,15 +128,32 @@ export function localIso(day: Day, hour: number, minute: number, offset: number)
 }
 
 const TIME = /(?<ampm>上午|早上|中午|下午|晚上|傍晚)?\s*(?<h>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:(?::|点|时)\s*(?<m>\d{1,2}|半)?\s*分?)/;
+/** A part of the day without a clock time (明天下午, 昨天上午): its usual hour. */
+const PART_OF_DAY = /上午|早上|中午|下午|傍晚|晚上/;
+const PART_HOUR: Record<string, number> = { 上午: 9, 早上: 8, 中午: 12, 下午: 14, 傍晚: 18, 晚上: 19 };
 
-/** A day plus an optional time of day ("明天10点", "2026-12-01 15:00", "下午3点半"); defaults to 09:00. */
-export function parseDateTime(text: string, now: Date, offset: number): { iso: string; rest: string } | null {
+export interface DateTime {
+  /** ISO-8601 with the zone's offset. */
+  iso: string;
+  /** The text without the date and time. */
+  rest: string;
+  /** The instant is not after `now` (昨天10点, 今天9点 said at 10:00). */
+  past: boolean;
+}
+
+/**
+ * A day plus an optional time of day ("明天10点", "2026-12-01 15:00", "下午3点半", "昨天下午"); defaults to 09:00.
+ * A bare time of day already past today (no day named: "9点" at 10:00) means tomorrow; a named day never moves, so
+ * "昨天10点" or "今天9点" at 10:00 comes back with `past` for the caller to refuse.
+ */
+export function parseDateTime(text: string, now: Date, offset: number): DateTime | null {
   const today = dayOf(now, offset);
   const found = findDays(text, today)[0];
   let rest = text;
   if (found) rest = text.slice(0, found.index) + ' ' + text.slice(found.index + found.length);
   const t = TIME.exec(rest);
-  if (!found && !t) return chronoFallback(text, now, offset);
+  const part = t ? null : PART_OF_DAY.exec(rest);
+  if (!found && !t && !part) return chronoFallback(text, now, offset);
   let hour = 9;
   let minute = 0;
   if (t) {
@@ -144,13 +161,17 @@ export function parseDateTime(text: string, now: Date, offset: number): { iso: s
     minute = t.groups!.m === '半' ? 30 : Number(t.groups!.m ?? 0);
     const ampm = t.groups!.ampm;
     if ((ampm === '下午' || ampm === '晚上' || ampm === '傍晚') && hour < 12) hour += 12;
+    if (ampm === '中午' && hour < 11) hour += 12;
     rest = rest.replace(t[0], ' ');
+  } else if (part) {
+    hour = PART_HOUR[part[0]]!;
+    rest = rest.replace(part[0], ' ');
   }
   if (hour > 23 || minute > 59) return null;
   let day = found ? found.day : today;
-  // A bare time already past today means tomorrow.
   if (!found && localMinutes(now, offset) >= hour * 60 + minute) day += 1;
-  return { iso: localIso(day, hour, minute, offset), rest: rest.replace(/\s+/g, ' ').trim() };
+  const iso = localIso(day, hour, minute, offset);
+  return { iso, rest: rest.replace(/\s+/g, ' ').trim(), past: Date.parse(iso) <= now.getTime() };
 }
 
 function localMinutes(now: Date, offset: number): number {
@@ -158,10 +179,11 @@ function localMinutes(now: Date, offset: number): number {
   return Math.floor(ms / 60_000);
 }
 
-function chronoFallback(text: string, now: Date, offset: number): { iso: string; rest: string } | null {
+function chronoFallback(text: string, now: Date, offset: number): DateTime | null {
   const r = chrono.zh.parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
   if (!r) return null;
-  const local = new Date(r.start.date().getTime() + offset * 60_000);
+  const at = r.start.date();
+  const local = new Date(at.getTime() + offset * 60_000);
   const iso = localIso(Math.floor(local.getTime() / DAY_MS), local.getUTCHours(), local.getUTCMinutes(), offset);
-  return { iso, rest: text.replace(r.text, ' ').replace(/\s+/g, ' ').trim() };
+  return { iso, rest: text.replace(r.text, ' ').replace(/\s+/g, ' ').trim(), past: at.getTime() <= now.getTime() };
 }

@@ -8,6 +8,7 @@ export interface Keyword {
   needsRef?: boolean;
   urgent?: boolean;
   leaveType?: LeaveType;
+  convertTo?: 'repair' | 'complaint';
 }
 
 /** Longest words first, so 紧急报修 wins over 报修 and 请病假 over 请假. */
@@ -55,12 +56,21 @@ export const KEYWORDS: Keyword[] = ([
   { word: '继续计时', intent: 'resume' },
   { word: '恢复', intent: 'resume', needsRef: true },
   { word: '继续', intent: 'resume', needsRef: true },
+  // #12: the desk sets a ticket's category, turns an inquiry into a ticket, and records the agreed visit.
+  { word: '分类', intent: 'categorize', needsRef: true },
+  { word: '改分类', intent: 'categorize', needsRef: true },
+  { word: '转报修', intent: 'convert', needsRef: true, convertTo: 'repair' },
+  { word: '转为报修', intent: 'convert', needsRef: true, convertTo: 'repair' },
+  { word: '转成报修', intent: 'convert', needsRef: true, convertTo: 'repair' },
+  { word: '转投诉', intent: 'convert', needsRef: true, convertTo: 'complaint' },
+  { word: '转为投诉', intent: 'convert', needsRef: true, convertTo: 'complaint' },
+  { word: '转成投诉', intent: 'convert', needsRef: true, convertTo: 'complaint' },
+  { word: '约定', intent: 'appoint', needsRef: true },
+  { word: '预约', intent: 'appoint', needsRef: true },
+  { word: '约好', intent: 'appoint', needsRef: true },
+  { word: '改约', intent: 'appoint', needsRef: true },
+  { word: '约', intent: 'appoint', needsRef: true },
 ] satisfies Keyword[]).sort((a, b) => b.word.length - a.word.length);
-
-/** Resident messages without a keyword: a described fault is a repair … */
-export const FAULT_WORDS = /漏水|渗水|滴水|堵|坏了|坏掉|不亮|不通|停水|没水|停电|没电|跳闸|漏电|故障|打不开|关不上|卡住|困人|燃气|煤气|冒烟|着火|淹|爆管|裂|掉落|维修|修一下|修理|电梯/;
-/** … and a complaint about service or neighbours is a complaint. */
-export const COMPLAINT_WORDS = /投诉|态度|太吵|很吵|噪音|扰民|乱收费|不满意|没人管|不作为|乱停|乱扔|太脏|很脏|差劲|太差|服务差|不负责/;
 
 /** Urgent: 紧急 / 加急 / 很急 / a lone 急, or a hazard. Not the 急 inside 急躁 or 急诊. */
 export const HAZARD = /紧急|加急|急需|急修|特急|很急|太急|非常急|着急|急急|(?<=^|[\s，；、。！!])急(?=$|[\s，；、。！!])|困人|燃气|煤气|冒烟|着火|起火|停电|淹|漏电|爆管|爆了|爆裂/;

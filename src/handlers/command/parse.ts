@@ -1,11 +1,15 @@
 // parseCommand(text): a pure function from one chat message to a typed Command.
+import { isCategory } from '../categories.js';
 import type { Command, Intent, LeaveType } from './command.js';
 import { parseDateTime, parseLeaveDates } from './dates.js';
-import { COMPLAINT_WORDS, FAULT_WORDS, HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, URGENCY_WORD, type Keyword } from './keywords.js';
+import { HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, URGENCY_WORD, type Keyword } from './keywords.js';
+import { lexiconHits } from './lexicon.js';
 import { parseLocation } from './location.js';
 import { normalize, tidy } from './normalize.js';
 import { cnToInt } from './numerals.js';
 import { parsePhone } from './phone.js';
+import { categoryFor, readResident } from './resident.js';
+import { suggestCommand } from './typo.js';
 
 export interface ParseOptions {
   now: Date;
@@ -16,7 +20,8 @@ export interface ParseOptions {
   fromResident?: boolean;
 }
 
-const REF_AFTER_VERB = /^\s*#?\s*(\d{1,9})(?![\d栋幢座单元号楼室#-])/;
+/** A number right after the verb, unless it is a place (3栋) or a time (约 3点, 10:00, 12月, 5日). */
+const REF_AFTER_VERB = /^\s*#?\s*(\d{1,9})(?![\d栋幢座单元号楼室#:点时月日-])/;
 const REF_ANYWHERE = /#\s*(\d{1,9})(?!\s*楼)/;
 
 function takeRef(rest: string): { ref?: string; rest: string } {
@@ -60,8 +65,8 @@ function withFields(base: Command, rest: string): Command {
 
 function keywordOf(text: string): Keyword | undefined {
   const lower = text.toLowerCase();
-  // A Latin keyword must end at a word boundary ("help me", not "helpless").
-  return KEYWORDS.find((k) => lower.startsWith(k.word) && !(/[a-z]$/.test(k.word) && /^[a-z]/.test(lower.slice(k.word.length))));
+  // A Latin keyword must end at a word boundary ("help me", not "helpless"); so must the one-letter 约 (约 #12, not 约订).
+  return KEYWORDS.find((k) => lower.startsWith(k.word) && !(/[a-z]$/.test(k.word) && /^[a-z]/.test(lower.slice(k.word.length))) && !(k.word.length === 1 && !/^(?:$|[\s#\d])/.test(lower.slice(1))));
 }
 
 /** 紧急！报修 … / 加急 报修 …: an urgency word in front of the keyword. */
@@ -75,17 +80,24 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
   const prefix = URGENT_PREFIX.exec(text)?.[0] ?? '';
   const body = text.slice(prefix.length);
   const kw = keywordOf(body);
-  if (!kw) return opts.fromResident ? residentFallback(text) : none;
+  if (!kw) {
+    const suggestion = suggestCommand(text, opts.now, opts.utcOffsetMinutes);
+    if (suggestion) return { intent: 'typo', text, suggestion };
+    return opts.fromResident ? residentFallback(text) : none;
+  }
 
   const tail = body.slice(kw.word.length);
   // 报修电话是多少 / 请假的话找谁 / 接班人: the keyword is part of a noun phrase, not a command.
-  if (NOT_A_COMMAND.test(tail) && !/#\s*\d/.test(tail)) return opts.fromResident ? residentFallback(text) : none;
+  // 报修了三天还没人来 / 投诉了好几次: a story about an earlier report, not a new one.
+  const story = /^了/.test(tail) && (kw.intent === 'repair' || kw.intent === 'complaint');
+  if ((NOT_A_COMMAND.test(tail) || story) && !/#\s*\d/.test(tail)) return opts.fromResident ? residentFallback(text) : none;
   const rest = squash(tail);
   const intent: Intent = kw.intent;
   const { ref, rest: afterRef } = NO_REF.has(intent) ? { ref: undefined, rest } : takeRef(rest);
-  // A resident's 暂停供水了 is news, not a command: from residents 暂停 counts only with a number.
+  // A resident's 暂停供水了 / 恢复供水了 is news, not a command: from residents these count only with a number, and
+  // the news stays 'none' unless it reports a fault or a grievance (pinned by the pre-#12 table).
   const refRequired = kw.needsRef || (opts.fromResident && intent === 'pause');
-  if (refRequired && !ref) return opts.fromResident ? residentFallback(text) : none;
+  if (refRequired && !ref) return opts.fromResident ? residentFallback(text, CLOCK_WORDS.has(intent)) : none;
   if (QUESTION.test(text) && !ref && ['repair', 'complaint', 'leave', 'handover', 'takeover', 'status', 'pause', 'resume'].includes(intent)) {
     const { location } = parseLocation(rest);
     if (!location.building && !location.unit) return opts.fromResident ? residentFallback(text) : none;
@@ -94,8 +106,25 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
 
   switch (intent) {
     case 'repair':
-    case 'complaint':
-      return withFields(cmd, rest);
+    case 'complaint': {
+      const category = categoryFor(intent, lexiconHits(rest));
+      return withFields({ ...cmd, ...(category ? { category } : {}) }, rest);
+    }
+    case 'categorize': {
+      // 分类 #12 停车 / 分类 #12 改为停车: a known name is the category; anything else is left for the handler to refuse.
+      const named = afterRef.replace(/^(?:改为|改成|设为|为|成|到)\s*/, '');
+      const word = /^[^\s，；、]+/.exec(named)?.[0];
+      if (!word || !isCategory(word)) return { ...cmd, ...(afterRef ? { detail: afterRef } : {}) };
+      const detail = squash(named.slice(word.length));
+      return { ...cmd, category: word, ...(detail ? { detail } : {}) };
+    }
+    case 'convert':
+      return { ...cmd, convertTo: kw.convertTo!, ...(afterRef ? { detail: afterRef } : {}) };
+    case 'appoint': {
+      const when = parseDateTime(afterRef, opts.now, opts.utcOffsetMinutes);
+      const detail = squash(when?.rest ?? afterRef);
+      return { ...cmd, ...(when ? (when.past ? { pastTime: when.iso } : { appointmentAt: when.iso }) : {}), ...(detail ? { detail } : {}) };
+    }
     case 'leave': {
       const dates = parseLeaveDates(rest, opts.now, opts.utcOffsetMinutes);
       const detail = squash(dates.rest.replace(/事假|病假|年假|年休假?/g, ' '));
@@ -121,7 +150,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       if (!m) return { ...cmd, ...(afterRef ? { detail: afterRef } : {}) };
       const when = parseDateTime(afterRef.slice(m.index + m[0].length), opts.now, opts.utcOffsetMinutes);
       const detail = squash(afterRef.slice(0, m.index));
-      return { ...cmd, ...(detail ? { detail } : {}), ...(when ? { nextReplyAt: when.iso } : {}) };
+      return { ...cmd, ...(detail ? { detail } : {}), ...(when ? (when.past ? { pastTime: when.iso } : { nextReplyAt: when.iso }) : {}) };
     }
     case 'drill':
       return drill(cmd, rest, opts);
@@ -143,10 +172,21 @@ function drill(cmd: Command, rest: string, opts: ParseOptions): Command {
   return { ...cmd, drillAction: 'add', ...(when ? { dueAt: when.iso } : {}), ...(detail ? { detail } : {}) };
 }
 
-/** A resident's plain message: a fault is a repair, a grievance is a complaint, anything else is chat. */
-function residentFallback(text: string): Command {
-  const explicitComplaint = /投诉/.test(text);
-  const intent: Intent = explicitComplaint ? 'complaint' : FAULT_WORDS.test(text) ? 'repair' : COMPLAINT_WORDS.test(text) ? 'complaint' : 'none';
-  if (intent === 'none') return { intent, text };
-  return withFields({ intent, text }, text.replace(/^(?:你好|您好|在吗)[\s，！!？?。]*/, ''));
+/** The clock words residents cannot use (暂停 / 挂起 / 恢复 / 继续): without a number they are news. */
+const CLOCK_WORDS = new Set<Intent>(['pause', 'resume']);
+const GREETING = /^(?:你好|您好|在吗|喂)[\s，！!？?。]*/;
+
+/**
+ * A resident's plain message (resident.ts): a fault is a repair, a grievance a complaint, courtesy is none, and
+ * anything else is an inquiry for the desk. `newsOnly`: an inquiry stays none (see CLOCK_WORDS).
+ */
+function residentFallback(text: string, newsOnly = false): Command {
+  const reading = readResident(text);
+  if (reading.intent === 'none' || (newsOnly && reading.intent === 'inquiry')) return { intent: 'none', text };
+  const base: Command = { intent: reading.intent, text, ...(reading.category ? { category: reading.category } : {}) };
+  const cmd = withFields(base, text.replace(GREETING, ''));
+  if (reading.intent !== 'inquiry') return cmd;
+  // An inquiry is not urgent: 会停电吗 asks about a hazard, it does not report one.
+  const { urgent: _urgent, ...inquiry } = cmd;
+  return inquiry;
 }
