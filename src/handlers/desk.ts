@@ -56,5 +56,14 @@ export const appoint: Handler = onTicket('repair', 'ticket.appoint', async (t, c
   return { reply: { text: `已登记约定：${ticketRef(t)} 上门时间${when(at, off)}，完工时限${when(resolveDueAt, off)}。` }, notify };
 });
 
-/** A near-miss of a command word (保修, 拍单 …): a short hint with the corrected command; nothing is created. */
-export const typo: Handler = async (cmd) => (cmd.suggestion ? say(`您是不是想发送「${cmd.suggestion}」？请确认后重新发送。`) : {});
+/**
+ * A near-miss of a command word (保修, 拍单 …): a short hint with the corrected command; nothing is created. In a group
+ * the hint names the words only (the message may carry a room number that a group must not read back).
+ */
+export const typo: Handler = async (cmd, ctx) => {
+  if (!cmd.suggestion) return {};
+  if (ctx.message.chat.type !== 'group') return say(`您是不是想发送「${cmd.suggestion}」？请确认后重新发送。`);
+  const typed = cmd.text.split(/[\s#]/)[0] ?? '';
+  const meant = cmd.suggestion.split(/[\s#]/)[0] ?? '';
+  return say(`您是不是想用「${meant}」？请把「${typed}」改成「${meant}」后重新发送。`);
+};

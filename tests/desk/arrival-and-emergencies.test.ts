@@ -31,7 +31,7 @@ describe('the 20-minute rule', () => {
     expect((await history(t, id)).at(-1)).toEqual(['appointed', '约定上门：11月24日 15:00']);
     const arrival = await t.prisma.slaClock.findFirstOrThrow({ where: { itemId: id, clock: 'arrival' } });
     expect(arrival).toMatchObject({ active: true, dueAt: new Date('2026-11-24T15:00:00+08:00') });
-    expect(await told(t, '已约定上门时间')).toEqual(expect.arrayContaining(['张伟', '王芳']));
+    expect(await told(t, '约定上门时间')).toEqual(expect.arrayContaining(['张伟', '王芳']));
   });
 });
 

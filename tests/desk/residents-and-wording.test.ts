@@ -39,8 +39,10 @@ describe('a resident message that is not a command', () => {
 describe('did you mean', () => {
   it('a near-miss of a command word in a group gets a hint and creates nothing', async () => {
     const t = closeLater(await deskApp());
-    expect(await say(t, '李娜', '保修 3栋1单元201 马桶堵了', true)).toContain('您是不是想发送「报修 3栋1单元201 马桶堵了」');
-    expect(await say(t, '赵强', '拍单 #2 张伟', true)).toContain('「派单 #2 张伟」');
+    expect(await say(t, '李娜', '保修 3栋1单元201 马桶堵了', true)).toContain('请把「保修」改成「报修」后重新发送');
+    expect(await say(t, '赵强', '拍单 #2 张伟', true)).toContain('请把「拍单」改成「派单」');
+    // In a direct chat the whole corrected message is offered.
+    expect(await say(t, '李娜', '保修 3栋1单元201 马桶堵了')).toContain('您是不是想发送「报修 3栋1单元201 马桶堵了」');
     expect(await t.prisma.ticket.count()).toBe(0);
   });
 });
