@@ -3,10 +3,12 @@
 // Each channel reads its own slice (src/bot/<platform>/config.ts) through the platform registry.
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
 import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
+import { loadDuty, type DutyConfig } from './config-duty.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
+export type { DutyConfig, PropertySetting, ShiftSetting } from './config-duty.js';
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
 export type { DingtalkConfig } from './bot/dingtalk/config.js';
 
@@ -71,6 +73,8 @@ export interface CoreConfig {
   unknownSenders: 'report-only' | 'refuse';
   desk: DeskConfig;
   media: MediaConfig;
+  /** Properties, shifts and the roster. */
+  duty: DutyConfig;
 }
 
 /** The desk's rules that are numbers or tables (docs/desk-rules.md#routing, #emergencies). */
@@ -229,6 +233,7 @@ export function loadConfig(env: Env): Config {
       lowRating: int(env, 'LOW_RATING', 3, 0, 4),
     },
     media: loadMedia(env),
+    duty: loadDuty(env),
     leave: {
       leadMaxDays: int(env, 'LEAVE_LEAD_MAX_DAYS', 1, 0, 365),
       supervisorMaxDays: int(env, 'LEAVE_SUPERVISOR_MAX_DAYS', 3, 0, 365),

@@ -129,6 +129,8 @@ export interface ChannelModule {
   groups?: OutboxChannel[];
   /** Downloads of photos and voice, keyed by the IncomingMessage.platform the attachment came with. */
   media?: Record<Platform, MediaFetcher>;
+  /** How this module posts to a chat group a message came from (a property's bound group), or null when it cannot. */
+  groupRoute?(platform: Platform, chatId: string): Route | null;
   /** How this module reaches a person, or null when it cannot (modules are asked in registry order). */
   reach?(person: Person): Route | null;
   /** A line for the start log, given the server's base URL (e.g. the console's address with its token). */

@@ -40,8 +40,8 @@ export interface OutgoingMessage {
   mentions?: string[];
 }
 
-/** A push target that is not the reply to the current message: a person, or the duty group(s). */
-export type Recipient = { kind: 'person'; personId: number } | { kind: 'duty-group' };
+/** A push target that is not the reply to the current message: a person, or the duty group(s) (of a property, when given). */
+export type Recipient = { kind: 'person'; personId: number } | { kind: 'duty-group'; propertyId?: number };
 
 /** Outbox channels: how a row is delivered; named and delivered by the channel modules (ChannelModule.senders). */
 export type OutboxChannel = string;

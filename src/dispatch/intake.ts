@@ -91,7 +91,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
     const reply = await queue.push(() => pipeline.process(msg, r.id));
     const sender = reply && (await pipeline.sender(msg));
     if (reply && sender) {
-      await stores.outbox.enqueue(await notifyRouter.rows({ to: { kind: 'person', personId: sender.id }, message: reply, dedupeKey: recoveredReply(r.id) }, clock.now(), stores.people));
+      await stores.outbox.enqueue(await notifyRouter.rows({ to: { kind: 'person', personId: sender.id }, message: reply, dedupeKey: recoveredReply(r.id) }, clock.now(), stores));
     }
   }
 

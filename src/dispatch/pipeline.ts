@@ -15,6 +15,7 @@ import { createDeadlines } from '../handlers/sla/deadlines.js';
 import type { Database, Stores } from '../store/index.js';
 import { registrationNotice } from '../handlers/directory.js';
 import { maskPersonal } from '../handlers/privacy.js';
+import { placeOf } from '../handlers/properties.js';
 import type { Person } from '../store/index.js';
 import { findSender, type Identify } from './sender.js';
 
@@ -39,7 +40,7 @@ export interface Pipeline {
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { db, config, clock, logger, notifyRouter } = deps;
-  const handlerConfig = { sla: config.sla, leave: config.leave, desk: config.desk, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
+  const handlerConfig = { sla: config.sla, leave: config.leave, desk: config.desk, duty: config.duty, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
   const lookup = (msg: IncomingMessage, stores: Stores) => findSender(msg, stores.people, deps.identities.get(msg.platform), config.unknownSenders);
 
   async function decide(msg: IncomingMessage, inboundId: number, stores: Stores, calendar: WorkCalendar): Promise<Outcome> {
@@ -51,7 +52,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const now = clock.now();
     const cmd = parseCommand(msg.text, { now, utcOffsetMinutes: config.utcOffsetMinutes, botName: config.botName, fromResident: me.role === 'resident' });
     const deadlines = createDeadlines({ slaClocks: stores.slaClocks, outbox: stores.outbox, sla: config.sla, addWorkdays: calendar.addWorkdays });
-    const ctx: HandlerContext = { message: msg, sender: me, inboundId, stores, deadlines, clock, config: handlerConfig };
+    const place = await placeOf(stores, { platform: msg.platform, ...msg.chat }, me, cmd.text, config.duty);
+    const ctx: HandlerContext = { message: msg, sender: me, inboundId, stores, deadlines, clock, place, config: handlerConfig };
     const outcome = await route(cmd, ctx);
     const replied = found.registered && !me.verified ? await registrationNotice(outcome, me, stores.people) : outcome;
     // A reply in a group chat is read by everyone there: no phone or room number, whatever the handler wrote.
@@ -61,7 +63,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function persist(outcome: Outcome, inboundId: number, stores: Stores): Promise<void> {
     const now = clock.now();
     for (const n of outcome.notify ?? []) {
-      const rows = await notifyRouter.rows(n, now, stores.people);
+      const rows = await notifyRouter.rows(n, now, stores);
       if (!rows.length) logger.warn({ dedupeKey: n.dedupeKey }, 'notification has no channel that reaches the recipient');
       await stores.outbox.enqueue(rows, now);
     }

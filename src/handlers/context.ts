@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Person, Stores } from '../store/index.js';
 import type { Command } from './command/command.js';
 import type { Outcome } from './outcome.js';
+import type { Place } from './properties.js';
 import type { Deadlines } from './sla/deadlines.js';
 
 /** Everything a handler may use. Stores are bound to the message's transaction. */
@@ -17,7 +18,9 @@ export interface HandlerContext {
   /** Starts / meets SLA clocks; bound to the same transaction as stores. */
   deadlines: Deadlines;
   clock: Clock;
-  config: Pick<Config, 'sla' | 'leave' | 'desk' | 'utcOffsetMinutes' | 'timeZone' | 'botName'>;
+  /** The property the message's items belong to (properties.ts). */
+  place: Place;
+  config: Pick<Config, 'sla' | 'leave' | 'desk' | 'duty' | 'utcOffsetMinutes' | 'timeZone' | 'botName'>;
 }
 
 export type Handler = (cmd: Command, ctx: HandlerContext) => Promise<Outcome>;

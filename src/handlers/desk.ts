@@ -25,7 +25,7 @@ export const categorize: Handler = onTicket(undefined, 'ticket.categorize', asyn
   const notify: Notify[] = [];
   if (routed.team !== t.team) {
     const text = `【转派】${ticketRef(t)} 改为「${wanted}」类，由${routed.team}组处理。发送「查询 #${t.id}」查看详情。`;
-    for (const l of await ctx.stores.people.byRole('lead', routed.team)) if (l.id !== ctx.sender.id) notify.push(toPerson(l.id, text, itemPush('ticket', t.id, `categorized:${ctx.inboundId}`, l.id)));
+    for (const l of await ctx.stores.people.byRole('lead', routed.team, t.propertyId)) if (l.id !== ctx.sender.id) notify.push(toPerson(l.id, text, itemPush('ticket', t.id, `categorized:${ctx.inboundId}`, l.id)));
   }
   return { reply: { text: `已调整${ticketRef(updated)}的类别：${note}。` }, notify };
 });

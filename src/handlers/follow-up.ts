@@ -57,9 +57,9 @@ async function lowRating(t: Ticket, rating: number, ctx: HandlerContext, done: O
   await ctx.stores.tickets.setDue(t.id, { followupDueAt });
   const text = `【低分评价】${ticketLine(t)} 评分${rating}分，请组长和主管跟进；客服需再次回访：「回访 #${t.id} 评分 说明」。`;
   const people = ctx.stores.people;
-  const leads = t.team ? await people.byRole('lead', t.team) : [];
-  const deskLeads = t.team !== DESK_TEAM ? await people.byRole('lead', DESK_TEAM) : [];
-  const notify: Notify[] = [...leads, ...deskLeads, ...(await people.byRole('supervisor'))]
+  const leads = t.team ? await people.byRole('lead', t.team, t.propertyId) : [];
+  const deskLeads = t.team !== DESK_TEAM ? await people.byRole('lead', DESK_TEAM, t.propertyId) : [];
+  const notify: Notify[] = [...leads, ...deskLeads, ...(await people.byRole('supervisor', null, t.propertyId))]
     .filter((p, i, all) => p.verified && p.id !== t.accusedId && all.findIndex((q) => q.id === p.id) === i)
     .map((p) => toPerson(p.id, text, itemPush('ticket', t.id, `low-rating:${ctx.inboundId}`, p.id)));
   const sorry = ctx.sender.role === 'resident' ? '\n很抱歉没有让您满意，主管会跟进处理，客服也会再次与您联系。' : '\n评分较低，已通知组长和主管，并重新开启回访。';

@@ -22,4 +22,4 @@ export const say = (t: string): Outcome => ({ reply: text(t) });
 export const toPerson = (personId: number, t: string, dedupeKey: string): Notify => ({ to: { kind: 'person', personId }, message: text(t), dedupeKey });
 
 /** A push to the duty group(s): never a full phone number here. */
-export const toGroup = (t: string, dedupeKey: string): Notify => ({ to: { kind: 'duty-group' }, message: text(t), dedupeKey });
+export const toGroup = (t: string, dedupeKey: string, propertyId?: number): Notify => ({ to: { kind: 'duty-group', ...(propertyId !== undefined ? { propertyId } : {}) }, message: text(t), dedupeKey });

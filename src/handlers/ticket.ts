@@ -56,6 +56,7 @@ export function ticketFromMessage(cmd: Command, ctx: HandlerContext, description
     reporterId: me.id,
     sourcePlatform: ctx.message.platform,
     sourceChatId: ctx.message.chat.id,
+    propertyId: ctx.place.property.id,
   };
 }
 

@@ -5,7 +5,7 @@ import { check, checkLeaveDecision, leaveApproverRole, RECUSAL, type Action } fr
 import type { LeaveRequest, Person, Role } from '../../src/store/index.js';
 
 let nextId = 1;
-const person = (role: Role, team: string | null = null): Person => ({ id: nextId++, name: `${role}-${team}`, role, team, phone: null, active: true, verified: true, accounts: {} });
+const person = (role: Role, team: string | null = null): Person => ({ id: nextId++, name: `${role}-${team}`, role, team, phone: null, active: true, verified: true, accounts: {}, properties: [] });
 
 const resident = person('resident');
 const desk = person('staff', '客服');

@@ -24,12 +24,12 @@ export async function findAccused(textIn: string, complainant: Person, people: P
 }
 
 /** Who must answer: the desk's supervisors, else any supervisor, else the managers — never the accused. */
-async function handlers(people: PeopleStore, accusedId: number | null): Promise<Person[]> {
+async function handlers(people: PeopleStore, accusedId: number | null, propertyId: number): Promise<Person[]> {
   const not = (ps: Person[]) => ps.filter((p) => p.id !== accusedId);
-  const desk = not(await people.byRole('supervisor', DESK));
+  const desk = not(await people.byRole('supervisor', DESK, propertyId));
   if (desk.length) return desk;
-  const any = not(await people.byRole('supervisor'));
-  return any.length ? any : not(await people.byRole('manager'));
+  const any = not(await people.byRole('supervisor', null, propertyId));
+  return any.length ? any : not(await people.byRole('manager', null, propertyId));
 }
 
 /** The category the words point to, when it is a complaint's. */
@@ -68,17 +68,17 @@ export const complaint: Handler = async (cmd, ctx) => {
   const action = `请在${when(responseDueAt, off)}前答复：「回复 #${t.id} 内容 下次回复 时间」`;
   // The text and the accused go to the supervisors only; a group hears number, place and deadline.
   const forSupervisor = [...body, ...(accused ? [`被投诉人：${accused.name}（须回避）`] : []), action].join('\n');
-  const notify: Notify[] = (await handlers(ctx.stores.people, accused?.id ?? null))
+  const notify: Notify[] = (await handlers(ctx.stores.people, accused?.id ?? null, t.propertyId))
     .filter((p) => p.id !== me.id)
     .map((p) => toPerson(p.id, forSupervisor, itemPush('ticket', t.id, 'created', 'supervisor', p.id)));
   // The team the category routes to (保安 for parking, 保洁 for cleaning …) works it too: its lead hears it.
   if (routed.team !== DESK) {
     const forTeam = [...body, `请${routed.team}组配合处理，答复由客服负责。`].join('\n');
-    for (const l of await ctx.stores.people.byRole('lead', routed.team)) {
+    for (const l of await ctx.stores.people.byRole('lead', routed.team, t.propertyId)) {
       if (l.id !== me.id && l.id !== accused?.id) notify.push(toPerson(l.id, forTeam, itemPush('ticket', t.id, 'created', 'lead', l.id)));
     }
   }
-  notify.push(toGroup(groupNotice(t, `请在${when(responseDueAt, off)}前答复，详情已私信客服主管。`), itemPush('ticket', t.id, 'created', 'group')));
+  notify.push(toGroup(groupNotice(t, `请在${when(responseDueAt, off)}前答复，详情已私信客服主管。`), itemPush('ticket', t.id, 'created', 'group'), t.propertyId));
 
   const within = duration(minutesBetween(now, responseDueAt));
   const inGroup = ctx.message.chat.type === 'group';

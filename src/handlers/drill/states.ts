@@ -39,6 +39,7 @@ export function drillAlert(d: Drill): AlertItem {
     recusedId: null,
     ownerId: d.ownerId,
     team: d.team,
+    propertyId: d.propertyId,
     open: !d.completedAt && d.status === 'open',
     label: () => '演练',
     action: () => `演练 完成 #${d.id} 总结…`,

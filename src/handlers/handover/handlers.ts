@@ -45,6 +45,7 @@ export const handover: Handler = async (cmd, ctx) => {
   const h = await ctx.stores.handovers.create({
     outgoingId: me.id,
     team: me.team,
+    propertyId: ctx.place.property.id,
     dutyLog,
     createdAt: now,
     items: [...handed.map((t) => ({ ticketId: t.id, note: `移交：${line(t)}` })), ...followUp.map((t) => ({ ticketId: t.id, note: `待跟进：${line(t)}` }))],
@@ -55,7 +56,7 @@ export const handover: Handler = async (cmd, ctx) => {
   const items = h.items.map((i) => `- ${i.note}`);
   const reply = [`已提交${handoverRef(h.id)}，等待接班确认（${when(confirmDueAt, ctx.config.utcOffsetMinutes)}前）。`, ...(items.length ? ['交接事项：', ...items] : ['无待跟进工单。']), '接班同事请发送「接班」。'];
   const push = `【交班】${teamName(me.team)}${me.name}已交班（${handoverRef(h.id)}，${items.length}项交接事项），${teamName(me.team) || '本组'}接班同事请发送「接班」确认。`;
-  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, itemPush('handover', h.id, 'created', 'group'))] };
+  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, itemPush('handover', h.id, 'created', 'group'), h.propertyId)] };
 };
 
 /** 接班 [#5] — any staff/lead of the same team except the outgoing person. */
@@ -99,7 +100,7 @@ export const takeover: Handler = async (cmd, ctx) => {
   else reply.push('无待跟进工单。');
   const notify: Notify[] = [];
   if (outgoing) notify.push(toPerson(outgoing.id, `${me.name}已接班（${handoverRef(h.id)}），交接完成。`, itemPush('handover', h.id, 'confirmed', 'outgoing', outgoing.id)));
-  const leads = h.team ? await ctx.stores.people.byRole('lead', h.team) : [];
+  const leads = h.team ? await ctx.stores.people.byRole('lead', h.team, h.propertyId) : [];
   for (const l of leads.filter((l) => l.id !== me.id && l.id !== h.outgoingId)) {
     notify.push(toPerson(l.id, `【交接班】${teamName(h.team)}${from} → ${me.name} 已完成交接（${handoverRef(h.id)}，${h.items.length}项事项）。请检查值班日志并签字确认。`, itemPush('handover', h.id, 'confirmed', 'lead', l.id)));
   }

@@ -16,6 +16,7 @@ export function handoverAlert(h: Handover, outgoingName: string): AlertItem {
     recusedId: null,
     ownerId: h.incomingId,
     team: h.team,
+    propertyId: h.propertyId,
     open: h.status !== 'confirmed' && !h.confirmedAt,
     label: () => '接班确认',
     action: () => '接班',

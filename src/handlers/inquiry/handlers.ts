@@ -15,9 +15,9 @@ import { actor, onTicket, raced, ticketFromMessage, ticketItem as item, wrongSta
 import type { Ticket } from '../../store/index.js';
 
 /** The desk's people: who answers an enquiry. */
-async function desk(ctx: HandlerContext) {
+async function desk(ctx: HandlerContext, propertyId: number) {
   const people = ctx.stores.people;
-  return [...(await people.byRole('staff', DESK_TEAM)), ...(await people.byRole('lead', DESK_TEAM))].filter((p) => p.verified && p.id !== ctx.sender.id);
+  return [...(await people.byRole('staff', DESK_TEAM, propertyId)), ...(await people.byRole('lead', DESK_TEAM, propertyId))].filter((p) => p.verified && p.id !== ctx.sender.id);
 }
 
 /** 咨询: any text from a resident that is not a command, a greeting or a thank-you. */
@@ -40,8 +40,8 @@ export const inquiry: Handler = async (cmd, ctx) => {
     `内容：${clip(text, 200)}`,
     `请在${when(responseDueAt, off)}前回复：「回复 #${t.id} 内容」；是报修或投诉的，发送「转报修 #${t.id}」或「转投诉 #${t.id}」。`,
   ].join('\n');
-  const notify: Notify[] = (await desk(ctx)).map((p) => toPerson(p.id, push, itemPush('ticket', t.id, 'created', 'desk', p.id)));
-  if (!notify.length) notify.push(toGroup(`【新咨询】${ticketRef(t)} 请客服在${when(responseDueAt, off)}前回复：「回复 #${t.id} 内容」。`, itemPush('ticket', t.id, 'created', 'group')));
+  const notify: Notify[] = (await desk(ctx, t.propertyId)).map((p) => toPerson(p.id, push, itemPush('ticket', t.id, 'created', 'desk', p.id)));
+  if (!notify.length) notify.push(toGroup(`【新咨询】${ticketRef(t)} 请客服在${when(responseDueAt, off)}前回复：「回复 #${t.id} 内容」。`, itemPush('ticket', t.id, 'created', 'group'), t.propertyId));
   const within = duration(minutesBetween(now, responseDueAt));
   const reply = me.role === 'resident' ? `已收到您的留言（${ticketRef(t)}），客服将在${within}内回复您。如需报修，请描述问题和房号，例如「7栋1单元803 厨房水管漏水」。` : `已登记${ticketRef(t)}，客服须在${within}内回复。`;
   return { reply: { text: reply }, notify };
@@ -87,8 +87,8 @@ export const convert: Handler = onTicket(undefined, 'inquiry.handle', async (t, 
   const off = ctx.config.utcOffsetMinutes;
   const action = to === 'repair' ? `「接单 #${t.id}」或「派单 #${t.id} 姓名」` : `「回复 #${t.id} 内容 下次回复 时间」`;
   const push = `【${to === 'repair' ? '新报修' : '新投诉'}】${ref}（${category}，由咨询转入）\n${location(t) ? `位置：${location(t)}\n` : ''}请在${when(responseDueAt, off)}前响应：${action}`;
-  const leads = await ctx.stores.people.byRole(to === 'repair' ? 'lead' : 'supervisor', to === 'repair' ? routed.team : undefined);
-  const notify: Notify[] = [...leads.filter((p) => p.id !== ctx.sender.id).map((p) => toPerson(p.id, push, itemPush('ticket', t.id, 'converted', p.id))), toGroup(push, itemPush('ticket', t.id, 'converted', 'group'))];
+  const leads = await ctx.stores.people.byRole(to === 'repair' ? 'lead' : 'supervisor', to === 'repair' ? routed.team : undefined, t.propertyId);
+  const notify: Notify[] = [...leads.filter((p) => p.id !== ctx.sender.id).map((p) => toPerson(p.id, push, itemPush('ticket', t.id, 'converted', p.id))), toGroup(push, itemPush('ticket', t.id, 'converted', 'group'), t.propertyId)];
   if (t.reporterId) notify.push(toPerson(t.reporterId, `您的咨询已转为${ref}，我们会尽快处理。查看进度请发送「查询 #${t.id}」。`, itemPush('ticket', t.id, 'converted', 'reporter', t.reporterId)));
   return { reply: { text: `已将咨询转为${ref}（${category}，${routed.team}组）。` }, notify };
 });

@@ -29,7 +29,7 @@ export const calendarCheck: Job = {
     const managers = await ctx.stores.people.byRole('manager');
     const notes: Notify[] = [toGroup(text, calendarUncovered(year)), ...managers.map((m) => toPerson(m.id, text, calendarUncovered(year, m.id)))];
     let enqueued = 0;
-    for (const n of notes) enqueued += await ctx.stores.outbox.enqueue(await ctx.notifyRouter.rows(n, ctx.now, ctx.stores.people));
+    for (const n of notes) enqueued += await ctx.stores.outbox.enqueue(await ctx.notifyRouter.rows(n, ctx.now, ctx.stores));
     return { year, covered: false, enqueued };
   },
 };

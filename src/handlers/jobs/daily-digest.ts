@@ -186,7 +186,7 @@ export const dailyDigest: Job = {
     for (const lead of leads) {
       // A digest names no phone number, whatever the descriptions say.
       const text = maskPhones(digestText(site, { team: lead.team, readerId: lead.id }, ctx.now, off));
-      const rows = await ctx.notifyRouter.rows(toPerson(lead.id, text, digest(day, lead.id)), ctx.now, ctx.stores.people);
+      const rows = await ctx.notifyRouter.rows(toPerson(lead.id, text, digest(day, lead.id)), ctx.now, ctx.stores);
       if (!rows.length) ctx.logger.warn({ leadId: lead.id }, 'digest: no channel reaches the lead');
       enqueued += await ctx.stores.outbox.enqueue(rows);
     }

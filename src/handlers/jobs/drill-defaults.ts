@@ -29,7 +29,7 @@ export const drillDefaults: Job = {
           '完成后请发送「演练 完成 #编号 总结…」；发送「演练 列表」查看全部。',
         ].join('\n');
         const note = toGroup(text, drillDefaultsNote(made.map((d) => d.id)));
-        await stores.outbox.enqueue(await ctx.notifyRouter.rows(note, ctx.now, stores.people));
+        await stores.outbox.enqueue(await ctx.notifyRouter.rows(note, ctx.now, stores));
       }
       return made;
     });

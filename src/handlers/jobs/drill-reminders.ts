@@ -49,7 +49,7 @@ export const drillReminders: Job = {
         `完成后请发送「演练 完成 #${d.id} 总结…」。`;
       const notes: Notify[] = [toGroup(text, drillReminder(d.id, h)), ...owners.map((id) => toPerson(id, text, drillReminder(d.id, h, id)))];
       let n = 0;
-      for (const note of notes) n += await ctx.stores.outbox.enqueue(await ctx.notifyRouter.rows(note, ctx.now, ctx.stores.people));
+      for (const note of notes) n += await ctx.stores.outbox.enqueue(await ctx.notifyRouter.rows(note, ctx.now, ctx.stores));
       if (n) reminded++;
       enqueued += n;
       ctx.logger.debug({ drillId: d.id, hours: h, label: hoursZh(h), enqueued: n }, 'drill reminder');

@@ -9,6 +9,8 @@ import { itemKey, loadItems, type AlertItem } from '../sla/items.js';
 import { step } from '../sla/ladder.js';
 import { directoryOf, recipientsFor, teamMembers, type Directory } from '../sla/recipients.js';
 import type { Job, JobContext } from './types.js';
+import type { GroupBook } from '../outbox/route.js';
+import { DAY } from '../../clock.js';
 
 /** Clocks handled per transaction. */
 const BATCH = 1000;
@@ -16,7 +18,7 @@ const BATCH = 1000;
 export { recipientsFor } from '../sla/recipients.js';
 export { alertText } from '../sla/alert-text.js';
 
-async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory) {
+async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory, book: GroupBook) {
   const { now, config } = ctx;
   const items = await loadItems(ctx.stores, clocks);
   const rows: OutboxInput[] = [];
@@ -34,7 +36,7 @@ async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory
     }
     const view: AlertItem = { ...item, ...(item.forClock?.(c.clock) ?? {}) };
     const push = (to: Recipient, text: string, level: number | string) =>
-      rows.push(...ctx.notifyRouter.rowsFor({ to, message: { text }, dedupeKey: slaAlert(c, level, to) } satisfies Notify, now, to.kind === 'person' ? (dir.byId.get(to.personId) ?? null) : null));
+      rows.push(...ctx.notifyRouter.rowsFor({ to, message: { text }, dedupeKey: slaAlert(c, level, to) } satisfies Notify, now, to.kind === 'person' ? (dir.byId.get(to.personId) ?? null) : null, { book }));
     if (c.clock === 'page') {
       // An emergency nobody accepted yet: the same people again, every interval, until it is met.
       const everyone = { ...view, ownerId: null, teamOwns: true };
@@ -52,7 +54,7 @@ async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory
     if (s.fire !== null) {
       for (const to of recipientsFor(s.fire, view, dir)) push(to, alertText(s.fire, c, view, now, dir, config.utcOffsetMinutes, to.kind === 'duty-group'), s.fire);
       const extra = view.also?.(c.clock, s.fire);
-      if (extra) for (const to of teamMembers(dir, extra.team)) push(to, extra.text, `${s.fire}:call`);
+      if (extra) for (const to of teamMembers(dir, extra.team, view.propertyId)) push(to, extra.text, `${s.fire}:call`);
       alerts++;
     }
     updates.push({ id: c.id, nextLevel: s.nextLevel, nextFireAt: s.nextFireAt });
@@ -70,13 +72,16 @@ export const slaSweep: Job = {
   name: 'sla-sweep',
   cron: (config) => config.sla.sweepCron,
   async run(ctx) {
-    const dir: Directory = directoryOf(await ctx.stores.people.list());
+    // Who is on duty now: the roster's entries around this instant (a day either side covers every shift).
+    const roster = await ctx.stores.roster.between(new Date(ctx.now.getTime() - DAY), new Date(ctx.now.getTime() + DAY));
+    const dir: Directory = directoryOf(await ctx.stores.people.list(), roster, ctx.now);
+    const book = await ctx.notifyRouter.groupBook(ctx.stores);
     const total = { clocks: 0, alerts: 0, queued: 0 };
     // Each batch moves its clocks' nextFireAt past `now` (or clears it), so this loop ends.
     for (let round = 0; round < 1000; round++) {
       const clocks = await ctx.stores.slaClocks.dueAt(ctx.now, BATCH);
       if (!clocks.length) break;
-      const r = await sweepBatch(ctx, clocks, dir);
+      const r = await sweepBatch(ctx, clocks, dir, book);
       total.clocks += clocks.length;
       total.alerts += r.alerts;
       total.queued += r.queued;

@@ -7,6 +7,8 @@ export interface OutboxChannels {
   route(person: Person, avoid?: string): Route | null;
   /** The outbox channels that reach the duty group. */
   readonly groups: readonly string[];
+  /** How a chat group (as a message reported it) is posted to, or null when no module can. */
+  groupRoute(platform: string, chatId: string): Route | null;
   /** Rows of this channel are handed out by the module itself, not pushed by the sender job. */
   isPulled(channel: string): boolean;
   /** The names of the channels the sender job leaves alone. */
@@ -29,6 +31,13 @@ export function outboxChannels(modules: readonly ChannelModule[], labels: Readon
       return null;
     },
     groups: modules.flatMap((m) => m.groups ?? []),
+    groupRoute(platform, chatId) {
+      for (const m of modules) {
+        const r = m.groupRoute?.(platform, chatId);
+        if (r) return r;
+      }
+      return null;
+    },
     isPulled: (channel) => pulled.includes(channel),
     pulled,
     sender: (channel) => senders.get(channel),

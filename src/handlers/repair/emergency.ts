@@ -3,9 +3,10 @@
 import type { Person, Stores, Ticket } from '../../store/index.js';
 
 /** Everyone an emergency goes to, without repeats (the team's staff: whoever is on duty). */
-export async function emergencyRecipients(t: Pick<Ticket, 'team'>, ctx: { stores: Pick<Stores, 'people'> }): Promise<Person[]> {
+export async function emergencyRecipients(t: Pick<Ticket, 'team' | 'propertyId'>, ctx: { stores: Pick<Stores, 'people'> }): Promise<Person[]> {
   const people = ctx.stores.people;
-  const team = t.team ? [...(await people.byRole('staff', t.team)), ...(await people.byRole('lead', t.team))] : [];
-  const all = [...team, ...(await people.byRole('supervisor')), ...(await people.byRole('manager'))].filter((p) => p.verified);
+  const at = t.propertyId;
+  const team = t.team ? [...(await people.byRole('staff', t.team, at)), ...(await people.byRole('lead', t.team, at))] : [];
+  const all = [...team, ...(await people.byRole('supervisor', null, at)), ...(await people.byRole('manager', null, at))].filter((p) => p.verified);
   return [...new Map(all.map((p) => [p.id, p])).values()];
 }

@@ -112,10 +112,10 @@ export const complete: Handler = onTicket('repair', 'repair.complete', async (t,
     );
   }
   // The desk follows every repair up (docs/desk-rules.md#repair-follow-up-visit): its people hear it, not the engineers.
-  const desk = [...(await ctx.stores.people.byRole('staff', DESK_TEAM)), ...(await ctx.stores.people.byRole('lead', DESK_TEAM))].filter((p) => p.verified);
+  const desk = [...(await ctx.stores.people.byRole('staff', DESK_TEAM, t.propertyId)), ...(await ctx.stores.people.byRole('lead', DESK_TEAM, t.propertyId))].filter((p) => p.verified);
   const followupText = `【待回访】${ticketLine(t)} 已由${ctx.sender.name}完工，请客服在${when(followupDueAt, off)}前电话回访：「回访 #${t.id} 评分 说明」。`;
   for (const p of desk) notify.push(toPerson(p.id, followupText, itemPush('ticket', t.id, 'completed', 'desk', p.id)));
-  if (!desk.length) notify.push(toGroup(followupText, itemPush('ticket', t.id, 'completed', 'group')));
+  if (!desk.length) notify.push(toGroup(followupText, itemPush('ticket', t.id, 'completed', 'group'), t.propertyId));
   return afterResume(resumed, { reply: { text: `已登记完工：${ticketRef(t)}。已请报修人评价，客服将在${when(followupDueAt, off)}前回访。` }, notify });
 });
 

@@ -112,7 +112,7 @@ export const resume: Handler = onTicket(undefined, 'ticket.resume', async (t, cm
     ...dueLines,
     ...(assignee ? [`处理人：${assignee.name}`] : []),
   ].join('\n');
-  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, resumePush(t.id, eventId))] };
+  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, resumePush(t.id, eventId), t.propertyId)] };
 });
 
 /**

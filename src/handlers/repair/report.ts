@@ -47,13 +47,13 @@ export const repair: Handler = async (cmd, ctx) => {
     `报修人：${personLabel(me)}`,
     `请在${when(responseDueAt, ctx.config.utcOffsetMinutes)}前响应：「接单 #${t.id}」或「派单 #${t.id} 姓名」`,
   ].join('\n');
-  const notify: Notify[] = [toGroup(push, itemPush('ticket', t.id, 'created', 'group'))];
+  const notify: Notify[] = [toGroup(push, itemPush('ticket', t.id, 'created', 'group'), t.propertyId)];
   if (urgent) {
     // Everyone who can act or must know, now; the page repeats until someone accepts.
     for (const p of await emergencyRecipients(t, ctx)) if (p.id !== me.id) notify.push(toPerson(p.id, push, itemPush('ticket', t.id, 'created', 'page', p.id)));
     await ctx.deadlines.start(item(t), 'page', { at: now, dueAt: new Date(now.getTime() + ctx.config.desk.emergencyRepeatMinutes * 60_000) });
   } else {
-    for (const l of await ctx.stores.people.byRole('lead', routed.team)) if (l.id !== me.id) notify.push(toPerson(l.id, push, itemPush('ticket', t.id, 'created', 'lead', l.id)));
+    for (const l of await ctx.stores.people.byRole('lead', routed.team, t.propertyId)) if (l.id !== me.id) notify.push(toPerson(l.id, push, itemPush('ticket', t.id, 'created', 'lead', l.id)));
   }
 
   const within = duration(minutesBetween(now, responseDueAt));

@@ -14,6 +14,8 @@ export interface AlertItem {
   /** The person who must act; null: nobody yet (the owning team, or the duty group, and the lead are told). */
   ownerId: number | null;
   team: string | null;
+  /** The property (项目) it belongs to; absent: company-wide (a leave request). */
+  propertyId?: number;
   /** The team itself owns the deadline when nobody does (the desk's follow-ups and enquiries): its members are told first. */
   teamOwns?: boolean;
   /** The deadline's own owner and team when they differ from the item's (a repair's 回访 belongs to the desk). */
@@ -39,6 +41,7 @@ export function ticketAlert(t: Ticket, labels: Partial<Record<ClockName, string>
     recusedId: t.accusedId,
     ownerId: t.assigneeId,
     team: t.team,
+    propertyId: t.propertyId,
     open: !TICKET_FINAL_STATUSES.includes(t.status),
     label: (c) => labels[c] ?? '处理',
     action,

@@ -1,24 +1,34 @@
 // Who hears about an overdue item at each level of the ladder (docs/desk-rules.md#tiered-escalation):
-// 0 the owner, 1 the owner and the team's lead, 2 the supervisors, 3 the managers. With no owner, the team that owns
-// the deadline (the desk for follow-ups and enquiries) or else the duty group. The accused of a complaint is never
-// told: a level with nobody else sends the alert one level up.
+// 0 the owner, 1 the owner and the team's lead, 2 the supervisors, 3 the managers — each of the item's property.
+// With no owner, whoever of the team is on duty by the roster (docs/desk-rules.md#shifts); else the team that owns
+// the deadline (the desk for follow-ups and enquiries); else the property's duty group. An owner who is off shift
+// is joined by whoever is on duty. The accused of a complaint is never told: a level with nobody else sends the
+// alert one level up.
 import type { Recipient } from '../../bot/message.js';
-import type { Person } from '../../store/index.js';
+import type { Person, RosterEntry } from '../../store/index.js';
+import { serves } from '../properties.js';
+import { dutyBoard, NO_DUTY, type DutyBoard } from '../roster/duty.js';
 import type { AlertItem } from './alert-item.js';
 
 export interface Directory {
   byId: Map<number, Person>;
   /** Active, verified staff of every role. */
   staff: Person[];
+  duty: DutyBoard;
 }
 
-export function directoryOf(people: Person[]): Directory {
-  return { byId: new Map(people.map((p) => [p.id, p])), staff: people.filter((p) => p.active && p.verified && p.role !== 'resident') };
+/** roster: entries running around `at`, when the roster is used (none: teams are told as before). */
+export function directoryOf(people: Person[], roster: readonly RosterEntry[] = [], at?: Date): Directory {
+  return {
+    byId: new Map(people.map((p) => [p.id, p])),
+    staff: people.filter((p) => p.active && p.verified && p.role !== 'resident'),
+    duty: roster.length && at ? dutyBoard(roster, at) : NO_DUTY,
+  };
 }
 
-/** People with the role in the item's team; leads fall back to leads without a team, others to everyone with the role. */
-function withRole(dir: Directory, role: Person['role'], team: string | null): Person[] {
-  const all = dir.staff.filter((p) => p.role === role);
+/** People with the role in the item's team and property; leads fall back to leads without a team, others to everyone with the role. */
+function withRole(dir: Directory, role: Person['role'], team: string | null, propertyId: number | undefined): Person[] {
+  const all = dir.staff.filter((p) => p.role === role && serves(p, propertyId));
   const sameTeam = team ? all.filter((p) => p.team === team) : [];
   if (sameTeam.length) return sameTeam;
   return role === 'lead' ? all.filter((p) => !p.team || !team) : all;
@@ -26,22 +36,34 @@ function withRole(dir: Directory, role: Person['role'], team: string | null): Pe
 
 const persons = (ps: Person[]): Recipient[] => ps.map((p) => ({ kind: 'person', personId: p.id }));
 
-/** The owner of a deadline: a person; the owning team's members; or the duty group. */
+/** The team's people on duty now at the item's property (roster), when the roster covers that team. */
+function onDuty(item: AlertItem, dir: Directory): Person[] | null {
+  if (!item.team || item.propertyId === undefined || !dir.duty.rostered(item.propertyId, item.team)) return null;
+  return dir.duty.people(item.propertyId, item.team).map((id) => dir.byId.get(id)).filter((p): p is Person => !!p && p.active && p.id !== item.recusedId);
+}
+
+/** The owner of a deadline: a person (with whoever is on duty, when they are not); the team's on-duty people; the owning team; or the duty group. */
 function owners(item: AlertItem, dir: Directory): Recipient[] {
   const ownerId = item.ownerId !== item.recusedId ? item.ownerId : null;
-  if (ownerId && dir.byId.has(ownerId)) return [{ kind: 'person', personId: ownerId }];
+  const duty = onDuty(item, dir);
+  if (ownerId && dir.byId.has(ownerId)) {
+    const extra = duty && !duty.some((p) => p.id === ownerId) ? duty : [];
+    return [{ kind: 'person', personId: ownerId }, ...persons(extra)];
+  }
+  if (duty?.length) return persons(duty);
   if (item.teamOwns && item.team) {
-    const members = dir.staff.filter((p) => p.team === item.team && p.role === 'staff');
+    const members = dir.staff.filter((p) => p.team === item.team && p.role === 'staff' && serves(p, item.propertyId));
     if (members.length) return persons(members);
   }
-  return [{ kind: 'duty-group' }];
+  return [{ kind: 'duty-group', ...(item.propertyId !== undefined ? { propertyId: item.propertyId } : {}) }];
 }
 
 function levelPeople(level: number, item: AlertItem, dir: Directory, owner: Recipient[]): Recipient[] {
+  const at = item.propertyId;
   if (level === 0) return owner;
-  if (level === 1) return [...owner, ...persons(withRole(dir, 'lead', item.team))];
-  if (level === 2) return persons(withRole(dir, 'supervisor', item.team).length ? withRole(dir, 'supervisor', item.team) : withRole(dir, 'manager', null));
-  return persons(withRole(dir, 'manager', null).length ? withRole(dir, 'manager', null) : withRole(dir, 'supervisor', item.team));
+  if (level === 1) return [...owner, ...persons(withRole(dir, 'lead', item.team, at))];
+  if (level === 2) return persons(withRole(dir, 'supervisor', item.team, at).length ? withRole(dir, 'supervisor', item.team, at) : withRole(dir, 'manager', null, at));
+  return persons(withRole(dir, 'manager', null, at).length ? withRole(dir, 'manager', null, at) : withRole(dir, 'supervisor', item.team, at));
 }
 
 export function recipientsFor(level: number, item: AlertItem, dir: Directory): Recipient[] {
@@ -57,5 +79,6 @@ export function recipientsFor(level: number, item: AlertItem, dir: Directory): R
   });
 }
 
-/** Everyone of a team who may act (staff and lead), for the extra notices (the desk's call to a resident). */
-export const teamMembers = (dir: Directory, team: string): Recipient[] => persons(dir.staff.filter((p) => p.team === team && (p.role === 'staff' || p.role === 'lead')));
+/** Everyone of a team who may act (staff and lead) at the property, for the extra notices (the desk's call to a resident). */
+export const teamMembers = (dir: Directory, team: string, propertyId?: number): Recipient[] =>
+  persons(dir.staff.filter((p) => p.team === team && (p.role === 'staff' || p.role === 'lead') && serves(p, propertyId)));

@@ -14,13 +14,17 @@ export class PrismaHandoverStore implements HandoverStore {
     return toHandover(r);
   }
 
+  async handedOverSince(personId: number, since: Date) {
+    return (await this.db.handover.findFirst({ where: { outgoingId: personId, createdAt: { gte: since } }, select: { id: true } })) !== null;
+  }
+
   async get(id: number) {
     const r = await this.db.handover.findUnique({ where: { id }, include: withItems });
     return r ? toHandover(r) : null;
   }
 
-  async pendingForTeam(team: string | null) {
-    const rows = await this.db.handover.findMany({ where: { status: 'pending', team }, orderBy: { id: 'asc' }, include: withItems });
+  async pendingForTeam(team: string | null, propertyId?: number) {
+    const rows = await this.db.handover.findMany({ where: { status: 'pending', team, ...(propertyId !== undefined ? { propertyId } : {}) }, orderBy: { id: 'asc' }, include: withItems });
     return rows.map(toHandover);
   }
 

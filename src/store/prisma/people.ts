@@ -1,10 +1,13 @@
 import type { Accounts, Person, PersonInput, PersonPatch, PeopleStore, Role } from '../types/index.js';
 import type { Db, PrismaClient } from './client.js';
 
-type Row = { id: number; name: string; role: string; team: string | null; phone: string | null; active: boolean; verified: boolean; accounts: Array<{ provider: string; externalId: string }> };
-const withAccounts = { accounts: { select: { provider: true, externalId: true }, orderBy: { id: 'asc' as const } } };
+type Row = { id: number; name: string; role: string; team: string | null; phone: string | null; active: boolean; verified: boolean; accounts: Array<{ provider: string; externalId: string }>; properties: Array<{ propertyId: number }> };
+const withAccounts = {
+  accounts: { select: { provider: true, externalId: true }, orderBy: { id: 'asc' as const } },
+  properties: { select: { propertyId: true }, orderBy: { propertyId: 'asc' as const } },
+};
 
-const toPerson = ({ accounts, ...r }: Row): Person => ({
+const toPerson = ({ accounts, properties, ...r }: Row): Person => ({
   id: r.id,
   name: r.name,
   role: r.role as Role,
@@ -13,6 +16,7 @@ const toPerson = ({ accounts, ...r }: Row): Person => ({
   active: r.active,
   verified: r.verified,
   accounts: Object.fromEntries(accounts.map((a) => [a.provider, a.externalId])),
+  properties: properties.map((p) => p.propertyId),
 });
 
 const accountRows = (accounts: Accounts | undefined) => Object.entries(accounts ?? {}).filter(([, id]) => id).map(([provider, externalId]) => ({ provider, externalId }));
@@ -56,8 +60,9 @@ export class PrismaPeopleStore implements PeopleStore {
     return a ? toPerson(a.person) : null;
   }
 
-  async byRole(role: Role, team?: string | null) {
-    const rows = await this.db.person.findMany({ where: { role, active: true, ...(team ? { team } : {}) }, orderBy: { id: 'asc' }, include: withAccounts });
+  async byRole(role: Role, team?: string | null, propertyId?: number | null) {
+    const serving = propertyId != null ? { OR: [{ properties: { none: {} } }, { properties: { some: { propertyId } } }] } : {};
+    const rows = await this.db.person.findMany({ where: { role, active: true, ...(team ? { team } : {}), ...serving }, orderBy: { id: 'asc' }, include: withAccounts });
     return rows.map(toPerson);
   }
 

@@ -10,6 +10,8 @@ import { PrismaLeaveStore } from './leave.js';
 import { PrismaTicketMediaStore } from './media.js';
 import { PrismaOutboxStore } from './outbox.js';
 import { PrismaPeopleStore } from './people.js';
+import { PrismaPropertyStore } from './properties.js';
+import { PrismaRosterStore } from './roster.js';
 import { PrismaSlaClockStore } from './sla-clocks.js';
 import { PrismaTicketStore } from './tickets.js';
 
@@ -27,5 +29,7 @@ export function createStores(db: Db): Stores {
     handovers: new PrismaHandoverStore(db),
     drills: new PrismaDrillStore(db),
     calendar: new PrismaCalendarStore(db),
+    properties: new PrismaPropertyStore(db),
+    roster: new PrismaRosterStore(db),
   };
 }

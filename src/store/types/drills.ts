@@ -17,6 +17,8 @@ export interface Drill {
   result: string | null;
   ownerId: number | null;
   team: string | null;
+  /** The property (项目) it belongs to. */
+  propertyId: number;
   completedAt: Date | null;
   completedById: number | null;
   /** The occurrence this one follows (unique: each occurrence has at most one next). */
@@ -25,7 +27,7 @@ export interface Drill {
 }
 
 export type DrillInput = Pick<Drill, 'kind' | 'title' | 'dueAt'> &
-  Partial<Pick<Drill, 'location' | 'intervalMonths' | 'intervalHours' | 'ownerId' | 'team' | 'previousId' | 'createdAt'>>;
+  Partial<Pick<Drill, 'location' | 'intervalMonths' | 'intervalHours' | 'ownerId' | 'team' | 'propertyId' | 'previousId' | 'createdAt'>>;
 
 export interface DrillStore {
   /** Inserts an open drill. */

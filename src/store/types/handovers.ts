@@ -14,6 +14,7 @@ export interface Handover {
   outgoingId: number;
   incomingId: number | null;
   team: string | null;
+  propertyId: number;
   dutyLog: string;
   status: HandoverStatus;
   confirmDueAt: Date | null;
@@ -25,6 +26,7 @@ export interface Handover {
 export interface HandoverInput {
   outgoingId: number;
   team: string | null;
+  propertyId: number;
   dutyLog: string;
   createdAt: Date;
   items: Array<{ ticketId: number | null; note: string }>;
@@ -34,8 +36,10 @@ export interface HandoverStore {
   /** Inserts a pending handover with its items. */
   create(input: HandoverInput): Promise<Handover>;
   get(id: number): Promise<Handover | null>;
-  /** Pending handovers of a team (null = people without a team), oldest first. */
-  pendingForTeam(team: string | null): Promise<Handover[]>;
+  /** Pending handovers of a team (null = people without a team), oldest first; of one property when given. */
+  pendingForTeam(team: string | null, propertyId?: number): Promise<Handover[]>;
+  /** Has the person handed over (交班) at or after `since`? */
+  handedOverSince(personId: number, since: Date): Promise<boolean>;
   /** pending → confirmed by the incoming person; null when it was already confirmed. */
   confirm(id: number, incomingId: number, at: Date): Promise<Handover | null>;
   setDue(id: number, confirmDueAt: Date): Promise<void>;

@@ -8,6 +8,8 @@ export * from './leave.js';
 export * from './media.js';
 export * from './outbox.js';
 export * from './people.js';
+export * from './properties.js';
+export * from './roster.js';
 export * from './sla-clocks.js';
 export * from './tickets.js';
 
@@ -20,6 +22,8 @@ import type { LeaveStore } from './leave.js';
 import type { TicketMediaStore } from './media.js';
 import type { OutboxStore } from './outbox.js';
 import type { PeopleStore } from './people.js';
+import type { PropertyStore } from './properties.js';
+import type { RosterStore } from './roster.js';
 import type { SlaClockStore } from './sla-clocks.js';
 import type { TicketStore } from './tickets.js';
 
@@ -38,6 +42,8 @@ export interface Stores {
   handovers: HandoverStore;
   drills: DrillStore;
   calendar: CalendarStore;
+  properties: PropertyStore;
+  roster: RosterStore;
 }
 
 /** The database as the rest of the program sees it: stores, transactions, and the migrations for /readyz. */

@@ -19,9 +19,11 @@ export interface Person {
   /** False for an unknown sender registered on first contact, until a lead or the directory confirms them. */
   verified: boolean;
   accounts: Accounts;
+  /** The properties (项目) the person serves; empty: every property. */
+  properties: readonly number[];
 }
 
-export type PersonInput = Omit<Person, 'id' | 'active' | 'verified' | 'accounts'> & { accounts?: Accounts; verified?: boolean };
+export type PersonInput = Omit<Person, 'id' | 'active' | 'verified' | 'accounts' | 'properties'> & { accounts?: Accounts; verified?: boolean };
 
 export type PersonPatch = Partial<Pick<Person, 'name' | 'role' | 'team' | 'phone' | 'active' | 'verified'>>;
 
@@ -37,7 +39,8 @@ export interface PeopleStore {
   named(name: string): Promise<Person[]>;
   /** The person who owns the account (active or not). */
   byAccount(provider: string, externalId: string): Promise<Person | null>;
-  byRole(role: Role, team?: string | null): Promise<Person[]>;
+  /** Active people with the role (in the team; serving the property: listed for it, or for no property at all). */
+  byRole(role: Role, team?: string | null, propertyId?: number | null): Promise<Person[]>;
   list(): Promise<Person[]>;
   /** Inserts or updates by account (else by name), all in one transaction. */
   upsertMany(rows: PersonInput[]): Promise<{ created: number; updated: number }>;

@@ -30,6 +30,8 @@ export interface Ticket {
   assigneeId: number | null;
   accusedId: number | null;
   team: string | null;
+  /** The property (项目) it belongs to. */
+  propertyId: number;
   sourcePlatform: string | null;
   sourceChatId: string | null;
   rating: number | null;
@@ -48,7 +50,7 @@ export interface Ticket {
 }
 
 export type TicketInput = Pick<Ticket, 'kind' | 'status' | 'description'> &
-  Partial<Pick<Ticket, 'category' | 'building' | 'unit' | 'room' | 'phone' | 'urgent' | 'reporterId' | 'assigneeId' | 'accusedId' | 'team' | 'sourcePlatform' | 'sourceChatId'>>;
+  Partial<Pick<Ticket, 'category' | 'building' | 'unit' | 'room' | 'phone' | 'urgent' | 'reporterId' | 'assigneeId' | 'accusedId' | 'team' | 'propertyId' | 'sourcePlatform' | 'sourceChatId'>>;
 
 /** Fields a workflow may change besides the status. */
 export type TicketPatch = Partial<
