@@ -13,6 +13,7 @@ import type { Identify } from './dispatch/sender.js';
 import type { MediaDeps } from './handlers/jobs/types.js';
 import { outboxChannels, type OutboxChannels } from './handlers/outbox/channels.js';
 import { createNotifyRouter, type NotifyRouter } from './handlers/outbox/route.js';
+import { syncProperties } from './handlers/properties.js';
 import { mediaDirectory, type Database, type Stores } from './store/index.js';
 
 export interface Runtime {
@@ -35,6 +36,8 @@ export interface Runtime {
 export async function createRuntime(deps: { config: Config; clock: Clock; logger: Logger; db: Database; expectedMigrations: string[]; httpTimeoutMs?: number }): Promise<Runtime> {
   const { config, clock, logger, db } = deps;
   const stores = db.stores;
+  // The configured properties and group bindings are in the database before anything reads them.
+  await syncProperties(stores, config.duty, clock.now());
   let dispatcher: AppDispatcher | undefined;
   // Channels get the dispatcher late-bound: the dispatcher needs to know which channels exist.
   const lateDispatcher: Dispatcher = { handle: (msg) => dispatcher!.handle(msg) };

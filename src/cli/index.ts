@@ -12,7 +12,11 @@ const USAGE = `用法 usage:
   npm run cli -- jobs run --now <ISO时间> [--job 任务名,…]   (运行该时刻到点的任务；--job 强制运行指定任务)
   npm run cli -- calendar import <file.csv>   (表头 date,workday,note；workday 1/0 或 上班/休息)
   npm run cli -- calendar list [--json]
-  npm run cli -- outbox list --json`;
+  npm run cli -- outbox list --json
+  npm run cli -- roster import <file.csv>   (表头 date,shift,name,team,project)
+  npm run cli -- roster export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--project 项目]
+  npm run cli -- shifts list | shifts set <项目|*> <组别|*> <班次> <HH:MM-HH:MM>
+  npm run cli -- properties list | properties add <项目> [别名,别名]`;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -42,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
     const { commands } = await import('./commands.js');
     commands['calendar import'] ??= (await import('./calendar.js')).calendarImport;
     commands['calendar list'] ??= (await import('./calendar.js')).calendarList;
+    const roster = await import('./roster.js');
+    Object.assign(commands, { 'roster import': roster.rosterImport, 'roster export': roster.rosterExport, 'shifts list': roster.shiftsList, 'shifts set': roster.shiftsSet, 'properties list': roster.propertiesList, 'properties add': roster.propertiesAdd });
     const run = commands[`${cmd} ${sub ?? ''}`.trim()] ?? commands[cmd];
     if (!run) {
       console.error(USAGE);

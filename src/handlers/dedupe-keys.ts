@@ -42,3 +42,9 @@ export const channelResumed = (channel: string, since: Date, managerId?: number)
 
 /** The row of a group push on one outbox channel. */
 export const onChannel = (key: string, channel: string): string => `${key}@${channel}`;
+
+/** A roster entry's handover reminder to the outgoing person, and the alert to a lead that it was missed. */
+export const shiftPush = (entryId: number, event: 'handover-remind' | 'handover-missed', personId: number): string => `shift:${entryId}:${event}:${personId}`;
+
+/** The desk unstaffed in its opening hours since `since`: one alert per gap and person told. */
+export const deskUnstaffed = (propertyId: number, since: Date, personId: number): string => `desk-unstaffed:${propertyId}:${since.getTime()}:${personId}`;

@@ -34,7 +34,12 @@ export type Action =
   | 'leave.own'
   | 'handover.create'
   | 'handover.confirm'
-  | 'person.verify';
+  | 'person.verify'
+  | 'property.bind'
+  | 'roster.view'
+  | 'shift.swap'
+  | 'shift.cover'
+  | 'shift.decide';
 
 /**
  * A grant: a role (any team), `role@team`, or a relation to the item:
@@ -81,6 +86,11 @@ export const RULES: Record<Action, Rule> = {
   'handover.create': { who: ['staff', 'lead'], deny: '抱歉，交班由值班员工或组长登记。' },
   'handover.confirm': { who: ['staff', 'lead'], deny: '抱歉，接班由值班员工或组长确认。' },
   'person.verify': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，核实新成员由组长、主管或经理操作。' },
+  'property.bind': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，绑定项目由组长、主管或经理在群里操作。' },
+  'roster.view': { who: ['staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，排班和值班信息仅限物业员工查看。如需帮助请直接描述问题。' },
+  'shift.swap': { who: ['staff', 'lead'], deny: '抱歉，换班由排班中的员工或组长申请。' },
+  'shift.cover': { who: ['staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，顶岗由在岗员工或组长登记。' },
+  'shift.decide': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，换班由组长、主管或经理审批。' },
 };
 
 /** What an unverified stranger may do: report, and follow their own reports. */

@@ -16,7 +16,16 @@ import { accept, arrive, complete, dispatch, repairCancel } from './repair/handl
 import { repair } from './repair/report.js';
 import { pause, resume } from './repair/pause.js';
 import { status } from './status.js';
+import { cover, decideSwap, swap } from './roster/changes.js';
+import { bind, duty, roster } from './roster/commands.js';
 import { loadTicket } from './ticket.js';
+
+/** 批准 换班#3 / 驳回 换班#3 / 撤回 换班#3: a shift swap, numbered apart from leave requests and tickets. */
+const isSwap = (cmd: Command) => !!cmd.ref && /^(?:换班|调班)/.test(cmd.detail ?? '');
+const orSwap =
+  (run: Handler, decision: 'approved' | 'rejected'): Handler =>
+  (cmd, ctx) =>
+    isSwap(cmd) ? decideSwap(cmd, ctx, decision) : run(cmd, ctx);
 
 /** 回访 / 关闭: the same words for every kind of ticket. */
 const onAnyTicket =
@@ -28,6 +37,7 @@ const onAnyTicket =
 
 /** 取消 #n: a repair, or the sender's own pending leave request (numbered separately: 取消请假 #3 says which). */
 const cancel: Handler = async (cmd, ctx) => {
+  if (isSwap(cmd)) return decideSwap(cmd, ctx, 'withdrawn');
   if (cmd.ref && /请假/.test(cmd.text)) {
     const l = await ctx.stores.leave.get(Number(cmd.ref));
     return l ? withdrawLeave(l, cmd, ctx) : say(`没有找到请假#${cmd.ref}，请核对单号。`);
@@ -71,8 +81,8 @@ const handlers: Partial<Record<Intent, Handler>> = {
   cancel,
   status,
   leave,
-  approve,
-  reject,
+  approve: orSwap(approve, 'approved'),
+  reject: orSwap(reject, 'rejected'),
   return: returnLeave,
   handover,
   takeover,
@@ -85,6 +95,11 @@ const handlers: Partial<Record<Intent, Handler>> = {
   convert,
   appoint,
   typo,
+  bind,
+  duty,
+  roster,
+  swap,
+  cover,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

@@ -1,13 +1,13 @@
 // The local console channel: a web page to try the bot without any platform account. Same dispatch path as
 // the real channels; pushes to a person and to the duty group wait in the outbox until the page pulls them.
 //   'console'        recipient = person number      (delivered when that person reads it)
-//   'console-group'  recipient = 'default'          (every reader sees each group push once: a cursor per reader)
+//   'console-group'  recipient = 'default' or a group's chat id (every reader sees each group push once: a cursor per reader)
 // Off by default as soon as a platform is configured; only this machine's browser, with the start's token.
 import { formatLocal } from '../../clock.js';
 import { bool, str, type Env } from '../../config-read.js';
 import type { ChannelContext, ChannelDefinition, ChannelModule } from '../channel.js';
 import { createConsoleGuard } from './guard.js';
-import { consolePlugin } from './plugin.js';
+import { consoleGroupName, consolePlugin } from './plugin.js';
 
 export interface ConsoleConfig {
   enabled: boolean;
@@ -38,6 +38,8 @@ function createConsoleChannel(ctx: ChannelContext): ConsoleModule | null {
     pulled: ['console', 'console-group'],
     groups: ['console-group'],
     reach: (person) => ({ channel: 'console', recipient: String(person.id) }),
+    // A console group bound to a property gets that property's group pushes.
+    groupRoute: (platform, chatId) => (platform === 'console' && chatId.startsWith('console-group') ? { channel: 'console-group', recipient: chatId } : null),
     routes: consolePlugin({
       dispatcher: ctx.dispatcher,
       clock,
@@ -49,12 +51,12 @@ function createConsoleChannel(ctx: ChannelContext): ConsoleModule | null {
         const own = (await outbox.pendingFor('console', String(personId))).filter((r) => r.nextAttemptAt <= now);
         for (const r of own) await outbox.markSent(r.id, now);
         const seen = Number((await cursors.get(readerCursor(personId))) ?? 0);
-        const group = await outbox.recentFor('console-group', 'default', seen, GROUP_BACKLOG);
+        const group = await outbox.recentFor('console-group', null, seen, GROUP_BACKLOG);
         if (group.length) await cursors.put(readerCursor(personId), String(group.at(-1)!.id));
         for (const r of group) if (r.status === 'pending') await outbox.markSent(r.id, now);
         return [...own, ...group]
           .sort((a, b) => a.id - b.id)
-          .map((r) => ({ text: r.text, title: r.title ?? undefined, at: formatLocal(r.createdAt, offset), group: r.channel === 'console-group' }));
+          .map((r) => ({ text: r.text, title: r.title ?? undefined, at: formatLocal(r.createdAt, offset), group: r.channel === 'console-group' ? consoleGroupName(r.recipient) : null }));
       },
     }),
   };

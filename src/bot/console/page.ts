@@ -18,7 +18,8 @@ form{display:flex;gap:8px;margin-top:10px}form input{flex:1}
 </style></head><body>
 <header><h1>值班台 本地控制台</h1>
 <label>我是 <select id="who"></select></label>
-<label><input type="checkbox" id="group"> 在值班群里发言</label></header>
+<label>发到 <select id="where"><option value="">私聊值班台</option><option value="值班群">值班群</option></select></label>
+<label>新群 <input id="newgroup" size="10" placeholder="如 阳光花园群"></label></header>
 <main><div id="log"></div>
 <form id="f"><input id="t" autocomplete="off" placeholder="例如：报修 3栋2单元1502 厨房水管漏水"><button>发送</button></form>
 <p class="who">这里的推送（提醒、派单通知、告警）与企业微信/钉钉走同一条处理路径。</p></main>
@@ -27,10 +28,12 @@ const $=s=>document.querySelector(s);const log=$('#log');
 function add(cls,who,text){const d=document.createElement('div');d.className='m '+cls;d.innerHTML='<div class="who"></div><span></span>';d.querySelector('.who').textContent=who;d.querySelector('span').textContent=text;log.appendChild(d);log.scrollTop=log.scrollHeight}
 const roles={resident:'住户',staff:'员工',lead:'组长',supervisor:'主管',manager:'经理'};
 fetch('/console/api/people').then(r=>r.json()).then(ps=>{for(const p of ps){const o=document.createElement('option');o.value=p.id;o.textContent=p.name+'（'+(roles[p.role]||p.role)+(p.team?'·'+p.team:'')+'）';$('#who').appendChild(o)}poll()});
-$('#f').onsubmit=async e=>{e.preventDefault();const text=$('#t').value.trim();if(!text)return;$('#t').value='';add('me','我',text);
-const r=await fetch('/console/api/say',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({as:Number($('#who').value),text,group:$('#group').checked})});
+$('#f').onsubmit=async e=>{e.preventDefault();const text=$('#t').value.trim();if(!text)return;$('#t').value='';
+const g=$('#newgroup').value.trim();if(g){if(![...$('#where').options].some(o=>o.value===g)){const o=document.createElement('option');o.value=g;o.textContent=g;$('#where').appendChild(o)}$('#where').value=g;$('#newgroup').value=''}
+const where=$('#where').value;add('me','我'+(where?' · '+where:''),text);
+const r=await fetch('/console/api/say',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({as:Number($('#who').value),text,group:where||false})});
 const j=await r.json();if(j.reply)add('bot','值班台',j.reply.text);else if(j.error)add('bot','错误',j.error);poll()};
-async function poll(){const id=$('#who').value;if(!id)return;const r=await fetch('/console/api/inbox?as='+id);if(!r.ok)return;for(const m of await r.json())add('push',(m.group?'值班群推送':'推送给我')+' · '+m.at,m.text)}
+async function poll(){const id=$('#who').value;if(!id)return;const r=await fetch('/console/api/inbox?as='+id);if(!r.ok)return;for(const m of await r.json())add('push',(m.group?m.group+' 群推送':'推送给我')+' · '+m.at,m.text)}
 setInterval(poll,2000);$('#who').onchange=()=>{log.innerHTML='';poll()};
 </script></body></html>`;
 

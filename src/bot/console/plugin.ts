@@ -13,15 +13,22 @@ export interface ConsoleDeps {
   clock: Clock;
   guard: ConsoleGuard;
   listPeople(): Promise<Array<{ id: number; name: string; role: string; team: string | null }>>;
-  /** The pushes for a person not shown to them yet (their own and the duty group's). */
-  pullInbox(personId: number): Promise<Array<OutgoingMessage & { at: string; group: boolean }>>;
+  /** The pushes for a person not shown to them yet (their own and every console group's; `group`: which group). */
+  pullInbox(personId: number): Promise<Array<OutgoingMessage & { at: string; group: string | null }>>;
 }
 
-export function consoleMessage(personId: number, text: string, group: boolean, now: Date): IncomingMessage {
+/** The default console group (值班群) and any other group the page names (阳光花园工程群 …). */
+export const DEFAULT_GROUP = '值班群';
+export const consoleGroupId = (name: string): string => (name === DEFAULT_GROUP ? 'console-group' : `console-group:${name}`);
+export const consoleGroupName = (chatId: string): string => (chatId === 'console-group' || chatId === 'default' ? DEFAULT_GROUP : chatId.replace(/^console-group:/, ''));
+
+/** group: false for a direct message, true for the default group, or a group's name. */
+export function consoleMessage(personId: number, text: string, group: boolean | string, now: Date): IncomingMessage {
+  const groupName = group === true ? DEFAULT_GROUP : typeof group === 'string' && group.trim() ? group.trim().slice(0, 40) : null;
   return {
     platform: 'console',
     msgId: randomUUID(),
-    chat: group ? { id: 'console-group', type: 'group' } : { id: `console:${personId}`, type: 'direct' },
+    chat: groupName ? { id: consoleGroupId(groupName), type: 'group' } : { id: `console:${personId}`, type: 'direct' },
     sender: { id: String(personId) },
     text,
     mentionsBot: true,
@@ -55,7 +62,7 @@ export function consolePlugin(deps: ConsoleDeps): FastifyPluginAsync {
       if (!Number.isInteger(personId) || personId <= 0 || typeof text !== 'string' || !text.trim() || text.length > 2000) {
         return reply.status(400).send({ error: '请选择身份并输入 1 到 2000 字的消息' });
       }
-      const result = await deps.dispatcher.handle(consoleMessage(personId, text, group === true, deps.clock.now()));
+      const result = await deps.dispatcher.handle(consoleMessage(personId, text, typeof group === 'string' || group === true ? group : false, deps.clock.now()));
       return { reply: (await finalReply(result)) ?? null };
     });
     app.get<{ Querystring: { as?: string } }>('/console/api/inbox', async (req, reply) => {

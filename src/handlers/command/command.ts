@@ -14,6 +14,9 @@ export const INTENTS = [
   // records the appointment agreed with the resident (约定 #12 明天下午3点); a near-miss of a command word gets a
   // "did you mean" hint (typo).
   'inquiry', 'categorize', 'convert', 'appoint', 'typo',
+  // #13 properties and shifts: bind a group to a property (绑定 项目 阳光花园), who is on duty now (值班), the roster
+  // (排班 本周), a shift swap (换班 12月3日 早班 李娜) and a stand-in of a few hours (顶岗 张伟 4小时).
+  'bind', 'duty', 'roster', 'swap', 'cover',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

@@ -70,6 +70,16 @@ export const KEYWORDS: Keyword[] = ([
   { word: '约好', intent: 'appoint', needsRef: true },
   { word: '改约', intent: 'appoint', needsRef: true },
   { word: '约', intent: 'appoint', needsRef: true },
+  // #13: properties and shifts (staff only; see STAFF_WORDS).
+  { word: '绑定', intent: 'bind' },
+  { word: '值班', intent: 'duty' },
+  { word: '谁值班', intent: 'duty' },
+  { word: '排班', intent: 'roster' },
+  { word: '排班表', intent: 'roster' },
+  { word: '换班', intent: 'swap' },
+  { word: '调班', intent: 'swap' },
+  { word: '顶岗', intent: 'cover' },
+  { word: '顶班', intent: 'cover' },
 ] satisfies Keyword[]).sort((a, b) => b.word.length - a.word.length);
 
 /** Urgent: 紧急 / 加急 / 很急 / a lone 急, or a hazard. Not the 急 inside 急躁 or 急诊. */
@@ -77,6 +87,12 @@ export const HAZARD = /紧急|加急|急需|急修|特急|很急|太急|非常�
 export const NOT_URGENT = /不急|不着急|不紧急|不用急/;
 /** A question that only mentions a keyword is not a command. */
 export const QUESTION = /[?？]$|吗$|吗[?？]|怎么|如何|什么时候|能不能|可不可以|是不是|多少|找谁|是谁/;
+/**
+ * Staff-only words that are also everyday words (值班的保安不在, 换班了吗): a command only when nothing that reads as
+ * a sentence follows; a resident's message that starts with them is read as the resident's message.
+ */
+export const STAFF_WORDS = new Set<Intent>(['bind', 'duty', 'roster', 'swap', 'cover']);
+export const STAFF_WORD_CHAT = /^(?:的|了|吗|呢|啊|吧|过|着|是|在|有|不|没|也|都|很|太|真|就|还|要|会|能|室|人|员|费|制|表的)/;
 /** Right after a keyword, these make it a noun phrase in chat: 报修电话, 投诉热线, 请假的话, 接班人, 维修工. */
 export const NOT_A_COMMAND = /^(?:电话|热线|号码|流程|方式|系统|的|人|员|工|师傅|吗|么|呢)/;
 /**

@@ -2,7 +2,7 @@
 import { isCategory } from '../categories.js';
 import type { Command, Intent, LeaveType } from './command.js';
 import { parseDateTime, parseLeaveDates } from './dates.js';
-import { HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, URGENCY_WORD, type Keyword } from './keywords.js';
+import { HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, STAFF_WORD_CHAT, STAFF_WORDS, URGENCY_WORD, type Keyword } from './keywords.js';
 import { lexiconHits } from './lexicon.js';
 import { parseLocation } from './location.js';
 import { normalize, tidy } from './normalize.js';
@@ -31,7 +31,7 @@ function takeRef(rest: string): { ref?: string; rest: string } {
 }
 
 /** Intents whose text starts with a location or a date, never with a ticket number. */
-const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'help']);
+const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'help', 'bind', 'duty', 'roster', 'swap', 'cover']);
 
 const squash = tidy;
 
@@ -91,6 +91,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
   // 报修了三天还没人来 / 投诉了好几次: a story about an earlier report, not a new one.
   const story = /^了/.test(tail) && (kw.intent === 'repair' || kw.intent === 'complaint');
   if ((NOT_A_COMMAND.test(tail) || story) && !/#\s*\d/.test(tail)) return opts.fromResident ? residentFallback(text) : none;
+  // 值班 / 排班 / 换班 / 顶岗 / 绑定 are the staff's; 值班的保安不在岗 is a sentence, and residents' words are theirs.
+  if (STAFF_WORDS.has(kw.intent) && (opts.fromResident || STAFF_WORD_CHAT.test(tail) || (QUESTION.test(text) && kw.intent !== 'duty'))) return opts.fromResident ? residentFallback(text) : none;
   const rest = squash(tail);
   const intent: Intent = kw.intent;
   const { ref, rest: afterRef } = NO_REF.has(intent) ? { ref: undefined, rest } : takeRef(rest);

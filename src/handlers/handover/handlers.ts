@@ -8,6 +8,7 @@ import { say, toGroup, toPerson, type Notify } from '../outcome.js';
 import { check } from '../roles.js';
 import { actor, STATUS_ZH } from '../ticket.js';
 import { handoverItem as item } from './states.js';
+import { incomingCheck } from '../roster/incoming.js';
 const line = (t: Ticket) => `${ticketLine(t)}（${STATUS_ZH[t.status]}）`;
 const teamName = (team: string | null) => (team ? `${team}组` : '');
 
@@ -18,7 +19,7 @@ export const handover: Handler = async (cmd, ctx) => {
   if (denied) return say(denied);
   const dutyLog = cmd.detail?.trim();
   if (!dutyLog) return say('请写明值班情况，例如「交班 夜班巡逻正常，3号楼电梯异响待跟进 移交 #12」。');
-  const mine = (await ctx.stores.handovers.pendingForTeam(me.team)).find((h) => h.outgoingId === me.id);
+  const mine = (await ctx.stores.handovers.pendingForTeam(me.team, ctx.place.property.id)).find((h) => h.outgoingId === me.id);
   if (mine) return say(`您的${handoverRef(mine.id)} 还在等待接班，请接班同事发送「接班」确认。`);
 
   const handed: Ticket[] = [];
@@ -72,7 +73,7 @@ export const takeover: Handler = async (cmd, ctx) => {
     if (h.team !== me.team) return say(`${handoverRef(h.id)} 属于${teamName(h.team) || '其他组'}，需由该组同事接班。`);
     candidates = [h];
   } else {
-    candidates = await ctx.stores.handovers.pendingForTeam(me.team);
+    candidates = await ctx.stores.handovers.pendingForTeam(me.team, ctx.place.property.id);
   }
   const others = candidates.filter((h) => h.outgoingId !== me.id);
   if (!others.length) {
@@ -80,6 +81,8 @@ export const takeover: Handler = async (cmd, ctx) => {
     return say(`${teamName(me.team) || '本组'}目前没有待接班的交班记录。`);
   }
   const h = others[0]!;
+  const roster = await incomingCheck(ctx, h, me);
+  if (roster && 'refusal' in roster) return say(roster.refusal);
   const now = ctx.clock.now();
   const done = await ctx.stores.handovers.confirm(h.id, me.id, now);
   if (!done) return say(`${handoverRef(h.id)} 刚刚已由其他同事接班。`);
@@ -95,7 +98,7 @@ export const takeover: Handler = async (cmd, ctx) => {
     await ctx.stores.tickets.amend(t.id, { assigneeId: me.id }, actor(ctx, 'handover', `${handoverRef(h.id)}：${from} → ${me.name}`));
   }
 
-  const reply = [`已接班（${handoverRef(h.id)}，${from}交出）。`, `值班情况：${h.dutyLog}`];
+  const reply = [`已接班（${handoverRef(h.id)}，${from}交出）。`, ...(roster && 'note' in roster ? [roster.note] : []), `值班情况：${h.dutyLog}`];
   if (h.items.length) reply.push('交接事项：', ...h.items.map((i) => `- ${i.note}`));
   else reply.push('无待跟进工单。');
   const notify: Notify[] = [];

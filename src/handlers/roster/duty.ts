@@ -10,6 +10,13 @@ export function onDutyAt(entries: readonly RosterEntry[], at: Date): RosterEntry
   return running.filter((e) => !away.has(key(e.propertyId, e.team, e.personId)));
 }
 
+/** The entries as worked: a shift taken over by an approved 换班 counts for the colleague only. */
+export function asWorked(entries: readonly RosterEntry[]): RosterEntry[] {
+  const slot = (e: RosterEntry) => `${e.propertyId}|${e.team}|${e.date}|${e.shift}`;
+  const out = new Set(entries.filter((e) => e.kind === 'swap').map((e) => `${slot(e)}|${e.coversPersonId}`));
+  return entries.filter((e) => !(e.kind === 'shift' && out.has(`${slot(e)}|${e.personId}`)));
+}
+
 /** On-duty people by property and team, for the alert ladder (sla/recipients.ts). */
 export interface DutyBoard {
   /** Whether the roster covers this property and team at all (else: nobody is "on duty", the team is). */

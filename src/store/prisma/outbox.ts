@@ -38,9 +38,9 @@ export class PrismaOutboxStore implements OutboxStore {
     return (await this.db.outbox.findMany({ where: { status: 'failed', updatedAt: { gte: since } }, orderBy: { id: 'asc' } })).map(toRow);
   }
 
-  async recentFor(channel: string, recipient: string, afterId: number, limit: number) {
+  async recentFor(channel: string, recipient: string | null, afterId: number, limit: number) {
     const rows = await this.db.outbox.findMany({
-      where: { channel, recipient, id: { gt: afterId }, status: { in: ['pending', 'sent'] } },
+      where: { channel, ...(recipient !== null ? { recipient } : {}), id: { gt: afterId }, status: { in: ['pending', 'sent'] } },
       orderBy: { id: 'desc' },
       take: limit,
     });

@@ -55,7 +55,7 @@ export interface OutboxStore {
   /** Pending rows for one channel/recipient regardless of due time, oldest first (console inbox). */
   pendingFor(channel: string, recipient: string): Promise<OutboxRow[]>;
   /** The newest `limit` rows (pending or sent) of one channel/recipient with an id above `afterId`, oldest first. */
-  recentFor(channel: string, recipient: string, afterId: number, limit: number): Promise<OutboxRow[]>;
+  recentFor(channel: string, recipient: string | null, afterId: number, limit: number): Promise<OutboxRow[]>;
   /** pending → sending until `leaseUntil`; false when another sender claimed it first. */
   claim(id: number, leaseUntil: Date): Promise<boolean>;
   /** Rows left in `sending` past their lease (the sender died) go back to pending; returns how many. */
