@@ -77,14 +77,14 @@ export const propertyNamed = (word: string, all: readonly Property[]): Property 
  * placeholder name, so what was recorded before properties were configured belongs to the first estate.
  */
 export async function syncProperties(stores: Pick<Stores, 'properties'>, config: Pick<DutyConfig, 'properties' | 'chatBindings'>, now: Date): Promise<void> {
-  const [first, ...rest] = config.properties;
-  if (first) {
-    const placeholder = await stores.properties.byId(1);
-    const taken = await stores.properties.byName(first.name);
-    if (placeholder && placeholder.name === PLACEHOLDER_NAME && !taken) await stores.properties.rename(1, first.name, first.aliases);
-    else await stores.properties.upsert(first.name, first.aliases);
+  const [first] = config.properties;
+  const placeholder = await stores.properties.byId(1);
+  if (first && placeholder?.name === PLACEHOLDER_NAME && !(await stores.properties.byName(first.name))) await stores.properties.rename(1, first.name, first.aliases);
+  for (const p of config.properties) {
+    // Written only when something changed: every start (and every CLI command) runs this.
+    const known = await stores.properties.byName(p.name);
+    if (!known || known.aliases.join(',') !== p.aliases.join(',')) await stores.properties.upsert(p.name, p.aliases);
   }
-  for (const p of rest) await stores.properties.upsert(p.name, p.aliases);
   for (const b of config.chatBindings) {
     const p = await stores.properties.byName(b.property);
     if (p) await stores.properties.bind({ platform: b.platform, chatId: b.chatId, propertyId: p.id, boundById: null, boundAt: now });

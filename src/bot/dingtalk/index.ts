@@ -3,7 +3,7 @@
 //   'dingtalk-robot'  recipient = userId (staffId)            → POST /v1.0/robot/oToMessages/batchSend
 //   'dingtalk-group'  recipient = openConversationId          → POST /v1.0/robot/groupMessages/send
 //                     recipient = 'default'                   → the custom group robot webhook (DINGTALK_GROUP_WEBHOOK)
-import { runsConnection, type ChannelDefinition, type ChannelModule, type Route, type Sender } from '../channel.js';
+import { DeliveryError, runsConnection, type ChannelDefinition, type ChannelModule, type Route, type Sender } from '../channel.js';
 import { createRateLimiter, sendWithinLimit } from '../rate.js';
 import { DingtalkClient, RETRY_AFTER } from './client.js';
 import { dingtalkConfigured, readDingtalkConfig } from './config.js';
@@ -33,12 +33,15 @@ function createDingtalkChannel(ctx: Parameters<ChannelDefinition['create']>[0]):
       send: (userId, message, opts) => sendWithinLimit(apiLimiter, `api:${appKey}`, refusal('api'), () => client.sendToUser(userId, message, opts?.idempotencyKey)),
     };
   }
-  if (dt.groupWebhook) {
-    const hookKey = `custom:${dt.groupWebhook.url}`;
+  // The custom robot webhook posts to its one group ('default'); the app robot posts to any group it is in (a group
+  // bound to a property: recipient = the openConversationId its messages came from).
+  if (dt.groupWebhook || dt.robot) {
+    const hookKey = `custom:${dt.groupWebhook?.url ?? ''}`;
     senders['dingtalk-group'] = {
       send(recipient, message, opts) {
         const key = opts?.idempotencyKey;
         if (recipient === 'default') {
+          if (!dt.groupWebhook) return Promise.reject(new DeliveryError('未配置钉钉群机器人 Webhook（DINGTALK_GROUP_WEBHOOK） no custom robot webhook for the default group', 'fatal'));
           return sendWithinLimit(customLimiter, hookKey, refusal('custom'), () => client.sendCustomRobot(message, key), { codes: [410100, 130101], ms: () => RETRY_AFTER.customRobotBlocked });
         }
         return sendWithinLimit(apiLimiter, `api:${dt.robot?.appKey ?? ''}`, refusal('api'), () => client.sendToGroup(recipient, message, key));
@@ -55,8 +58,9 @@ function createDingtalkChannel(ctx: Parameters<ChannelDefinition['create']>[0]):
   const module: ChannelModule = {
     name: 'dingtalk',
     senders,
-    groups: senders['dingtalk-group'] ? ['dingtalk-group'] : [],
+    groups: dt.groupWebhook ? ['dingtalk-group'] : [],
     reach,
+    groupRoute: (platform, chatId) => (platform === 'dingtalk' && dt.robot ? { channel: 'dingtalk-group', recipient: chatId } : null),
     // Photos and voice of robot messages: downloadCode → downloadUrl → the file.
     ...(dt.robot ? { media: { dingtalk: (ref, limits) => client.fetchMedia(ref, limits) } } : {}),
   };

@@ -1,6 +1,7 @@
 // Every minute (SHIFT_WATCH_CRON): the desk (客服) must be staffed during its opening hours (DESK_SHIFT, 白班
 // 08:30–20:00 by default; docs/desk-rules.md#shifts). At a property whose roster is in use that day, a desk with nobody
 // on duty for UNSTAFFED_GRACE_MINUTES alerts the desk's lead there (else the supervisors), once per gap.
+import { clockTime } from '../roster/shifts.js';
 import { DAY, MINUTE } from '../../clock.js';
 import { DESK_TEAM } from '../categories.js';
 import { deskUnstaffed } from '../dedupe-keys.js';
@@ -10,7 +11,6 @@ import { onDutyAt } from '../roster/duty.js';
 import { shiftAt, shiftsFor } from '../roster/shifts.js';
 import type { Job } from './types.js';
 
-const hm = (d: Date, off: number) => new Date(d.getTime() + off * 60_000).toISOString().slice(11, 16);
 
 export const deskStaffing: Job = {
   name: 'desk-staffing',
@@ -34,7 +34,7 @@ export const deskStaffing: Job = {
       const ends = desk.map((e) => e.endsAt).filter((t) => t > open.startsAt && t <= now);
       const since = new Date(Math.max(open.startsAt.getTime(), ...ends.map((t) => t.getTime())));
       if (now.getTime() - since.getTime() < grace) continue;
-      const text = `【前台无人值守】${propertyTag(all, property.id)}客服前台${hm(since, off)}起无人在岗（营业时间 ${hm(open.startsAt, off)}-${hm(open.endsAt, off)}，排班中此刻没有客服值班）。请立即安排人员到岗，或登记「顶岗 姓名 小时数」。`;
+      const text = `【前台无人值守】${propertyTag(all, property.id)}客服前台${clockTime(since, off)}起无人在岗（营业时间 ${clockTime(open.startsAt, off)}-${clockTime(open.endsAt, off, true)}，排班中此刻没有客服值班）。请立即安排人员到岗，或登记「顶岗 姓名 小时数」。`;
       let to = (await ctx.stores.people.byRole('lead', DESK_TEAM, property.id)).filter((p) => p.verified);
       if (!to.length) to = (await ctx.stores.people.byRole('supervisor', null, property.id)).filter((p) => p.verified);
       for (const p of to) notes.push(toPerson(p.id, text, deskUnstaffed(property.id, since, p.id)));

@@ -1,6 +1,7 @@
 // Every minute (SHIFT_WATCH_CRON): a handover tied to the roster (docs/desk-rules.md#shifts). Near the end of a shift
 // that ends with a handover (HANDOVER_SHIFTS), whoever works it is reminded to send 交班; no 交班 by
 // HANDOVER_GRACE_MINUTES after the end alerts the team's lead at the property (else the supervisors), once.
+import { clockTime } from '../roster/shifts.js';
 import { HOUR, MINUTE } from '../../clock.js';
 import type { Person, RosterEntry } from '../../store/index.js';
 import { shiftPush } from '../dedupe-keys.js';
@@ -11,7 +12,6 @@ import type { Job } from './types.js';
 /** The reminder goes this long before the end of the shift. */
 const REMIND_BEFORE = 10 * MINUTE;
 
-const hm = (d: Date, off: number) => new Date(d.getTime() + off * 60_000).toISOString().slice(11, 16);
 const slot = (e: RosterEntry) => `${e.propertyId}|${e.team}|${e.date}|${e.shift}`;
 
 /** Who works each ending shift: the rostered person, or whoever took it over by an approved 换班. */
@@ -39,7 +39,7 @@ export const shiftHandover: Job = {
       if (await ctx.stores.handovers.handedOverSince(e.personId, e.startsAt)) continue;
       const who = await ctx.stores.people.byId(e.personId);
       if (!who?.active) continue;
-      const span = `${e.shift}（${hm(e.startsAt, off)}-${hm(e.endsAt, off)}）`;
+      const span = `${e.shift}（${clockTime(e.startsAt, off)}-${clockTime(e.endsAt, off, true)}）`;
       const late = now.getTime() - e.endsAt.getTime();
       if (late < grace) {
         const text = `【交班提醒】您的${span}${late >= 0 ? '已结束' : '即将结束'}，请发送「交班 值班情况…」（有未完成的工单请写「移交 #单号」），并等接班同事发送「接班」确认。`;

@@ -1,5 +1,6 @@
 // 换班 12月3日 早班 李娜 (approved like a leave) and 顶岗 张伟 4小时 (recorded at once, at most COVER_MAX_HOURS):
 // docs/desk-rules.md#shifts. Both show in the roster; a stand-in replaces the person stood in for while it runs.
+import { clockTime } from './shifts.js';
 import { DAY, HOUR, localDate } from '../../clock.js';
 import type { Person, ShiftChange } from '../../store/index.js';
 import { parseLeaveDates } from '../command/dates.js';
@@ -13,7 +14,6 @@ import { dayLabel } from './view.js';
 
 export const swapRef = (id: number) => `换班#${id}`;
 const coverRef = (id: number) => `顶岗#${id}`;
-const hm = (d: Date, off: number) => new Date(d.getTime() + off * 60_000).toISOString().slice(11, 16);
 
 /** The one active, verified member of staff by number or name; else the reply saying why not. */
 async function colleague(ctx: HandlerContext, ref: string): Promise<Person | string> {
@@ -60,7 +60,7 @@ export const swap: Handler = async (cmd, ctx) => {
   if (target.team !== mine.team) return say(`${target.name}不是${mine.team}组的同事，换班需由同组同事代班。`);
   if (!serves(target, mine.propertyId)) return say(`${target.name}不在该项目任职，不能代班。`);
   const theirs = await ctx.stores.roster.between(mine.startsAt, mine.endsAt, { personId: target.id, propertyId: mine.propertyId });
-  if (theirs.length) return say(`${target.name}在该时段已有排班（${theirs.map((e) => `${e.shift} ${hm(e.startsAt, off)}-${hm(e.endsAt, off)}`).join('、')}），不能代班。`);
+  if (theirs.length) return say(`${target.name}在该时段已有排班（${theirs.map((e) => `${e.shift} ${clockTime(e.startsAt, off)}-${clockTime(e.endsAt, off, true)}`).join('、')}），不能代班。`);
   const pending = (await ctx.stores.roster.pendingChanges({ requesterId: me.id })).find((c) => c.date === mine.date && c.shift === mine.shift);
   if (pending) return say(`您已提交${swapRef(pending.id)}（${dayLabel(pending.date)}${pending.shift}），正在等待审批。如需改人，请先「撤回 ${swapRef(pending.id)}」。`);
 
@@ -68,7 +68,7 @@ export const swap: Handler = async (cmd, ctx) => {
   const approvers = await swapApprovers(ctx, base);
   const c = await ctx.stores.roster.createChange({ ...base, status: 'pending', approverRole: approvers[0]?.role ?? null, reason, inboundId: ctx.inboundId, createdAt: now });
   const tag = propertyTag(ctx.place.all, c.propertyId);
-  const line = `${dayLabel(c.date)}${c.shift}（${hm(c.startsAt, off)}-${hm(c.endsAt, off)}）`;
+  const line = `${dayLabel(c.date)}${c.shift}（${clockTime(c.startsAt, off)}-${clockTime(c.endsAt, off, true)}）`;
   const push = `【换班审批】${swapRef(c.id)} ${tag}${c.team}组 ${me.name} ${line} 由 ${target.name} 代班${reason ? `，原因：${reason}` : ''}。请「批准 ${swapRef(c.id)}」或「驳回 ${swapRef(c.id)} 原因」。`;
   const notify: Notify[] = approvers.map((p) => toPerson(p.id, push, itemPush('person', p.id, `swap:${c.id}:asked`)));
   notify.push(toPerson(target.id, `${me.name}申请${line}由您代班（${swapRef(c.id)}），待审批。如有异议请联系${me.name}或组长。`, itemPush('person', target.id, `swap:${c.id}:asked`)));
@@ -86,9 +86,9 @@ export async function decideSwap(cmd: { ref?: string; detail?: string }, ctx: Ha
   if (decision === 'withdrawn') {
     if (me.id !== c.requesterId) return say('只有申请人本人可以撤回换班。');
   } else {
+    if (me.id === c.requesterId || me.id === c.toPersonId) return say('不能审批与自己有关的换班，请由组长或主管审批。');
     const denied = check('shift.decide', me);
     if (denied) return say(denied);
-    if (me.id === c.requesterId || me.id === c.toPersonId) return say('不能审批与自己有关的换班，请由组长或主管审批。');
     if (!approvers.some((p) => p.id === me.id) && me.role === 'lead') return say(`${swapRef(c.id)} 需由${c.team}组组长或主管审批。`);
   }
   const now = ctx.clock.now();
@@ -96,7 +96,7 @@ export async function decideSwap(cmd: { ref?: string; detail?: string }, ctx: Ha
   const done = await ctx.stores.roster.decideChange(c.id, decision, decision === 'withdrawn' ? null : me.id, now);
   if (!done) return say(`${swapRef(c.id)} 刚刚已被处理，请发送「排班」查看。`);
   const off = ctx.config.utcOffsetMinutes;
-  const line = `${dayLabel(c.date)}${c.shift}（${hm(c.startsAt, off)}-${hm(c.endsAt, off)}）`;
+  const line = `${dayLabel(c.date)}${c.shift}（${clockTime(c.startsAt, off)}-${clockTime(c.endsAt, off, true)}）`;
   const [requester, target] = await ctx.stores.people.byIds([c.requesterId, c.toPersonId]).then((ps) => [ps.find((p) => p.id === c.requesterId), ps.find((p) => p.id === c.toPersonId)]);
   const names = `${requester?.name ?? '申请人'} → ${target?.name ?? '代班人'}`;
   const key = (who: number) => itemPush('person', who, `swap:${c.id}:${decision}`);
@@ -154,8 +154,8 @@ export const cover: Handler = async (cmd, ctx) => {
   const c = await ctx.stores.roster.createChange({ kind: 'cover', propertyId: post.propertyId, team: post.team, requesterId: away.id, toPersonId: standIn.id, date: post.date, shift: post.shift, startsAt: now, endsAt, status: 'approved', approverRole: null, reason: null, inboundId: ctx.inboundId, createdAt: now });
   await ctx.stores.roster.add({ propertyId: post.propertyId, team: post.team, personId: standIn.id, date: post.date, shift: coverRef(c.id), startsAt: now, endsAt, kind: 'cover', coversPersonId: away.id, source: 'chat', changeId: c.id });
   const tag = propertyTag(ctx.place.all, post.propertyId);
-  const line = `${tag}${post.team}组 ${away.name} ${hm(now, off)}-${hm(endsAt, off)} 由${standIn.name}顶岗（${coverRef(c.id)}）`;
-  const text = `【顶岗】${line}。顶岗最长${max}小时，${away.name}应在${hm(endsAt, off)}前回岗。`;
+  const line = `${tag}${post.team}组 ${away.name} ${clockTime(now, off)}-${clockTime(endsAt, off, true)} 由${standIn.name}顶岗（${coverRef(c.id)}）`;
+  const text = `【顶岗】${line}。顶岗最长${max}小时，${away.name}应在${clockTime(endsAt, off, true)}前回岗。`;
   const leads = (await ctx.stores.people.byRole('lead', post.team, post.propertyId)).filter((p) => p.id !== me.id);
   const notify = [...new Set([standIn.id, away.id, ...leads.map((p) => p.id)])].filter((id) => id !== me.id).map((id) => toPerson(id, text, itemPush('person', id, `cover:${c.id}`)));
   return { reply: { text: `已登记顶岗：${line}，已通知${standIn.name}${leads.length ? '和组长' : ''}。` }, notify };

@@ -21,6 +21,12 @@ export function shiftsFor(defaults: readonly ShiftSetting[], stored: readonly Sh
   return [...byName.values()].sort((a, b) => a.startMinute - b.startMinute);
 }
 
+/** An instant's local wall-clock time, HH:MM; the end of a shift at midnight reads 24:00. */
+export function clockTime(d: Date, offsetMinutes: number, end = false): string {
+  const t = new Date(d.getTime() + offsetMinutes * 60_000).toISOString().slice(11, 16);
+  return end && t === '00:00' ? '24:00' : t;
+}
+
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** 08:00-16:00 (an end at midnight reads 24:00). */

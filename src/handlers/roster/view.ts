@@ -1,8 +1,8 @@
 // Reading the roster for replies: 值班 (who is on duty now) and 排班 (the week's roster), for one property.
-import { localDate, localParts } from '../../clock.js';
+import { DAY, localDate } from '../../clock.js';
 import type { Person, Property, RosterEntry, Stores } from '../../store/index.js';
-import { DAY } from '../../clock.js';
 import { dutyLabel, onDutyAt } from './duty.js';
+import { clockTime } from './shifts.js';
 
 const WEEKDAY_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
@@ -16,22 +16,17 @@ async function namesOf(stores: Pick<Stores, 'people'>, entries: readonly RosterE
   return new Map((await stores.people.byIds(ids)).map((p) => [p.id, p]));
 }
 
-const hm = (d: Date, offset: number) => {
-  const p = localParts(d, offset);
-  return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-};
-
 /** 值班: the people on duty now at the property, by team, with their shift and its hours. */
 export async function dutyNow(stores: Pick<Stores, 'people' | 'roster'>, property: Property, now: Date, offset: number, tag: string): Promise<string> {
   const around = await stores.roster.between(new Date(now.getTime() - DAY), new Date(now.getTime() + DAY), { propertyId: property.id });
-  const at = `${localDate(now, offset).slice(5).replace('-', '月')}日 ${hm(now, offset)}`;
+  const at = `${localDate(now, offset).slice(5).replace('-', '月')}日 ${clockTime(now, offset)}`;
   if (!around.length) return `${tag}还没有排班（${at}）。请管理员导入排班表：npm run cli -- roster import 排班.csv（表头 date,shift,name,team,project）。`;
   const duty = onDutyAt(around, now);
   const names = await namesOf(stores, around);
   const teams = [...new Set(around.map((e) => e.team))].sort();
   const lines = teams.map((team) => {
     const mine = duty.filter((e) => e.team === team);
-    const who = mine.map((e) => `${dutyLabel(e, names)}（${e.kind === 'cover' ? '顶岗' : e.shift} ${hm(e.startsAt, offset)}-${hm(e.endsAt, offset)}）`);
+    const who = mine.map((e) => `${dutyLabel(e, names)}（${e.kind === 'cover' ? '顶岗' : e.shift} ${clockTime(e.startsAt, offset)}-${clockTime(e.endsAt, offset, true)}）`);
     return `${team}：${who.length ? who.join('、') : '现在无人值班'}`;
   });
   return [`${tag}现在值班（${at}）：`, ...lines].join('\n');
@@ -61,9 +56,9 @@ export async function rosterDays(stores: Pick<Stores, 'people' | 'roster'>, prop
         byTeam.set(e.team, [...(byTeam.get(e.team) ?? []), dutyLabel(e, names)]);
       }
       const first = inShift[0]!;
-      out.push(`  ${shift} ${hm(first.startsAt, offset)}-${hm(first.endsAt, offset)}：${[...byTeam].map(([t, ns]) => `${t} ${ns.join('、')}`).join('；')}`);
+      out.push(`  ${shift} ${clockTime(first.startsAt, offset)}-${clockTime(first.endsAt, offset, true)}：${[...byTeam].map(([t, ns]) => `${t} ${ns.join('、')}`).join('；')}`);
     }
-    for (const c of today.filter((e) => e.kind === 'cover')) out.push(`  顶岗 ${hm(c.startsAt, offset)}-${hm(c.endsAt, offset)}：${c.team} ${dutyLabel(c, names)}`);
+    for (const c of today.filter((e) => e.kind === 'cover')) out.push(`  顶岗 ${clockTime(c.startsAt, offset)}-${clockTime(c.endsAt, offset, true)}：${c.team} ${dutyLabel(c, names)}`);
   }
   return out.join('\n');
 }
