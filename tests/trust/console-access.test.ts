@@ -84,10 +84,10 @@ describe('console access', () => {
   it('reading the inbox delivers a group push to the reader without taking it from the others', async () => {
     const t = closeLater(await buildTestApp());
     await t.stores.outbox.enqueue([{ dedupeKey: 'g1', channel: 'console-group', recipient: 'default', text: '【值班群】测试', nextAttemptAt: t.clock.now() }]);
-    const inbox = async (name: string) => (await t.app.inject({ url: `/console/api/inbox?as=${(await t.stores.people.find(name))!.id}`, headers: consoleAuth(t) })).json() as Array<{ text: string; group: boolean }>;
+    const inbox = async (name: string) => (await t.app.inject({ url: `/console/api/inbox?as=${(await t.stores.people.find(name))!.id}`, headers: consoleAuth(t) })).json() as Array<{ text: string; group: string | null }>;
     expect((await inbox('赵强')).map((m) => m.text)).toEqual(['【值班群】测试']);
     expect(await inbox('赵强')).toEqual([]);
-    expect((await inbox('李娜')).map((m) => [m.text, m.group])).toEqual([['【值班群】测试', true]]);
+    expect((await inbox('李娜')).map((m) => [m.text, m.group])).toEqual([['【值班群】测试', '值班群']]);
   });
 });
 

@@ -50,6 +50,12 @@ describe('intents and their synonyms (staff in a group)', () => {
       ['交班 一切正常 移交 #12 #15', { intent: 'handover', handedOver: ['12', '15'], detail: '一切正常' }],
       ['交班 一切正常 移交 ＃12，＃15', { intent: 'handover', handedOver: ['12', '15'], detail: '一切正常' }],
       ['交接班 一切正常', { intent: 'handover', detail: '一切正常' }],
+      // #13 properties and shifts
+      ['绑定 项目 阳光花园', { intent: 'bind', detail: '项目 阳光花园' }],
+      ['值班', { intent: 'duty' }],
+      ['排班 下周 工程组', { intent: 'roster', detail: '下周 工程组' }],
+      ['换班 明天 和 李娜', { intent: 'swap', detail: '明天 和 李娜' }],
+      ['顶岗 张伟 2小时', { intent: 'cover', detail: '张伟 2小时' }],
       // takeover
       ['接班', { intent: 'takeover' }],
       ['接班 #5', { intent: 'takeover', ref: '5' }],
