@@ -2,8 +2,8 @@
 // before the parser had seen any of them, then scored once: that first score is the estimate for unseen text. Data
 // only; resident-intent-sets.test.ts keeps it as a regression floor. A category, where given, is checked too.
 //
-//   set  rows  first score: intent (intent + stated category)
-//   F1    80   see below
+//   set  rows  first score: intent (intent + stated category)   same set, code before this change
+//   F1    80   63 = 78.8 %  (63 = 78.8 %)                       51 = 63.8 %
 import type { Row } from './resident-phrasings.js';
 
 export const FRESH: Record<string, Row[]> = {

@@ -77,8 +77,8 @@ export const HAZARD = /紧急|加急|急需|急修|特急|很急|太急|非常�
 export const NOT_URGENT = /不急|不着急|不紧急|不用急/;
 /** A question that only mentions a keyword is not a command. */
 export const QUESTION = /[?？]$|吗$|吗[?？]|怎么|如何|什么时候|能不能|可不可以|是不是|多少|找谁|是谁/;
-/** Right after a keyword, these make it a noun phrase in chat: 报修电话, 投诉热线, 请假的话, 接班人, 维修工. */
-export const NOT_A_COMMAND = /^(?:电话|热线|号码|流程|方式|系统|的|人|员|工|师傅|吗|么|呢)/;
+/** Right after a keyword, these make it a noun phrase in chat: 报修电话, 投诉热线, 请假的话, 接班人, 维修工, 维修基金. */
+export const NOT_A_COMMAND = /^(?:电话|热线|号码|流程|方式|系统|的|人|员|工|师傅|吗|么|呢|基金|资金|费|记录)/;
 /**
  * 紧急 / 急 / 不急 … standing as a word of their own: they set `urgent` and are taken out of the
  * detail ("厨房水管漏水，紧急！" → "厨房水管漏水"). Not inside other words (急诊, 着急回家).
