@@ -8,12 +8,14 @@ import { pinyin } from 'pinyin-pro';
 const SURNAME = '[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤]';
 const TITLE = '(?:师傅|师父|管家|经理|主任|大哥|大姐|阿姨|叔叔|叔|姐|哥|工|总|老师|主管|队长|班长)';
 
-const GREETING = '你们好|您好|你好|大家好|各位好|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安|午安|晚安|早|喂|hello|hi|hey|哈喽|嗨|再见|拜拜|bye|回见';
+const GREETING = '你们好|您好|你好|大家好|各位好|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安|午安|晚安|早|喂|hello|hi|hey|哈喽|嗨|再见|拜拜|bye|(?:明天|回头|下次|改天|晚点|晚上|周一)见';
 const THANKS = '谢谢|多谢|感谢|感激|感恩|谢了|谢啦|谢|thx|thanks|thankyou|thank|tks|3q|辛苦|辛劳|劳驾|有劳|费心|操心|麻烦|打扰|不好意思|抱歉|不客气|没关系|' +
   // what they are thanked for: the trip, the help, the speed (辛苦师傅跑一趟, 帮大忙了, 这么快就弄好了)
-  '跑一趟|跑了一趟|白跑|帮大忙|帮忙|大忙|帮助|这么快|很快|真快|好快|及时|给力|点赞|赞|棒|厉害|专业|耐心|热心|效率真高|效率高';
+  '跑一趟|跑了一趟|白跑|帮大忙|帮忙|大忙|帮助|关心|告知|提醒|照顾|支持|理解|配合|付出|通知|服务|这么快|很快|真快|好快|及时|给力|点赞|赞|棒|厉害|专业|耐心|热心|效率真高|效率高|' +
+  // praise of the people (师傅人很好, 技术真好) and patience (不急的)
+  '(?:人|技术|手艺|服务|态度|效率)(?:真|很|非常|特别|挺|超|也太)?(?:好|棒|赞|高|不错)|不错|好人|不急|不着急|不用急|慢慢来';
 const ACK = '已收到|收到|已阅|已读|已看|好的|好滴|好嘞|好哒|好吧|好哦|好呀|好|行|可以|嗯|哦|噢|喔|ok|okay|okk|知道|明白|了解|清楚|晓得|懂|没问题|问题|没事|不用|解决|修好|弄好|搞好|搞定|处理好|正常|已经|已|刚才|刚刚|自己|对|是的|是|没错';
-const WAIT = '等(?:着|一下|会儿|您|你们|你|大家)?(?:的)?(?:师傅|管家|物业|消息|通知|电话|回复|回电|联系|结果)?(?:的)?(?:过来|来|上门|电话|消息|回复)?|在家';
+const WAIT = '等(?:着|一下|会儿|您|你们|你|大家)?(?:的)?(?:师傅|管家|物业|消息|通知|电话|回复|回电|联系|结果)?(?:的)?(?:过来|来|上门|电话|消息|回复)?|在家|今天|明天|后天|上午|下午|晚上|中午|早上|随时|一会儿?|等会儿?';
 /** 新年快乐, 中秋快乐, 端午安康, 国庆节快乐, 万事如意, 给大家拜年了. */
 const WISH =
   '(?:新年|新春|春节|元旦|中秋|国庆|端午|元宵|圣诞|节日|周末|假期|五一|十一|六一|三八|七夕|重阳|冬至|小年|除夕|清明|平安夜|腊八|劳动|妇女|儿童|教师|母亲|父亲|情人|青年|建军|护士|感恩)节?(?:快乐|安康|愉快|吉祥|大吉|好)|' +
@@ -55,10 +57,13 @@ function bySound(text: string): string {
 
 /** Every letter any part can be made of: a message with another letter is no courtesy (checked before the regex). */
 const LETTERS = new Set((PART + SURNAME).toLowerCase().replace(/\\p\{[^}]*\}|[\\[\](){}?:|*+^$\\]/gu, ''));
+/** 月饼收到了, 快递已收到: what was received is acknowledged with it (not 没收到, 还没收到). */
+const received = (text: string) =>
+  text.replace(/(?<=^|[\s，。！？、,.!?~])\p{Script=Han}{1,4}(?=(?:已经?)?收到)/gu, (m) => (/[没未不还吗]/.test(m) ? m : ''));
 const composed = (bare: string) => [...bare.toLowerCase()].every((c) => LETTERS.has(c)) && COURTESY.test(bare);
 
 export function isCourtesy(text: string): boolean {
-  const bare = text.replace(DECORATION, '');
+  const bare = received(text.trim()).replace(DECORATION, '');
   if (bare === '') return true;
   if (bare.length > 40) return false;
   return composed(bare) || (bare.length <= 24 && composed(bySound(bare)));

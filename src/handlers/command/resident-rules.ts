@@ -20,6 +20,8 @@ const PERMISSION = /(?:可以|可不可以|能不能|能否|(?<!不)能|允许|�
 /** How far an earlier report has got (without a number): 进度怎么样, 报的漏水什么时候来, 有结果了吗, 修好了没. */
 const PROGRESS =
   /进度|进展|(?:修|弄|处理|解决|办|安排|换|派人|来人|退|批)好?了(?:没有?|吗)|(?:处理|修|弄|办|安排)(?:得|到)(?:怎么样|咋样|如何|哪)|有(?:结果|消息|回复|回音|答复|进展)了?(?:吗|没)|(?:修|弄|处理|解决|办|安排)好了?(?:吗|没有?)|(?:报|报修|反映|提交|登记)的[^，。]{0,10}?(?:怎么样|咋样|什么时候|啥时候|几时|多久)/;
+/** An earlier report asked about (我前天报修的水管今天能来吗). */
+const EARLIER = /(?:报|报修|反映|提交|登记|报过|说过)(?:的|过的|了的)/;
 /** A favour: 帮我收一下快递, 代收, 钥匙放前台. */
 const FAVOUR = /帮(?:我|我们|忙)?(?:代|签)?收(?!拾)|代收|代签|帮我?(?:拿|取|寄存|保管|转交|转告)|(?:快递|包裹|钥匙|外卖)[^，。]{0,6}?(?:放|寄存|存)(?:在|到)?(?:前台|物业|门岗|保安)/;
 
@@ -28,6 +30,7 @@ export function asksTheDesk(text: string, hits: Hit[]): boolean {
   if (FAVOUR.test(text) || PROGRESS.test(text)) return true;
   if (!QUESTION.test(text)) return false;
   const currentFault = hits.some((h) => h.entry.act && h.entry.kind === 'repair' && /^[了过着]/.test(text.slice(h.index + h.entry.word.length)));
+  if (EARLIER.test(text) && !currentFault) return true;
   if (ADMIN.test(text) && !currentFault && !hits.some((h) => h.entry.act && h.entry.kind === 'complaint')) return true;
   const m = PERMISSION.exec(text);
   return !!m && hits.every((h) => !h.entry.act || (h.index >= m.index && h.index <= m.index + m[0].length + 1));

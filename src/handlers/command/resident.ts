@@ -19,8 +19,8 @@ export interface Reading {
 const ABOUT_THE_DESK = /(?:报修|投诉|维修)(?:电话|热线|号码|流程|方式|渠道)|(?:怎么|如何|怎样|去哪|在哪)(?:报修|投诉)/g;
 
 /** Any question, rhetorical ones included (怎么又坏了, 为什么还收费). */
-const QUESTION = /[?？]|吗|么$|呢$|请问|问一下|咨询|想问|几点|什么时候|啥时候|何时|多久|哪里|在哪|怎么|为什么|为啥|多少|能不能|可不可以|是不是|有没有/;
-const ABOUT_LATER = /明天|后天|下周|下个月|今晚|几点|什么时候|何时|会不会|是否|计划|通知|安排|要不要|会/;
+const QUESTION = /[?？]|吗|么$|呢$|请问|问一下|咨询|想问|几点|几号|哪天|哪一天|几月|什么时候|啥时候|何时|多久|哪里|在哪|怎么|为什么|为啥|多少|能不能|可不可以|是不是|有没有/;
+const ABOUT_LATER = /明天|后天|下周|下个月|今晚|几点|几号|哪天|什么时候|何时|会不会|是否|计划|通知|安排|要不要|会|检修|保养|年检|维护/;
 /** The fault is said to have happened (停水了吗, 已经停了), not asked about (欠了费会停水吗). */
 const PERFECTIVE = /已经|刚才|刚刚/;
 
@@ -43,6 +43,8 @@ export function readResident(message: string, match: (text: string) => Hit[] = l
   const text = message.replace(ABOUT_THE_DESK, ' ');
   const aboutTheDesk = text !== message;
   const hits = ofAThing(text, match(text));
+  // 好 我把门开着等你们: an acknowledgement and waiting for the staff, with no fault or grievance, asks for nothing.
+  if (ACK_AND_WAIT.test(text) && !hits.some((h) => h.entry.act)) return { intent: 'none' };
   if (/投诉/.test(text) || hits.some(blames)) return withCategory('complaint', hits);
   const r = score(hits, 'repair');
   const c = score(hits, 'complaint');
@@ -67,6 +69,7 @@ export function readResident(message: string, match: (text: string) => Hit[] = l
 /** Asking or requesting, not reporting. A rhetorical 怎么又 / 怎么比 / 为什么 is a reproach, not a question. */
 const ASKING =
   /[?？]|吗|请问|问一下|咨询|想问|几点|什么时候|啥时候|何时|多久|哪里|哪儿|在哪|怎么(?!又|还|老是|总是|这么|那么|比|一下|会|突然)|能不能|可不可以|是不是|有没有|(?<!为)什么(?!玩意|东西|态度|破)|想|办理|申请|租|买|可以|能否|多少|哪|谁|啥|是[^，。]{1,12}还是/;
+const ACK_AND_WAIT = /^(?:好|行|可以|收到|嗯|ok)[^？?吗]*等(?:着|你们|您|你|师傅|管家)/i;
 const RESOLVED = /修好了|好了|正常了|解决了|没事了|不漏了|恢复了/;
 
 /** 绿化 is both a repair and a complaint category: 花被人摘了 names it with a repair word. */
