@@ -93,8 +93,8 @@ export const QUESTION = /[?？]$|吗$|吗[?？]|怎么|如何|什么时候|能�
  */
 export const STAFF_WORDS = new Set<Intent>(['bind', 'duty', 'roster', 'swap', 'cover']);
 export const STAFF_WORD_CHAT = /^(?:的|了|吗|呢|啊|吧|过|着|是|在|有|不|没|也|都|很|太|真|就|还|要|会|能|室|人|员|费|制|表的)/;
-/** Right after a keyword, these make it a noun phrase in chat: 报修电话, 投诉热线, 请假的话, 接班人, 维修工. */
-export const NOT_A_COMMAND = /^(?:电话|热线|号码|流程|方式|系统|的|人|员|工|师傅|吗|么|呢)/;
+/** Right after a keyword, these make it a noun phrase in chat: 报修电话, 投诉热线, 请假的话, 接班人, 维修工, 维修基金. */
+export const NOT_A_COMMAND = /^(?:电话|热线|号码|流程|方式|系统|的|人|员|工|师傅|吗|么|呢|基金|资金|费|记录)/;
 /**
  * 紧急 / 急 / 不急 … standing as a word of their own: they set `urgent` and are taken out of the
  * detail ("厨房水管漏水，紧急！" → "厨房水管漏水"). Not inside other words (急诊, 着急回家).

@@ -1,30 +1,15 @@
 // What a resident's message without a command is: a repair, a complaint, a question for the desk (inquiry), or
 // plain courtesy (none). Residents are never dropped: anything that is not a greeting or a thank-you reaches the desk.
 import { COMPLAINT_CATEGORIES, type Category } from '../categories.js';
+import { isCourtesy } from './courtesy.js';
 import { categoryOf, lexiconHits, score, type Hit } from './lexicon.js';
+import { asksTheDesk, blames, ofAThing } from './resident-rules.js';
+
+export { isCourtesy };
 
 export interface Reading {
   intent: 'repair' | 'complaint' | 'inquiry' | 'none';
   category?: Category;
-}
-
-/** Greetings, thanks and acknowledgements: a message made only of these (and emoji, punctuation) is courtesy. */
-const COURTESY = new RegExp(
-  '^(?:' +
-    [
-      '你好', '您好', '你们好', '大家好', '在吗', '在不在', '有人吗', '有人在吗', '早上好', '上午好', '下午好', '晚上好', '早安', '晚安', '早', '喂',
-      'hello', 'hi', '哈喽', '嗨', '谢谢', '谢谢你', '谢谢您', '谢谢你们', '谢了', '多谢', '感谢', '感恩', '辛苦了', '辛苦', '麻烦了', '麻烦你了', '好的', '好滴',
-      '好嘞', '好', '行', '可以', '收到', '麻烦', '麻烦您了', '打扰了', '不好意思', '嗯', '嗯嗯', '哦', '噢', 'ok', 'okay', '知道了', '明白', '明白了', '了解', '没问题', '已经修好了', '修好了', '好了',
-      '没事了', '不用了', '解决了', '师傅', '您', '你们', '我', '我们', '知道', '懂了', '问题', '已经', '等你们电话', '等你电话', '等消息', '等通知', '啊', '呀', '哈', '哈哈', '啦', '了', '呢', '的', '哈哈哈',
-    ].join('|') +
-    ')+$',
-  'i',
-);
-const DECORATION = /[\s，。！？、；：,.!?;:~～…·'"“”‘’()（）【】\-—_]|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D/gu;
-
-export function isCourtesy(text: string): boolean {
-  const bare = text.replace(DECORATION, '');
-  return bare === '' || COURTESY.test(bare);
 }
 
 /**
@@ -34,31 +19,39 @@ export function isCourtesy(text: string): boolean {
 const ABOUT_THE_DESK = /(?:报修|投诉|维修)(?:电话|热线|号码|流程|方式|渠道)|(?:怎么|如何|怎样|去哪|在哪)(?:报修|投诉)/g;
 
 /** Any question, rhetorical ones included (怎么又坏了, 为什么还收费). */
-const QUESTION = /[?？]|吗|么$|呢$|请问|问一下|咨询|想问|几点|什么时候|啥时候|何时|多久|哪里|在哪|怎么|为什么|为啥|多少|能不能|可不可以|是不是|有没有/;
-const ABOUT_LATER = /明天|后天|下周|下个月|今晚|几点|什么时候|何时|会不会|是否|计划|通知|安排|要不要|会/;
-const PERFECTIVE = /了|过/;
+const QUESTION = /[?？]|吗|么$|呢$|请问|问一下|咨询|想问|几点|几号|哪天|哪一天|几月|什么时候|啥时候|何时|多久|哪里|在哪|怎么|为什么|为啥|多少|能不能|可不可以|是不是|有没有/;
+const ABOUT_LATER = /明天|后天|下周|下个月|今晚|几点|几号|哪天|什么时候|何时|会不会|是否|计划|通知|安排|要不要|会|检修|保养|年检|维护/;
+/** The fault is said to have happened (停水了吗, 已经停了), not asked about (欠了费会停水吗). */
+const PERFECTIVE = /已经|刚才|刚刚/;
 
 /** A question about what will happen (明天停水吗, 下周会停电吗): news the desk answers, not a fault to fix. */
 function isScheduleQuestion(text: string, hits: Hit[]): boolean {
-  if (!QUESTION.test(text) || PERFECTIVE.test(text)) return false;
+  const happened = hits.some((h) => h.entry.act && /^[了过]/.test(text.slice(h.index + h.entry.word.length)));
+  if (!QUESTION.test(text) || happened || PERFECTIVE.test(text)) return false;
   if (ABOUT_LATER.test(text)) return true;
   // 停水吗 / 停电么: the symptom itself is asked about.
   return hits.some((h) => h.entry.act && /^[吗么不没]/.test(text.slice(h.index + h.entry.word.length)));
 }
 
-/** Reads a resident's message that is no command. `match` may be another matcher (for measurements). */
+/**
+ * Reads a resident's message that is no command. `match` may be another matcher (for measurements). In order: courtesy;
+ * 投诉 and grievances that blame someone or the service (they outrank any fault word); questions that ask the desk for
+ * something (a procedure, a permission, progress, a favour); then faults against grievances by weight.
+ */
 export function readResident(message: string, match: (text: string) => Hit[] = lexiconHits): Reading {
   if (isCourtesy(message)) return { intent: 'none' };
   const text = message.replace(ABOUT_THE_DESK, ' ');
   const aboutTheDesk = text !== message;
-  const hits = match(text);
-  const explicit = /投诉/.test(text);
+  const hits = ofAThing(text, match(text));
+  // 好 我把门开着等你们: an acknowledgement and waiting for the staff, with no fault or grievance, asks for nothing.
+  if (ACK_AND_WAIT.test(text) && !hits.some((h) => h.entry.act)) return { intent: 'none' };
+  if (/投诉/.test(text) || hits.some(blames)) return withCategory('complaint', hits);
   const r = score(hits, 'repair');
   const c = score(hits, 'complaint');
   const repairAct = hits.some((h) => h.entry.kind === 'repair' && h.entry.act);
   const complaintAct = hits.some((h) => h.entry.kind === 'complaint' && h.entry.act);
-  if (explicit) return withCategory('complaint', hits);
   if (!repairAct && !complaintAct && aboutTheDesk) return { intent: 'none' };
+  if (asksTheDesk(text, hits)) return inquiry(hits, r, c);
   if ((repairAct || complaintAct) && isScheduleQuestion(text, hits)) return inquiry(hits, r, c);
   if (complaintAct && (!repairAct || c > r)) return withCategory('complaint', hits);
   if (repairAct) return withCategory('repair', hits);
@@ -75,7 +68,8 @@ export function readResident(message: string, match: (text: string) => Hit[] = l
 
 /** Asking or requesting, not reporting. A rhetorical 怎么又 / 怎么比 / 为什么 is a reproach, not a question. */
 const ASKING =
-  /[?？]|吗|请问|问一下|咨询|想问|几点|什么时候|啥时候|何时|多久|哪里|哪儿|在哪|怎么(?!又|还|老是|总是|这么|那么|比|一下|会|突然)|能不能|可不可以|是不是|有没有|(?<!为)什么(?!玩意|东西|态度|破)|想|办理|申请|租|买|可以|能否/;
+  /[?？]|吗|请问|问一下|咨询|想问|几点|什么时候|啥时候|何时|多久|哪里|哪儿|在哪|怎么(?!又|还|老是|总是|这么|那么|比|一下|会|突然)|能不能|可不可以|是不是|有没有|(?<!为)什么(?!玩意|东西|态度|破)|想|办理|申请|租|买|可以|能否|多少|哪|谁|啥|是[^，。]{1,12}还是/;
+const ACK_AND_WAIT = /^(?:好|行|可以|收到|嗯|ok)[^？?吗]*等(?:着|你们|您|你|师傅|管家)/i;
 const RESOLVED = /修好了|好了|正常了|解决了|没事了|不漏了|恢复了/;
 
 /** 绿化 is both a repair and a complaint category: 花被人摘了 names it with a repair word. */
