@@ -1,7 +1,8 @@
 // Who hears about an overdue item at each level of the ladder (docs/desk-rules.md#tiered-escalation):
 // 0 the owner, 1 the owner and the team's lead, 2 the supervisors, 3 the managers. With no owner, the team that owns
 // the deadline (the desk for follow-ups and enquiries) or else the duty group. The accused of a complaint is never
-// told: a level with nobody else sends the alert one level up.
+// told: a level with nobody else sends the alert one level up. An item that names its audience (a leave: only the people
+// who may approve it, approval.ts) is alerted to that audience at every level instead.
 import type { Recipient } from '../../bot/message.js';
 import type { Person } from '../../store/index.js';
 import type { AlertItem } from './alert-item.js';
@@ -45,6 +46,11 @@ function levelPeople(level: number, item: AlertItem, dir: Directory, owner: Reci
 }
 
 export function recipientsFor(level: number, item: AlertItem, dir: Directory): Recipient[] {
+  if (item.audience) {
+    const staff = new Set(dir.staff.map((p) => p.id));
+    const ids = [...new Set(item.audience(level))].filter((id) => id !== item.recusedId && staff.has(id));
+    return ids.length ? ids.map((personId) => ({ kind: 'person', personId })) : [{ kind: 'duty-group' }];
+  }
   const owner = owners(item, dir);
   const allowed = (r: Recipient) => r.kind !== 'person' || r.personId !== item.recusedId;
   let list: Recipient[] = [];
