@@ -102,6 +102,15 @@ describe('sick leave beyond LEAVE_SICK_NO_CERT_DAYS needs a photo of the certifi
     expect(await say(t, '刘洋', '批准 #1')).toContain('已批准请假#1');
   });
 
+  it('photos in the 请病假 message itself go onto the request it creates', async () => {
+    const t = await start(TUESDAY);
+    const reply = await sendPhotos(t, '张伟', '请病假 12月2日至12月7日 肺炎', 'media-cert-with-request');
+    expect(reply).toContain('已提交请假#1：病假 12月2日至12月7日（4天）');
+    expect(reply).toContain('已收到医生证明照片，已附在请假#1，已通知审批人刘洋。');
+    expect(await t.stores.leave.imageCount(1)).toBe(1);
+    expect(await say(t, '刘洋', '批准 #1')).toContain('已批准');
+  });
+
   it('a photo sent with 「请假#1」 goes onto that request, only the requester’s own; a short sick leave needs none', async () => {
     const t = await start(TUESDAY);
     await say(t, '张伟', '请病假 12月2日至12月7日');

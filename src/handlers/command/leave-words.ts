@@ -40,6 +40,8 @@ const TIME_FROM = new RegExp(String.raw`(?:${PART}\s*)?${CLOCK}\s*(起|开始|�
 const TIME_ALONE = new RegExp(String.raw`(?:${PART}\s*)?${CLOCK}`);
 const HALF_AFTER_DAY = /^\s*(上午|早上|下午|中午)/;
 const HALF_WORD = /(上午|早上|下午)/;
+/** 下午回来: back for the afternoon. */
+const RETURN = /(上午|早上|下午|中午)\s*(?:就|再)?(?:回来|回岗|到岗|上班|返岗)/;
 const HALF_OF: Record<string, Half> = { 上午: 'am', 早上: 'am', 下午: 'pm', 中午: 'pm' };
 
 const num = (s: string): number | null => (/^\d/.test(s) ? Number(s) : cnToInt(s));
@@ -123,13 +125,22 @@ export function parseLeaveWords(input: string, now: Date, offset: number): Leave
   const d = days(t.text, now, offset);
   let rest = d.text;
   let startHalf = d.halves[0];
-  const endHalf = d.days.length > 1 ? d.halves[1] : undefined;
-  // A half of the day on its own (请假 下午 去银行): the start's half.
+  let endHalf = d.days.length > 1 ? d.halves[1] : undefined;
   if (!startHalf && !t.startTime) {
-    const alone = HALF_WORD.exec(rest);
-    if (alone) {
-      startHalf = HALF_OF[alone[1]!];
-      rest = cut(rest, alone.index, alone[0].length);
+    const back = RETURN.exec(rest);
+    if (back) {
+      // 下午回来: away for the morning of the (last) day. (上午回来 stays in the text: too vague to count.)
+      if (HALF_OF[back[1]!] === 'pm' && !endHalf) {
+        endHalf = 'am';
+        rest = cut(rest, back.index, back[0].length);
+      }
+    } else {
+      // A half of the day on its own (请假 下午 去银行, 请假 明天 事假 下午去银行): the start's half.
+      const alone = HALF_WORD.exec(rest);
+      if (alone) {
+        startHalf = HALF_OF[alone[1]!];
+        rest = cut(rest, alone.index, alone[0].length);
+      }
     }
   }
   const out: LeaveWords = { rest: tidyRest(rest) };
