@@ -10,11 +10,9 @@ import { leaveRef, personLabel, when } from '../format.js';
 import { say, toGroup, toPerson, type Outcome } from '../outcome.js';
 import { check, ROLE_ZH } from '../roles.js';
 import type { LeaveCount, LeaveSpan } from './count.js';
-import { endInstant, lengthText, resolveLeave, spanText, startInstant, workingDayOf } from './span.js';
+import { endInstant, lengthText, md, resolveLeave, spanText, startInstant, workingDayOf } from './span.js';
 import { certificateLine } from './common.js';
 import { LEAVE_STATUS_ZH, leaveItem, leaveLine } from './states.js';
-
-const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** Nobody may approve it: the requester is told whom to ask, supervisors and managers (else the group) are alerted. */
 async function nobody(ctx: HandlerContext, s: ApprovalSubject, chain: ApprovalChain, what: string): Promise<Outcome> {

@@ -21,7 +21,8 @@ export interface ResolveContext {
   workingDay: WorkingDay;
 }
 
-const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+/** 12月3日, from YYYY-MM-DD. */
+export const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** 12月3日 · 12月3日下午 · 12月3日下午至12月4日上午 · 12月1日 15:00-17:00 */
 export function spanText(s: LeaveSpan): string {
