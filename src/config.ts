@@ -4,11 +4,13 @@
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
 import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
 import { loadDuty, type DutyConfig } from './config-duty.js';
+import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
 export type { DutyConfig, PropertySetting, ShiftSetting } from './config-duty.js';
+export type { DaySpan, LeavePolicy, WorkHours } from './config-leave.js';
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
 export type { DingtalkConfig } from './bot/dingtalk/config.js';
 
@@ -33,16 +35,6 @@ export interface SlaConfig {
   outboxGiveUpMinutes: number;
   /** node-cron expression (6 fields allowed: seconds) of the outbox sender. */
   outboxCron: string;
-}
-export interface LeavePolicy {
-  /** Up to this many days a team lead may approve. */
-  leadMaxDays: number;
-  /** Up to this many days a supervisor may approve; longer goes to the manager. */
-  supervisorMaxDays: number;
-  /** Longest personal leave (事假). */
-  personalMaxDays: number;
-  /** Sick leave longer than this needs a doctor's certificate. */
-  sickDaysWithoutCertificate: number;
 }
 /** Photos and voice on tickets: where the files go, how big and of which types they may be, how often they are fetched. */
 export interface MediaConfig {
@@ -234,12 +226,7 @@ export function loadConfig(env: Env): Config {
     },
     media: loadMedia(env),
     duty: loadDuty(env),
-    leave: {
-      leadMaxDays: int(env, 'LEAVE_LEAD_MAX_DAYS', 1, 0, 365),
-      supervisorMaxDays: int(env, 'LEAVE_SUPERVISOR_MAX_DAYS', 3, 0, 365),
-      personalMaxDays: int(env, 'LEAVE_PERSONAL_MAX_DAYS', 6, 1, 365),
-      sickDaysWithoutCertificate: int(env, 'LEAVE_SICK_NO_CERT_DAYS', 3, 0, 365),
-    },
+    leave: loadLeavePolicy(env),
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;
   const config = { ...core, ...slices };

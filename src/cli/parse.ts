@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from '../handlers/command/command.js';
 import { parseCommand } from '../handlers/command/parse.js';
 
-const CONTRACT_KEYS = ['intent', 'building', 'unit', 'room', 'phone', 'urgent', 'start', 'end', 'leaveType', 'ref'] as const;
+const CONTRACT_KEYS = ['intent', 'building', 'unit', 'room', 'phone', 'urgent', 'start', 'end', 'startHalf', 'endHalf', 'startTime', 'endTime', 'leaveDays', 'leaveMinutes', 'leaveType', 'ref'] as const;
 
 export function contractView(cmd: Command): Record<string, unknown> {
   const out: Record<string, unknown> = {};

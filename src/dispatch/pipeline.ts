@@ -53,7 +53,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const cmd = parseCommand(msg.text, { now, utcOffsetMinutes: config.utcOffsetMinutes, botName: config.botName, fromResident: me.role === 'resident' });
     const deadlines = createDeadlines({ slaClocks: stores.slaClocks, outbox: stores.outbox, sla: config.sla, addWorkdays: calendar.addWorkdays });
     const place = await placeOf(stores, { platform: msg.platform, ...msg.chat }, me, cmd.text, config.duty);
-    const ctx: HandlerContext = { message: msg, sender: me, inboundId, stores, deadlines, clock, place, config: handlerConfig };
+    const ctx: HandlerContext = { message: msg, sender: me, inboundId, stores, deadlines, calendar, clock, place, config: handlerConfig };
     const outcome = await route(cmd, ctx);
     const replied = found.registered && !me.verified ? await registrationNotice(outcome, me, stores.people) : outcome;
     // A reply in a group chat is read by everyone there: no phone or room number, whatever the handler wrote.

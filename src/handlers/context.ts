@@ -5,6 +5,7 @@ import type { Person, Stores } from '../store/index.js';
 import type { Command } from './command/command.js';
 import type { Outcome } from './outcome.js';
 import type { Place } from './properties.js';
+import type { WorkCalendar } from './sla/calendar.js';
 import type { Deadlines } from './sla/deadlines.js';
 
 /** Everything a handler may use. Stores are bound to the message's transaction. */
@@ -17,6 +18,8 @@ export interface HandlerContext {
   stores: Stores;
   /** Starts / meets SLA clocks; bound to the same transaction as stores. */
   deadlines: Deadlines;
+  /** The office working-day calendar (holidays and 调休, with the override table). */
+  calendar: WorkCalendar;
   clock: Clock;
   /** The property the message's items belong to (properties.ts). */
   place: Place;

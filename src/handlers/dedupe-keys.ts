@@ -25,8 +25,8 @@ export const drillReminder = (drillId: number, hours: number, personId?: number)
 /** The duty-group note that default tasks were scheduled. */
 export const drillDefaultsNote = (drillIds: number[]): string => `drill-defaults:${drillIds.join(',')}`;
 
-/** One daily digest per lead and local day. */
-export const digest = (day: string, leadId: number): string => `digest:${day}:${leadId}`;
+/** One daily digest per reader (a lead or a supervisor) and local day. */
+export const digest = (day: string, readerId: number): string => `digest:${day}:${readerId}`;
 
 /** Next year's holiday calendar is missing: once per year, to the group and each manager. */
 export const calendarUncovered = (year: number, managerId?: number): string => `calendar:${year}:uncovered${managerId ? `:${managerId}` : ''}`;

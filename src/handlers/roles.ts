@@ -1,7 +1,6 @@
 // Who may do what: the one table. Handlers ask `check(action, sender, relation)` before changing anything;
 // status rules (what may happen next) stay in the workflow handlers.
-import type { LeavePolicy } from '../config.js';
-import type { LeaveRequest, Person, Role } from '../store/index.js';
+import type { Person, Role } from '../store/index.js';
 
 export const ROLE_ZH: Record<Role, string> = { resident: '住户', staff: '员工', lead: '组长', supervisor: '主管', manager: '经理' };
 
@@ -142,26 +141,5 @@ export function check(action: Action, p: Person, rel: Relation = {}): string | n
 
 export const RANK: Record<Role, number> = { resident: 0, staff: 1, lead: 2, supervisor: 3, manager: 4 };
 
+// Who approves leave (and later 换班) — the chain by length and rank — is approval.ts.
 
-/**
- * The lowest role that may approve: by length (≤1 day lead, ≤3 days supervisor, longer manager),
- * and always above the requester (a lead's leave goes to a supervisor; the manager's to another manager).
- */
-export function leaveApproverRole(days: number, requester: Role, policy: LeavePolicy): Role {
-  const byLength: Role = days <= policy.leadMaxDays ? 'lead' : days <= policy.supervisorMaxDays ? 'supervisor' : 'manager';
-  const above: Role = requester === 'lead' ? 'supervisor' : requester === 'supervisor' || requester === 'manager' ? 'manager' : 'lead';
-  return RANK[above] > RANK[byLength] ? above : byLength;
-}
-
-/** May `p` approve or reject this leave? null when yes, else the refusal. */
-export function checkLeaveDecision(p: Person, leave: LeaveRequest, requester: Person | null): string | null {
-  if (p.id === leave.personId) return '不能审批本人的请假，请由上级审批。';
-  const denied = check('leave.decide', p);
-  if (denied) return denied;
-  if (RANK[p.role] < RANK[leave.approverRole]) {
-    return `请假#${leave.id} 共${leave.days}天，需由${ROLE_ZH[leave.approverRole]}或以上审批，您无权审批。`;
-  }
-  // A team lead decides only for their own team; supervisors and managers for everyone.
-  if (p.role === 'lead' && requester && requester.team !== p.team) return `请假#${leave.id} 需由${requester.team ?? '本'}组组长或主管审批。`;
-  return null;
-}

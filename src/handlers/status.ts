@@ -3,7 +3,8 @@ import { TICKET_FINAL_STATUSES, type Person, type Ticket } from '../store/index.
 import type { Handler, HandlerContext } from './context.js';
 import { leaveRef, personLabel, ticketLine, ticketRef, when } from './format.js';
 import { mediaLine } from './media/summary.js';
-import { LEAVE_STATUS_ZH, leaveLine } from './leave/states.js';
+import { certificateLine } from './leave/common.js';
+import { LEAVE_STATUS_ZH, leaveLine, leaveWhen } from './leave/states.js';
 import { say, type Outcome } from './outcome.js';
 import { check, RANK } from './roles.js';
 import { eventLine, loadTicket, nextStep, STATUS_ZH, viewFor } from './ticket.js';
@@ -78,9 +79,11 @@ async function showLeave(id: number, ctx: HandlerContext): Promise<Outcome> {
   if (leave.personId !== me.id && RANK[me.role] < RANK.lead) return say('抱歉，只能查询您本人的请假。');
   const who = await ctx.stores.people.byId(leave.personId);
   const approver = leave.approverId ? await ctx.stores.people.byId(leave.approverId) : null;
+  const off = ctx.config.utcOffsetMinutes;
   const lines = [`${leaveRef(leave)} ${LEAVE_STATUS_ZH[leave.status]}`, `${who ? personLabel(who) : ''} ${leaveLine(leave)}`.trim()];
   if (leave.reason) lines.push(`事由：${leave.reason}`);
-  if (leave.certificateRequired) lines.push('需提供医生证明');
-  if (approver && leave.decidedAt) lines.push(`审批：${approver.name} ${when(leave.decidedAt, ctx.config.utcOffsetMinutes)}`);
+  if (leave.certificateRequired) lines.push(`需提供医生证明。${certificateLine(await ctx.stores.leave.imageCount(leave.id), true)}`);
+  if (approver && leave.decidedAt) lines.push(`审批：${approver.name} ${when(leave.decidedAt, off)}`);
+  if (leave.returnedAt) lines.push(`销假：${when(leave.returnedAt, off)}${leave.plannedEnd ? `，提前返岗（原为${leaveWhen({ ...leave, ...leave.plannedEnd })}）` : ''}`);
   return say(lines.join('\n'));
 }

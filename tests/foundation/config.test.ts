@@ -24,6 +24,15 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('leave (#13): the working day 09:00-12:00 and 13:00-18:00 (8 h), no top approver, managers without a limit', () => {
+    expect(loadConfig({}).leave).toMatchObject({
+      leadMaxDays: 1, supervisorMaxDays: 3, managerMaxDays: 0, topApprover: null,
+      workHours: { am: { start: 540, end: 720 }, pm: { start: 780, end: 1080 }, dayMinutes: 480 },
+    });
+    const c = loadConfig({ LEAVE_TOP_APPROVER: ' 王总 ', LEAVE_WORK_HOURS: '08:30-12:00，14:00-17:30', LEAVE_MANAGER_MAX_DAYS: '15' }).leave;
+    expect(c).toMatchObject({ topApprover: '王总', managerMaxDays: 15, workHours: { am: { start: 510, end: 720 }, pm: { start: 840, end: 1050 }, dayMinutes: 420 } });
+  });
+
   it('limits each webhook route to 1200 requests a minute per client IP unless told otherwise; 0 turns it off', () => {
     expect(loadConfig({}).webhookRateLimitPerMinute).toBe(1200);
     expect(loadConfig({ WEBHOOK_RATE_LIMIT_PER_MINUTE: '60' }).webhookRateLimitPerMinute).toBe(60);
@@ -51,6 +60,11 @@ describe('loadConfig', () => {
     [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: 'lots' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer between 0 and 10000000'],
     [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: '-5' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer'],
     [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: '20000000' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer'],
+    [{ LEAVE_WORK_HOURS: '09:00-18:00' }, 'LEAVE_WORK_HOURS', 'a morning and an afternoon'],
+    [{ LEAVE_WORK_HOURS: '13:00-18:00,09:00-12:00' }, 'LEAVE_WORK_HOURS', 'a morning and an afternoon'],
+    [{ LEAVE_WORK_HOURS: '9点-12点,13点-18点' }, 'LEAVE_WORK_HOURS', 'a morning and an afternoon'],
+    [{ LEAVE_TOP_APPROVER: '王总,李总' }, 'LEAVE_TOP_APPROVER', 'one person'],
+    [{ LEAVE_MANAGER_MAX_DAYS: 'many' }, 'LEAVE_MANAGER_MAX_DAYS', 'must be an integer'],
   ])('rejects %o naming %s in Chinese and English', (env, key, en) => {
     let err: unknown;
     try {

@@ -1,4 +1,4 @@
-// 值班日志: one message per team lead about their team at DIGEST_CRON, exactly once per day.
+// 值班日志: one message per team lead and supervisor about their team at DIGEST_CRON, exactly once per day.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/clock.js';
 import { dailyDigest, safeError } from '../../src/handlers/jobs/daily-digest.js';
@@ -61,7 +61,7 @@ describe('daily digest (值班日志)', () => {
   it('each lead gets their team: open work, misses of the day, handovers, failed pushes', async () => {
     t = await buildTestApp();
     await scenario(t);
-    expect(await run(t)).toEqual({ leads: 2, enqueued: 2 });
+    expect(await run(t)).toEqual({ readers: 3, enqueued: 3 });
     const zhao = (await digestFor(t, '赵强'))!;
     const zhou = (await digestFor(t, '周敏'))!;
     expect(zhao.dedupeKey).toBe(`digest:2026-11-23:${await idOf(t, '赵强')}`);
@@ -94,23 +94,28 @@ describe('daily digest (值班日志)', () => {
     expect(zhou.text).not.toContain('报修#');
     expect(zhou.text).not.toContain('推送失败');
 
+    // The supervisor (#13) gets her team's digest too, with the leave she may approve.
+    const chen = (await digestFor(t, '陈静'))!;
+    expect(chen.text.split('\n')[0]).toBe('【值班日志】11月23日 客服组');
+    expect(chen.text).toContain('请假#1 李娜 事假 11月24日（1天）');
+
     // No phone number anywhere.
-    for (const d of [zhao, zhou]) {
+    for (const d of [zhao, zhou, chen]) {
       expect(d.text).not.toMatch(/1[3-9]\d{9}/);
       expect(d.text).not.toContain('13800000001');
     }
 
     // Running again (cron overlap, restart, jobs run --now) sends nothing twice.
-    expect(await run(t, '2026-11-23T18:05:00+08:00')).toEqual({ leads: 2, enqueued: 0 });
-    expect(await digests(t)).toHaveLength(2);
+    expect(await run(t, '2026-11-23T18:05:00+08:00')).toEqual({ readers: 3, enqueued: 0 });
+    expect(await digests(t)).toHaveLength(3);
     // The next day is a new digest.
-    expect(await run(t, '2026-11-24T18:00:00+08:00')).toEqual({ leads: 2, enqueued: 2 });
+    expect(await run(t, '2026-11-24T18:00:00+08:00')).toEqual({ readers: 3, enqueued: 3 });
   });
 
   it('a quiet day still gets a one-line message; a lead without a team gets the whole site', async () => {
     t = await buildTestApp();
     await t.stores.people.create({ name: '吴总', role: 'lead', team: null, phone: null });
-    expect(await run(t)).toEqual({ leads: 3, enqueued: 3 });
+    expect(await run(t)).toEqual({ readers: 4, enqueued: 4 });
     expect((await digestFor(t, '赵强'))!.text).toBe('【值班日志】11月23日 工程组：今日无超时、无待办。');
     expect((await digestFor(t, '吴总'))!.text).toBe('【值班日志】11月23日 全站：今日无超时、无待办。');
 

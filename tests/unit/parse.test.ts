@@ -318,18 +318,24 @@ describe('leave dates relative to now (Monday 2026-11-23 10:00 Asia/Shanghai)', 
       // a month/day without a year: next January is next year, a few days ago stays in the past
       ['请假 1月5日', leave('2027-01-05', '2027-01-05')],
       ['请假 11月20日', leave('2026-11-20', '2026-11-20')],
-      // durations
-      ['请假 明天 1天 家里有事', leave('2026-11-24', '2026-11-24', { detail: '家里有事' })],
-      ['请假 明天 两天', leave('2026-11-24', '2026-11-25')],
-      ['请假 下周一 3天', leave('2026-11-30', '2026-12-02')],
-      ['请假 3天', leave('2026-11-24', '2026-11-26')],
-      ['请病假 后天 三天 发烧', { intent: 'leave', leaveType: 'sick', start: '2026-11-25', end: '2026-11-27', detail: '发烧' }],
+      // durations: the start and the length; the end is counted on the working calendar by the handler
+      // (tests/unit/leave-phrasings.test.ts), so a length gives no end here
+      ['请假 明天 1天 家里有事', { intent: 'leave', leaveType: 'other', start: '2026-11-24', leaveDays: 1, detail: '家里有事' }],
+      ['请假 明天 两天', { intent: 'leave', leaveType: 'other', start: '2026-11-24', leaveDays: 2 }],
+      ['请假 下周一 3天', { intent: 'leave', leaveType: 'other', start: '2026-11-30', leaveDays: 3 }],
+      ['请假 3天', { intent: 'leave', leaveType: 'other', start: '2026-11-24', leaveDays: 3 }],
+      ['请病假 后天 三天 发烧', { intent: 'leave', leaveType: 'sick', start: '2026-11-25', leaveDays: 3, detail: '发烧' }],
       ['请病假 11月25日到11月27日', { intent: 'leave', leaveType: 'sick', start: '2026-11-25', end: '2026-11-27' }],
       ['请事假 11月24日至11月30日', { intent: 'leave', leaveType: 'personal', start: '2026-11-24', end: '2026-11-30' }],
       ['请假 明天，家里有事', leave('2026-11-24', '2026-11-24', { detail: '家里有事' })],
-      // half days are not a field: the day is taken and 半天 / 下午 stay in the reason
-      ['请假 明天 半天', leave('2026-11-24', '2026-11-24', { detail: '半天' })],
-      ['请假 明天下午 半天', leave('2026-11-24', '2026-11-24', { detail: '下午 半天' })],
+      // half days (#13): 半天 is a length, 下午 the half; neither stays in the reason
+      ['请假 明天 半天', { intent: 'leave', leaveType: 'other', start: '2026-11-24', leaveDays: 0.5 }],
+      ['请假 明天下午 半天', { intent: 'leave', leaveType: 'other', start: '2026-11-24', startHalf: 'pm', leaveDays: 0.5 }],
+      ['请假 明天上午 看牙', leave('2026-11-24', '2026-11-24', { startHalf: 'am', detail: '看牙' })],
+      ['请假 0.5天 事假 明天下午去银行', { intent: 'leave', leaveType: 'personal', start: '2026-11-24', startHalf: 'pm', leaveDays: 0.5, detail: '去银行' }],
+      ['请假 1.5天 事假 明天起', { intent: 'leave', leaveType: 'personal', start: '2026-11-24', leaveDays: 1.5 }],
+      ['请假 今天下午3点到5点', leave('2026-11-23', '2026-11-23', { startTime: '15:00', endTime: '17:00' })],
+      ['请假 2小时 办证', { intent: 'leave', leaveType: 'other', leaveMinutes: 120, detail: '办证' }],
       // no date at all
       ['请假 家里有事', { intent: 'leave', leaveType: 'other', detail: '家里有事' }],
     ]),

@@ -1,8 +1,9 @@
 // The permission table itself, role by role (pure: no database).
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { check, checkLeaveDecision, leaveApproverRole, RECUSAL, type Action } from '../../src/handlers/roles.js';
-import type { LeaveRequest, Person, Role } from '../../src/store/index.js';
+import { eligibleApprovers, mayApprove, requiredLevel, type ApprovalChain } from '../../src/handlers/approval.js';
+import { check, RECUSAL, type Action } from '../../src/handlers/roles.js';
+import type { ApproverLevel, Person, Role } from '../../src/store/index.js';
 
 let nextId = 1;
 const person = (role: Role, team: string | null = null): Person => ({ id: nextId++, name: `${role}-${team}`, role, team, phone: null, active: true, verified: true, accounts: {}, properties: [] });
@@ -79,37 +80,67 @@ describe('roles table', () => {
   });
 });
 
-describe('leave approval level', () => {
+describe('leave approval level (approval.ts)', () => {
+  const policy = loadConfig({}).leave;
   it.each([
     [1, 'staff', 'lead'],
+    [0.5, 'staff', 'lead'],
+    [1.5, 'staff', 'supervisor'],
     [2, 'staff', 'supervisor'],
     [3, 'staff', 'supervisor'],
+    [3.5, 'staff', 'manager'],
     [4, 'staff', 'manager'],
+    [30, 'staff', 'manager'],
     [1, 'lead', 'supervisor'],
     [1, 'supervisor', 'manager'],
-    [1, 'manager', 'manager'],
-  ] as const)('%i day(s) for a %s → %s', (days, role, approver) => {
-    expect(leaveApproverRole(days, role, loadConfig({}).leave)).toBe(approver);
+    [1, 'manager', 'top'],
+  ] as const)('%s day(s) for a %s → %s', (days, role, level) => {
+    expect(requiredLevel(days, { id: 999, role }, policy)).toBe(level);
   });
 
-  it('follows the configured lengths (LEAVE_LEAD_MAX_DAYS, LEAVE_SUPERVISOR_MAX_DAYS)', () => {
-    const policy = loadConfig({ LEAVE_LEAD_MAX_DAYS: '2', LEAVE_SUPERVISOR_MAX_DAYS: '5' }).leave;
-    expect(leaveApproverRole(2, 'staff', policy)).toBe('lead');
-    expect(leaveApproverRole(5, 'staff', policy)).toBe('supervisor');
-    expect(leaveApproverRole(6, 'staff', policy)).toBe('manager');
+  it('follows the configured lengths (LEAVE_LEAD_MAX_DAYS, LEAVE_SUPERVISOR_MAX_DAYS, LEAVE_MANAGER_MAX_DAYS)', () => {
+    const p = loadConfig({ LEAVE_LEAD_MAX_DAYS: '2', LEAVE_SUPERVISOR_MAX_DAYS: '5', LEAVE_MANAGER_MAX_DAYS: '10' }).leave;
+    expect(requiredLevel(2, { id: 999, role: 'staff' }, p)).toBe('lead');
+    expect(requiredLevel(5, { id: 999, role: 'staff' }, p)).toBe('supervisor');
+    expect(requiredLevel(6, { id: 999, role: 'staff' }, p)).toBe('manager');
+    expect(requiredLevel(10.5, { id: 999, role: 'staff' }, p)).toBe('top');
+    // The top approver's own leave has nobody above it in the chain.
+    expect(requiredLevel(1, { id: manager.id, role: 'manager' }, p, manager)).toBe('top');
   });
 
-  const leave = (personId: number, days: number, approverRole: Role): LeaveRequest => ({
-    id: 9, personId, leaveType: 'personal', startDate: '2026-11-24', endDate: '2026-11-24', days, reason: null, status: 'pending',
-    approverRole, approverId: null, certificateRequired: false, decidedAt: null, approvalDueAt: null, inboundId: null, createdAt: new Date(0),
-  });
+  const chain = (top: Person | null = null): ApprovalChain => ({ people: Object.values(all).filter((p) => p.role !== 'resident'), top, topRef: top?.name ?? null });
+  const subject = (requester: Person, level: ApproverLevel, days = 1) => ({ requester, level, label: `请假#9 共${days}天` });
 
   it('refuses self-approval, staff, a level too low and a lead of another team', () => {
-    expect(checkLeaveDecision(engLead, leave(engLead.id, 1, 'supervisor'), engLead)).toMatch(/不能审批本人/);
-    expect(checkLeaveDecision(desk, leave(engineer.id, 1, 'lead'), engineer)).toMatch(/员工不能审批请假/);
-    expect(checkLeaveDecision(engLead, leave(engineer.id, 2, 'supervisor'), engineer)).toMatch(/需由主管或以上审批/);
-    expect(checkLeaveDecision(deskLead, leave(engineer.id, 1, 'lead'), engineer)).toMatch(/工程组组长或主管/);
-    expect(checkLeaveDecision(engLead, leave(engineer.id, 1, 'lead'), engineer)).toBeNull();
-    expect(checkLeaveDecision(manager, leave(engineer.id, 1, 'lead'), engineer)).toBeNull();
+    expect(mayApprove(engLead, subject(engLead, 'supervisor'), chain())).toMatch(/不能审批本人/);
+    expect(mayApprove(desk, subject(engineer, 'lead'), chain())).toMatch(/员工不能审批请假/);
+    expect(mayApprove(engLead, subject(engineer, 'supervisor', 2), chain())).toMatch(/共2天，需由主管或以上审批/);
+    expect(mayApprove(deskLead, subject(engineer, 'lead'), chain())).toMatch(/工程组组长或主管/);
+    expect(mayApprove(engLead, subject(engineer, 'lead'), chain())).toBeNull();
+    expect(mayApprove(manager, subject(engineer, 'lead'), chain())).toBeNull();
+    // A lead never approves a supervisor's leave, even of the same team.
+    expect(mayApprove(deskLead, subject(supervisor, 'manager'), chain())).toMatch(/需由经理或以上审批/);
+  });
+
+  it('the top level: only the configured top approver; without one, another manager', () => {
+    const boss = person('manager');
+    const withBoss = { ...chain(boss), people: [...chain().people, boss] };
+    expect(mayApprove(manager, subject(supervisor, 'top'), withBoss)).toMatch(/需由总经理manager-null审批/);
+    expect(mayApprove(boss, subject(manager, 'top'), withBoss)).toBeNull();
+    expect(eligibleApprovers(subject(manager, 'top'), withBoss).all.map((p) => p.id)).toEqual([boss.id]);
+    // No top configured: the only manager cannot approve himself, so nobody may.
+    expect(eligibleApprovers(subject(manager, 'top'), chain()).all).toEqual([]);
+  });
+
+  it('tiers: the team lead first, a guard without a lead goes to the supervisor; the same rule as mayApprove', () => {
+    const e = eligibleApprovers(subject(engineer, 'lead'), chain());
+    expect(e.first).toEqual([engLead]);
+    expect(e.tiers).toEqual([[engLead], [supervisor], [manager]]);
+    expect(eligibleApprovers(subject(guard, 'lead'), chain()).first).toEqual([supervisor]);
+    expect(eligibleApprovers(subject(supervisor, 'manager'), chain()).first).toEqual([manager]);
+    for (const s of [subject(engineer, 'lead'), subject(guard, 'lead'), subject(supervisor, 'manager'), subject(deskLead, 'supervisor')]) {
+      const may = chain().people.filter((p) => mayApprove(p, s, chain()) === null);
+      expect(eligibleApprovers(s, chain()).all.map((p) => p.id).sort()).toEqual(may.map((p) => p.id).sort());
+    }
   });
 });

@@ -35,9 +35,21 @@ export interface Command {
   phone?: string;
   /** true: 紧急/hazard words; false: 不急; absent: not said. */
   urgent?: boolean;
-  /** Leave dates, YYYY-MM-DD in the configured zone (end = start for one day). */
+  /**
+   * Leave: the first and last day named, YYYY-MM-DD in the configured zone (end = start for one day; no end when a
+   * length is given instead: the handler counts it on the working calendar). With a length and no day: tomorrow.
+   */
   start?: string;
   end?: string;
+  /** 上午 / 下午 of the first / last day (明天下午, 12月3日下午至5日上午). */
+  startHalf?: 'am' | 'pm';
+  endHalf?: 'am' | 'pm';
+  /** Hour leave: HH:MM (今天下午3点到5点, 3点起). */
+  startTime?: string;
+  endTime?: string;
+  /** The length asked for: days (0.5, 1.5, 3) or minutes (2小时 = 120). */
+  leaveDays?: number;
+  leaveMinutes?: number;
   leaveType?: LeaveType;
   /** Ticket / leave / drill number, digits only. */
   ref?: string;

@@ -7,9 +7,9 @@ import { cnToInt } from './numerals.js';
 const DAY_MS = 86_400_000;
 
 /** A calendar day in the zone, as days since the epoch (timezone-free arithmetic). */
-type Day = number;
+export type Day = number;
 
-const dayOf = (now: Date, offset: number): Day => Math.floor((now.getTime() + offset * 60_000) / DAY_MS);
+export const dayOf = (now: Date, offset: number): Day => Math.floor((now.getTime() + offset * 60_000) / DAY_MS);
 const ymd = (y: number, m: number, d: number): Day => Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
 export const isoDay = (d: Day): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
 const weekday = (d: Day) => (new Date(d * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
@@ -48,7 +48,7 @@ const TOKEN = new RegExp(
   'g',
 );
 
-interface Found {
+export interface Found {
   day: Day;
   index: number;
   length: number;
@@ -69,6 +69,8 @@ function dayFromMatch(g: Record<string, string | undefined>, today: Day, prev: F
     if (g.wk === '下周' || g.wk === '下个星期') return monday + 7 + wd;
     if (g.wk === '下下周') return monday + 14 + wd;
     if (g.wk === '本周' || g.wk === '这周' || g.wk === '这个星期') return monday + wd;
+    // "下周一到周三": a plain weekday after another day is the first such day on or after it.
+    if (prev) return prev.day + ((wd - weekday(prev.day) + 7) % 7);
     const d = monday + wd;
     return d >= today ? d : d + 7;
   }
@@ -81,39 +83,13 @@ function dayFromMatch(g: Record<string, string | undefined>, today: Day, prev: F
   return null;
 }
 
-function findDays(text: string, today: Day): Found[] {
+export function findDays(text: string, today: Day): Found[] {
   const out: Found[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const day = dayFromMatch(m.groups ?? {}, today, out[out.length - 1]);
     if (day !== null) out.push({ day, index: m.index!, length: m[0].length });
   }
   return out;
-}
-
-const DURATION = /(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?(?:天|工作日)/;
-
-export interface LeaveDates {
-  start?: string;
-  end?: string;
-  rest: string;
-}
-
-/** Leave dates: a day, a range (至/到/-/~), or a day count (请假3天 starts tomorrow unless a day is given). */
-export function parseLeaveDates(text: string, now: Date, offset: number): LeaveDates {
-  const today = dayOf(now, offset);
-  const found = findDays(text, today);
-  let rest = text;
-  for (const f of [...found].reverse()) rest = rest.slice(0, f.index) + ' ' + rest.slice(f.index + f.length);
-  const dur = DURATION.exec(rest);
-  const days = dur ? cnToInt(dur[1]!) : null;
-  if (dur) rest = rest.replace(dur[0], ' ');
-  rest = rest.replace(/(?<=^|\s)(至|到|~|-)(?=\s|$)/g, ' ').replace(/\s+/g, ' ').trim();
-  const first = found[0];
-  if (!first && !days) return { rest };
-  const start = first ? first.day : today + 1;
-  const second = found[1];
-  const end = second && second.day >= start ? second.day : days && days > 0 ? start + days - 1 : start;
-  return { start: isoDay(start), end: isoDay(end), rest };
 }
 
 function offsetSuffix(offset: number): string {
@@ -186,4 +162,31 @@ function chronoFallback(text: string, now: Date, offset: number): DateTime | nul
   const local = new Date(at.getTime() + offset * 60_000);
   const iso = localIso(Math.floor(local.getTime() / DAY_MS), local.getUTCHours(), local.getUTCMinutes(), offset);
   return { iso, rest: text.replace(r.text, ' ').replace(/\s+/g, ' ').trim(), past: at.getTime() <= now.getTime() };
+}
+
+const DAY_COUNT = /(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:个)?(?:天|工作日)/;
+
+export interface DayRange {
+  start?: string;
+  end?: string;
+  /** The text with the days taken out. */
+  rest: string;
+}
+
+/** A day, a range (至/到/-/~) or a count of days (3天 starts tomorrow unless a day is given): 排班, 换班, 顶岗. */
+export function parseDayRange(text: string, now: Date, offset: number): DayRange {
+  const today = dayOf(now, offset);
+  const found = findDays(text, today);
+  let rest = text;
+  for (const f of [...found].reverse()) rest = rest.slice(0, f.index) + ' ' + rest.slice(f.index + f.length);
+  const count = DAY_COUNT.exec(rest);
+  const days = count ? cnToInt(count[1]!) : null;
+  if (count) rest = rest.replace(count[0], ' ');
+  rest = rest.replace(/(?<=^|\s)(至|到|~|-)(?=\s|$)/g, ' ').replace(/\s+/g, ' ').trim();
+  const first = found[0];
+  if (!first && !days) return { rest };
+  const start = first ? first.day : today + 1;
+  const second = found[1];
+  const end = second && second.day >= start ? second.day : days && days > 0 ? start + days - 1 : start;
+  return { start: isoDay(start), end: isoDay(end), rest };
 }

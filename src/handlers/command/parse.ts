@@ -1,7 +1,8 @@
 // parseCommand(text): a pure function from one chat message to a typed Command.
 import { isCategory } from '../categories.js';
 import type { Command, Intent, LeaveType } from './command.js';
-import { parseDateTime, parseLeaveDates } from './dates.js';
+import { parseDateTime } from './dates.js';
+import { parseLeaveWords } from './leave-words.js';
 import { HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, STAFF_WORD_CHAT, STAFF_WORDS, URGENCY_WORD, type Keyword } from './keywords.js';
 import { lexiconHits } from './lexicon.js';
 import { parseLocation } from './location.js';
@@ -128,9 +129,9 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return { ...cmd, ...(when ? (when.past ? { pastTime: when.iso } : { appointmentAt: when.iso }) : {}), ...(detail ? { detail } : {}) };
     }
     case 'leave': {
-      const dates = parseLeaveDates(rest, opts.now, opts.utcOffsetMinutes);
-      const detail = squash(dates.rest.replace(/事假|病假|年假|年休假?/g, ' '));
-      return { ...cmd, leaveType: leaveTypeOf(text, kw), ...(dates.start ? { start: dates.start, end: dates.end } : {}), ...(detail ? { detail } : {}) };
+      const { rest: left, ...when } = parseLeaveWords(rest, opts.now, opts.utcOffsetMinutes);
+      const detail = squash(left.replace(/事假|病假|年假|年休假?/g, ' '));
+      return { ...cmd, leaveType: leaveTypeOf(text, kw), ...when, ...(detail ? { detail } : {}) };
     }
     case 'handover': {
       const handedOver = [...rest.matchAll(/#\s*(\d+)/g)].map((m) => m[1]!);

@@ -6,7 +6,7 @@
 // 保修卡丢了, 保安, 结伴 stay ordinary words.
 import { pinyin } from 'pinyin-pro';
 import type { Intent } from './command.js';
-import { parseLeaveDates } from './dates.js';
+import { namesLeaveTime, parseLeaveWords } from './leave-words.js';
 import { KEYWORDS } from './keywords.js';
 import { lexiconHits } from './lexicon.js';
 import { parseLocation } from './location.js';
@@ -59,7 +59,7 @@ function argumentsFit(intent: Intent, rest: string, now: Date, offset: number): 
       return Boolean(location.building || location.unit || parsePhone(rest).phone || lexiconHits(rest).some((h) => h.entry.act));
     }
     case 'leave':
-      return Boolean(parseLeaveDates(rest, now, offset).start);
+      return namesLeaveTime(parseLeaveWords(rest, now, offset));
     case 'handover':
       return rest.trim().length > 0;
     case 'takeover':

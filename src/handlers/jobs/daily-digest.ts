@@ -1,12 +1,14 @@
-// 值班日志: once a day (DIGEST_CRON, default 18:00) each team lead gets one message about their team
-// (leads without a team: the whole site): open work, the day's SLA misses, handovers still waiting
-// for 接班, and pushes that failed in the last 24 hours. Exactly once per lead and day through the
-// outbox dedupe key digest:<local date>:<lead id>, so the job may run any number of times.
+// 值班日志: once a day (DIGEST_CRON, default 18:00) each team lead and each supervisor gets one message about their
+// team (without a team: the whole site): open work, the leave requests the reader may approve (approval.ts, the same
+// rule as 批准), the day's SLA misses, handovers still waiting for 接班, and pushes that failed in the last 24 hours.
+// Exactly once per reader and day through the outbox dedupe key digest:<local date>:<reader id>, so the job may run
+// any number of times.
 import { DAY, fromLocal, localDate, localParts } from '../../clock.js';
 import type { ClockName, ItemType, Person } from '../../store/index.js';
 import { digest } from '../dedupe-keys.js';
 import { clip, duration, handoverRef, leaveRef, ticketLine, ticketRef, when } from '../format.js';
-import { leaveLine } from '../leave/states.js';
+import { loadChain, mayApprove, type ApprovalSubject } from '../approval.js';
+import { leaveLine, leaveSubject } from '../leave/states.js';
 import { maskPhones } from '../privacy.js';
 import { toPerson } from '../outcome.js';
 import { nextStep, STATUS_ZH } from '../ticket.js';
@@ -43,6 +45,8 @@ export interface Miss {
   label: string;
   /** The accused, when the item is a complaint against someone. */
   accusedId?: number | null;
+  /** A leave's approval: shown only to those who may approve it, like the pending list. */
+  approval?: ApprovalSubject;
 }
 
 interface Scope {
@@ -67,7 +71,11 @@ async function gather(ctx: JobContext) {
   const teamOf = (id: number | null | undefined) => (id == null ? null : people.get(id)?.team ?? null);
 
   const tickets = await stores.tickets.listUnfinished();
-  const leave = (await stores.leave.listPending()).map((l) => ({ ...l, team: teamOf(l.personId) }));
+  const chain = await loadChain(stores.people, ctx.config.leave);
+  const leave = (await stores.leave.listPending()).flatMap((l) => {
+    const requester = people.get(l.personId);
+    return requester ? [{ ...l, subject: leaveSubject(l, requester) }] : [];
+  });
   const handovers = await stores.handovers.listPending();
 
   // Misses of the day: due between local midnight and now, and met late or still running (not paused).
@@ -88,7 +96,9 @@ async function gather(ctx: JobContext) {
       }
       case 'leave': {
         const l = missLeave.get(c.itemId);
-        return { ...base, team: teamOf(l?.personId), label: `${leaveRef({ id: c.itemId })}${l ? ` ${people.get(l.personId)?.name ?? ''}` : ''}`.trim() };
+        const requester = l ? people.get(l.personId) : undefined;
+        const approval = l && requester ? leaveSubject(l, requester) : undefined;
+        return { ...base, team: teamOf(l?.personId), label: `${leaveRef({ id: c.itemId })}${requester ? ` ${requester.name}` : ''}`, ...(approval ? { approval } : {}) };
       }
       case 'handover': {
         const h = missHandovers.get(c.itemId);
@@ -102,7 +112,7 @@ async function gather(ctx: JobContext) {
   });
 
   const failed = await stores.outbox.failedSince(new Date(now.getTime() - DAY));
-  return { dayStart, people, tickets, leave, handovers, misses, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
+  return { dayStart, people, chain, tickets, leave, handovers, misses, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
 }
 
 type Site = Awaited<ReturnType<typeof gather>>;
@@ -127,7 +137,9 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     lines.push(...more(tickets.length, DIGEST_TOP, '，发送「查询 #单号」查看'));
   }
 
-  const leave = site.leave.filter((l) => inTeam(scope, l.team));
+  // Only what the reader may approve: the same check as 批准, so the digest never asks for a decision that is refused.
+  const reader = site.people.get(scope.readerId);
+  const leave = reader ? site.leave.filter((l) => mayApprove(reader, l.subject, site.chain) === null) : [];
   if (leave.length) {
     lines.push(`待审批请假 ${leave.length} 条：`);
     for (const l of leave.slice(0, DIGEST_TOP)) {
@@ -136,7 +148,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     lines.push(...more(leave.length, DIGEST_TOP, ''));
   }
 
-  const misses = site.misses.filter((m) => inTeam(scope, m.team) && m.accusedId !== scope.readerId);
+  const misses = site.misses.filter((m) => (m.approval ? reader !== undefined && mayApprove(reader, m.approval, site.chain) === null : inTeam(scope, m.team)) && m.accusedId !== scope.readerId);
   if (misses.length) {
     lines.push(`今日超时 ${misses.length} 项：`);
     for (const m of misses.slice(0, DIGEST_TOP)) {
@@ -179,17 +191,17 @@ export const dailyDigest: Job = {
   async run(ctx) {
     const off = ctx.config.utcOffsetMinutes;
     const day = localDate(ctx.now, off);
-    const leads = (await ctx.stores.people.byRole('lead')).filter((p) => p.active);
-    if (!leads.length) return { leads: 0, enqueued: 0 };
+    const readers = [...(await ctx.stores.people.byRole('lead')), ...(await ctx.stores.people.byRole('supervisor'))].filter((p) => p.active);
+    if (!readers.length) return { readers: 0, enqueued: 0 };
     const site = await gather(ctx);
     let enqueued = 0;
-    for (const lead of leads) {
+    for (const reader of readers) {
       // A digest names no phone number, whatever the descriptions say.
-      const text = maskPhones(digestText(site, { team: lead.team, readerId: lead.id }, ctx.now, off));
-      const rows = await ctx.notifyRouter.rows(toPerson(lead.id, text, digest(day, lead.id)), ctx.now, ctx.stores);
-      if (!rows.length) ctx.logger.warn({ leadId: lead.id }, 'digest: no channel reaches the lead');
+      const text = maskPhones(digestText(site, { team: reader.team, readerId: reader.id }, ctx.now, off));
+      const rows = await ctx.notifyRouter.rows(toPerson(reader.id, text, digest(day, reader.id)), ctx.now, ctx.stores);
+      if (!rows.length) ctx.logger.warn({ readerId: reader.id }, 'digest: no channel reaches the reader');
       enqueued += await ctx.stores.outbox.enqueue(rows);
     }
-    return { leads: leads.length, enqueued };
+    return { readers: readers.length, enqueued };
   },
 };

@@ -20,7 +20,7 @@ export { alertText } from '../sla/alert-text.js';
 
 async function sweepBatch(ctx: JobContext, clocks: SlaClockRow[], dir: Directory, book: GroupBook) {
   const { now, config } = ctx;
-  const items = await loadItems(ctx.stores, clocks);
+  const items = await loadItems(ctx.stores, clocks, config);
   const rows: OutboxInput[] = [];
   const updates: ClockUpdate[] = [];
   let alerts = 0;

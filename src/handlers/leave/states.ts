@@ -1,7 +1,8 @@
-// 请假 (leave) states: 待审批 → 已批准 / 已驳回 → 已销假, or 已撤回; how a request reads.
+// 请假 (leave) states: 待审批 → 已批准 / 已驳回 → 已销假, or 已撤回; how a request reads, and who decides it.
 import type { LeaveKind, LeaveRequest, LeaveStatus, Person } from '../../store/index.js';
+import { eligibleApprovers, alertTiers, type ApprovalChain, type ApprovalSubject, type Approvers } from '../approval.js';
 import type { AlertItem } from '../sla/alert-item.js';
-import { dateRange } from '../format.js';
+import { lengthText, spanText } from './span.js';
 
 export const LEAVE_STATUS_ZH: Record<LeaveStatus, string> = {
   pending: '待审批',
@@ -13,25 +14,40 @@ export const LEAVE_STATUS_ZH: Record<LeaveStatus, string> = {
 
 export const LEAVE_TYPE_ZH: Record<LeaveKind, string> = { personal: '事假', sick: '病假', annual: '年假', other: '请假' };
 
-/** 事假 11月24日（1天） */
-export function leaveLine(l: Pick<LeaveRequest, 'leaveType' | 'startDate' | 'endDate' | 'days'>): string {
-  return `${LEAVE_TYPE_ZH[l.leaveType]} ${dateRange(l.startDate, l.endDate)}（${l.days}天）`;
-}
+type Line = Pick<LeaveRequest, 'leaveType' | 'startDate' | 'startHalf' | 'startTime' | 'endDate' | 'endHalf' | 'endTime' | 'days' | 'minutes'>;
+
+/** 12月3日下午（0.5天） */
+export const leaveWhen = (l: Omit<Line, 'leaveType'>): string => `${spanText(l)}（${lengthText(l)}）`;
+
+/** 事假 12月3日下午（0.5天） */
+export const leaveLine = (l: Line): string => `${LEAVE_TYPE_ZH[l.leaveType]} ${leaveWhen(l)}`;
 
 /** The SLA item a request's approval clock belongs to. */
 export const leaveItem = (l: Pick<LeaveRequest, 'id'>) => ({ type: 'leave' as const, id: l.id });
 
-/** A request waiting for approval, as an SLA alert describes it. */
-export function leaveAlert(l: LeaveRequest, requester: Pick<Person, 'name' | 'team'> | null): AlertItem {
-  const summary = `${requester?.name ?? ''} ${dateRange(l.startDate, l.endDate)} 共${l.days}天`.trim();
+/** The request as the approval rules see it (approval.ts). */
+export function leaveSubject(l: Pick<LeaveRequest, 'id' | 'approverRole' | 'days' | 'minutes'>, requester: Pick<Person, 'id' | 'name' | 'role' | 'team'>): ApprovalSubject {
+  return { requester, level: l.approverRole, label: `请假#${l.id} 共${lengthText(l)}` };
+}
+
+/** Who may decide it now, by tier; none when the requester is no longer in the directory. */
+export function leaveApprovers(l: LeaveRequest, requester: Person | null, chain: ApprovalChain): Approvers {
+  return requester ? eligibleApprovers(leaveSubject(l, requester), chain) : { tiers: [], first: [], all: [] };
+}
+
+/** A request waiting for approval, as an SLA alert describes it: only the people who may decide it are alerted. */
+export function leaveAlert(l: LeaveRequest, requester: Pick<Person, 'name' | 'team'> | null, approvers: Approvers): AlertItem {
+  const summary = `${requester?.name ?? ''} ${leaveWhen(l)}`.trim();
   return {
     ref: `请假#${l.id}`,
     summary,
     groupSummary: summary,
-    recusedId: null,
-    ownerId: l.approverId,
+    recusedId: l.personId,
+    ownerId: null,
+    ownerLabel: approvers.first.map((p) => p.name).join('、') || undefined,
     team: requester?.team ?? null,
     open: l.status === 'pending',
+    audience: (level) => alertTiers(approvers, level).map((p) => p.id),
     label: () => '审批',
     action: () => `批准 #${l.id} 或 驳回 #${l.id} 原因`,
   };

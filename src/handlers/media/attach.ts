@@ -3,13 +3,15 @@
 // ATTACH_WINDOW_MS old; otherwise it is kept unattached, and a 「#12」 the sender writes within the window attaches it.
 // A message whose text is a command still goes to its command; its media go onto the ticket the command names
 // (完工 #12 …) or creates (a report sent as a voice message). One row per attachment, unique per inbound row and
-// ref, so a redelivery adds nothing; the files are fetched later by the media-fetch job.
+// ref, so a redelivery adds nothing; the files are fetched later by the media-fetch job. Photos for a leave request (a
+// doctor's certificate) go onto the request instead: leave/certificate.ts.
 import type { IncomingMessage } from '../../bot/message.js';
 import type { MediaKind, Ticket } from '../../store/index.js';
 import type { Command, Intent } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { ticketRef } from '../format.js';
 import { say, text, type Outcome } from '../outcome.js';
+import { routeLeaveMedia } from '../leave/certificate.js';
 import { check } from '../roles.js';
 
 /** How long after a report (or after unattached media) the sender's media still find their ticket. */
@@ -120,6 +122,9 @@ async function claim(id: number, ctx: HandlerContext): Promise<Outcome | null> {
 /** Routes a message that concernsMedia(); `run` is the command router for what is a command. */
 export async function routeMedia(cmd: Command, ctx: HandlerContext, run: Handler): Promise<Outcome> {
   const items = mediaOf(ctx.message);
+  // A doctor's certificate for a sick leave (leave/certificate.ts) before the ticket rules.
+  const forLeave = items.length ? await routeLeaveMedia(items, cmd, ctx, run, noCommand(cmd), async () => (await recentReport(ctx))?.createdAt ?? null) : null;
+  if (forLeave) return forLeave;
   if (!noCommand(cmd)) return items.length ? command(items, cmd, ctx, run) : run(cmd, ctx);
   const named = NAMED.exec(cmd.text)?.[1];
   if (!items.length) return (named && (await claim(Number(named), ctx))) || run(cmd, ctx);

@@ -3,7 +3,7 @@
 import { clockTime } from './shifts.js';
 import { DAY, HOUR, localDate } from '../../clock.js';
 import type { Person, ShiftChange } from '../../store/index.js';
-import { parseLeaveDates } from '../command/dates.js';
+import { parseDayRange } from '../command/dates.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
 import { say, toPerson, type Notify } from '../outcome.js';
@@ -41,7 +41,7 @@ export const swap: Handler = async (cmd, ctx) => {
   const off = ctx.config.utcOffsetMinutes;
   const now = ctx.clock.now();
   const example = `例如「换班 ${dayLabel(localDate(new Date(now.getTime() + 2 * DAY), off)).replace(/周.$/, '')} 早班 李娜 家里有事」`;
-  const d = parseLeaveDates(cmd.detail ?? '', now, off);
+  const d = parseDayRange(cmd.detail ?? '', now, off);
   const names = new Set([...ctx.config.duty.shifts.map((s) => s.name), ...(await ctx.stores.roster.patterns()).map((p) => p.name)]);
   const parts = d.rest.split(/\s+/).filter(Boolean);
   const shiftName = [...names].find((n) => d.rest.includes(n));

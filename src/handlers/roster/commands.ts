@@ -1,7 +1,7 @@
 // 绑定 项目 阳光花园 / 值班 / 排班 本周: a group's property, who is on duty now, and the roster (docs/desk-rules.md#shifts).
 import { localDate } from '../../clock.js';
 import type { Property } from '../../store/index.js';
-import { parseLeaveDates } from '../command/dates.js';
+import { parseDayRange } from '../command/dates.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { say } from '../outcome.js';
 import { propertyNamed, propertyTag } from '../properties.js';
@@ -49,7 +49,7 @@ export const roster: Handler = async (cmd, ctx) => {
     days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
     left = text.replace(/本周|这周|本星期/, '');
   } else {
-    const d = parseLeaveDates(text, ctx.clock.now(), off);
+    const d = parseDayRange(text, ctx.clock.now(), off);
     if (!d.start) days = Array.from({ length: 7 }, (_, i) => addDays(addDays(today, -weekday(today)), i));
     else {
       days = [];

@@ -13,9 +13,16 @@ export interface AlertItem {
   recusedId: number | null;
   /** The person who must act; null: nobody yet (the owning team, or the duty group, and the lead are told). */
   ownerId: number | null;
+  /** How the owner reads when it is not one person (a leave's approvers: 赵强、陈静). */
+  ownerLabel?: string;
   team: string | null;
   /** The property (项目) it belongs to; absent: company-wide (a leave request). */
   propertyId?: number;
+  /**
+   * Only these people may act on the item (a leave: those who may approve it, approval.ts): each level's alert goes to
+   * the ids given for it instead of the ladder's roles; none left: the duty group.
+   */
+  audience?(level: number): number[];
   /** The team itself owns the deadline when nobody does (the desk's follow-ups and enquiries): its members are told first. */
   teamOwns?: boolean;
   /** The deadline's own owner and team when they differ from the item's (a repair's 回访 belongs to the desk). */

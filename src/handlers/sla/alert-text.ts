@@ -12,7 +12,7 @@ export function alertText(level: number, c: SlaClockRow, item: AlertItem, now: D
   const label = item.label(c.clock);
   const late = now.getTime() - c.dueAt.getTime();
   const timing = late < 0 ? `${label}时限 ${formatLocal(c.dueAt, offsetMinutes)}，还剩 ${duration(late)}` : `${label}已超时 ${duration(late)}（时限 ${formatLocal(c.dueAt, offsetMinutes)}）`;
-  const owner = item.ownerId ? (dir.byId.get(item.ownerId)?.name ?? '未知') : item.teamOwns && item.team ? `${item.team}组` : '暂无（请组长安排）';
+  const owner = item.ownerLabel ?? (item.ownerId ? (dir.byId.get(item.ownerId)?.name ?? '未知') : item.teamOwns && item.team ? `${item.team}组` : '暂无（请组长安排）');
   const summary = forGroup ? item.groupSummary : item.summary;
   return [`${HEADLINE[level] ?? HEADLINE[3]}｜${item.ref} ${timing}`, summary, `负责人：${owner}`, `👉 ${item.action(c.clock)}`].filter(Boolean).join('\n');
 }

@@ -4,6 +4,8 @@
 // the deadline (the desk for follow-ups and enquiries); else the property's duty group. An owner who is off shift
 // is joined by whoever is on duty. The accused of a complaint is never told: a level with nobody else sends the
 // alert one level up.
+// An item that names its audience (a leave: only the people who may approve it, approval.ts) is alerted to that
+// audience at every level instead.
 import type { Recipient } from '../../bot/message.js';
 import type { Person, RosterEntry } from '../../store/index.js';
 import { serves } from '../properties.js';
@@ -67,6 +69,11 @@ function levelPeople(level: number, item: AlertItem, dir: Directory, owner: Reci
 }
 
 export function recipientsFor(level: number, item: AlertItem, dir: Directory): Recipient[] {
+  if (item.audience) {
+    const staff = new Set(dir.staff.map((p) => p.id));
+    const ids = [...new Set(item.audience(level))].filter((id) => id !== item.recusedId && staff.has(id));
+    return ids.length ? ids.map((personId) => ({ kind: 'person', personId })) : [{ kind: 'duty-group' }];
+  }
   const owner = owners(item, dir);
   const allowed = (r: Recipient) => r.kind !== 'person' || r.personId !== item.recusedId;
   let list: Recipient[] = [];
