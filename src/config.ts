@@ -4,9 +4,11 @@
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
 import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
+import { loadPatrol, timeOfDay, type PatrolConfig } from './config-patrol.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
+export type { PatrolConfig };
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
 export type { DingtalkConfig } from './bot/dingtalk/config.js';
 
@@ -25,6 +27,8 @@ export interface SlaConfig {
   drillReminderHours: number[];
   /** Default periodic tasks the drill-defaults job keeps scheduled (kinds of drill-defaults.ts); null = all, [] = none. */
   drillDefaultKinds: string[] | null;
+  /** Local time of day (HH:MM) default periodic tasks fall due, on a working day. */
+  drillDefaultTime: string;
   sweepCron: string;
   digestCron: string;
   calendarCheckCron: string;
@@ -71,6 +75,8 @@ export interface CoreConfig {
   unknownSenders: 'report-only' | 'refuse';
   desk: DeskConfig;
   media: MediaConfig;
+  /** Patrols in rounds (巡查). */
+  patrol: PatrolConfig;
 }
 
 /** The desk's rules that are numbers or tables (docs/desk-rules.md#routing, #emergencies). */
@@ -189,6 +195,7 @@ function loadSla(env: Env): SlaConfig {
     levels: percentList(env, 'SLA_ALERT_LEVELS', [80, 100, 150, 200]),
     drillReminderHours: hoursList(env, 'DRILL_REMINDER_HOURS', [168, 24, 2]),
     drillDefaultKinds: kindList(env, 'DRILL_DEFAULT_KINDS'),
+    drillDefaultTime: timeOfDay(env, 'DRILL_DEFAULT_TIME', '09:00'),
     sweepCron: cronExpr(env, 'SLA_SWEEP_CRON', '* * * * *'),
     digestCron: cronExpr(env, 'DIGEST_CRON', '0 18 * * *'),
     calendarCheckCron: cronExpr(env, 'CALENDAR_CHECK_CRON', '0 9 * * *'),
@@ -229,6 +236,7 @@ export function loadConfig(env: Env): Config {
       lowRating: int(env, 'LOW_RATING', 3, 0, 4),
     },
     media: loadMedia(env),
+    patrol: loadPatrol(env),
     leave: {
       leadMaxDays: int(env, 'LEAVE_LEAD_MAX_DAYS', 1, 0, 365),
       supervisorMaxDays: int(env, 'LEAVE_SUPERVISOR_MAX_DAYS', 3, 0, 365),
