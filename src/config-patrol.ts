@@ -9,7 +9,7 @@ export interface PatrolConfig {
   /** The team that patrols: its people are reminded of each round, its lead hears of missed rounds. */
   team: string;
   intervalHours: number;
-  /** Active hours as local minutes of the day: from `from` until `until` (until ≤ from runs past midnight). */
+  /** Active hours as local minutes of the day: from `from` until `until` (until ≤ from runs past midnight; equal: 24 h). */
   from: number;
   until: number;
 }
@@ -48,7 +48,7 @@ export function loadPatrol(env: Env): PatrolConfig {
   const [a, b] = hours.split(/[-–~～至]/);
   const from = a === undefined ? null : minutesOf(a, false);
   const until = b === undefined ? null : minutesOf(b, true);
-  if (from === null || until === null || from === until) {
+  if (from === null || until === null) {
     throw new ConfigError('PATROL_ACTIVE_HOURS', '必须是 开始-结束 的时刻，例如 00:00-24:00（全天）或 20:00-08:00（夜间）', 'must be start-end times, e.g. 00:00-24:00 or 20:00-08:00');
   }
   return {

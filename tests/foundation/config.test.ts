@@ -30,6 +30,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_RATE_LIMIT_PER_MINUTE: '0' }).webhookRateLimitPerMinute).toBe(0);
   });
 
+  it('drill time and patrol rounds: defaults and accepted forms', () => {
+    const c = loadConfig({});
+    expect(c.sla.drillDefaultTime).toBe('09:00');
+    expect(c.patrol).toEqual({ kinds: ['fire-patrol'], team: '保安', intervalHours: 2, from: 0, until: 24 * 60 });
+    expect(loadConfig({ DRILL_DEFAULT_TIME: '8:30' }).sla.drillDefaultTime).toBe('08:30');
+    const night = loadConfig({ PATROL_ACTIVE_HOURS: '20:00-08:00', PATROL_KINDS: 'fire-patrol，夜间治安巡逻', PATROL_TEAM: '秩序维护', PATROL_INTERVAL_HOURS: '3' }).patrol;
+    expect(night).toEqual({ kinds: ['fire-patrol', '夜间治安巡逻'], team: '秩序维护', intervalHours: 3, from: 20 * 60, until: 8 * 60 });
+    expect(loadConfig({ PATROL_KINDS: 'none' }).patrol.kinds).toEqual([]);
+  });
+
   it('enables the WeCom app when its group is complete', () => {
     const c = loadConfig(WECOM_APP);
     expect(c.wecom.app).toMatchObject({ corpId: 'ww1436e0e65a779aee', agentId: 1000002 });
@@ -51,6 +61,11 @@ describe('loadConfig', () => {
     [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: 'lots' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer between 0 and 10000000'],
     [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: '-5' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer'],
     [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: '20000000' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 'must be an integer'],
+    [{ DRILL_DEFAULT_TIME: '9点' }, 'DRILL_DEFAULT_TIME', 'HH:MM'],
+    [{ DRILL_DEFAULT_TIME: '24:00' }, 'DRILL_DEFAULT_TIME', 'HH:MM'],
+    [{ PATROL_INTERVAL_HOURS: '0' }, 'PATROL_INTERVAL_HOURS', 'must be an integer between 1 and 24'],
+    [{ PATROL_ACTIVE_HOURS: '8-22' }, 'PATROL_ACTIVE_HOURS', 'start-end'],
+    [{ PATROL_KINDS: 'fire-patorl' }, 'PATROL_KINDS', 'patrol kinds'],
   ])('rejects %o naming %s in Chinese and English', (env, key, en) => {
     let err: unknown;
     try {

@@ -14,6 +14,8 @@ export const INTENTS = [
   // records the appointment agreed with the resident (约定 #12 明天下午3点); a near-miss of a command word gets a
   // "did you mean" hint (typo).
   'inquiry', 'categorize', 'convert', 'appoint', 'typo',
+  // #13: patrol rounds (巡查 完成 #8 正常 / 巡查 完成 #8 发现 … / 巡查 #8 转报修 / 巡查 今日)
+  'patrol',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -46,6 +48,10 @@ export interface Command {
   nextReplyAt?: string;
   /** 演练 sub-command. */
   drillAction?: 'add' | 'done' | 'list';
+  /** 巡查 sub-command: record a round's result, today's rounds, or turn a finding into a repair. */
+  patrolAction?: 'done' | 'today' | 'repair';
+  /** 巡查 完成: 正常 (normal) or 发现 … (finding, the words in detail). */
+  patrolResult?: 'normal' | 'finding';
   /** 演练 新增: the drill's time (ISO-8601 with offset). */
   dueAt?: string;
   /** 交班 … 移交 #12 #15: tickets explicitly handed over. */

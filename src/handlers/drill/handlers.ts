@@ -90,13 +90,13 @@ async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   if (Number.isNaN(dueAt.getTime())) return say(`没有识别出时间，请按「${example}」的格式发送。`);
   if (dueAt.getTime() <= now.getTime()) return say(`${drillWhen(dueAt, now, off)} 已经过去，请写一个将来的时间，例如「${example}」。`);
   const { location, title } = splitDetail(detail);
-  const patrol = patrolNamed(title, ctx.config.patrol.kinds);
+  // A default kind (消防疏散演练, 水泵试开泵 …) is periodic: the new plan replaces open occurrences due no earlier.
+  const def = kindOf(title);
+  const patrol = def ? undefined : patrolNamed(title, ctx.config.patrol.kinds);
   if (patrol) {
     return say(`${patrolTitle(patrol)}按轮次进行（每${ctx.config.patrol.intervalHours}小时一轮，自动开轮并提醒${ctx.config.patrol.team}组），无需登记为演练。巡查后请发送「巡查 完成 #编号 正常」，发送「巡查 今日」查看今日轮次。`);
   }
 
-  // A default kind (消防疏散演练, 水泵试开泵 …) is periodic: the new plan replaces open occurrences due no earlier.
-  const def = kindOf(title);
   const stated = statedInterval(title);
   let periodic = def ? { intervalMonths: def.intervalMonths ?? null, intervalHours: def.intervalHours ?? null } : { intervalMonths: stated.intervalMonths ?? null, intervalHours: stated.intervalHours ?? null };
   const replaced: Drill[] = [];

@@ -1,4 +1,4 @@
-// When occurrences of periodic tasks fall due (docs/desk-rules.md#drills-and-periodic-safety-tasks):
+// When occurrences of periodic tasks fall due (docs/desk-rules.md#drill-due-times-and-reminders):
 // default tasks at DRILL_DEFAULT_TIME on a working day (holiday calendar with 调休), the next occurrence on the
 // planned day plus the period at the planned time, month-end tasks on the last working day of their month.
 import { DAY, fromLocal, HOUR, localDate, localParts } from '../../clock.js';

@@ -1,12 +1,13 @@
 // 值班日志: once a day (DIGEST_CRON, default 18:00) each team lead gets one message about their team
 // (leads without a team: the whole site): open work, the day's SLA misses, handovers still waiting
-// for 接班, and pushes that failed in the last 24 hours. Exactly once per lead and day through the
+// for 接班, the day's patrol rounds (to the patrol team's lead), and pushes that failed in the last 24 hours. Exactly once per lead and day through the
 // outbox dedupe key digest:<local date>:<lead id>, so the job may run any number of times.
 import { DAY, fromLocal, localDate, localParts } from '../../clock.js';
 import type { ClockName, ItemType, Person } from '../../store/index.js';
 import { digest } from '../dedupe-keys.js';
 import { clip, duration, handoverRef, leaveRef, ticketLine, ticketRef, when } from '../format.js';
 import { leaveLine } from '../leave/states.js';
+import { patrolDigestLines, roundsOfDay } from '../patrol/summary.js';
 import { maskPhones } from '../privacy.js';
 import { toPerson } from '../outcome.js';
 import { nextStep, STATUS_ZH } from '../ticket.js';
@@ -102,7 +103,8 @@ async function gather(ctx: JobContext) {
   });
 
   const failed = await stores.outbox.failedSince(new Date(now.getTime() - DAY));
-  return { dayStart, people, tickets, leave, handovers, misses, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
+  const patrol = { team: ctx.config.patrol.team, rounds: await roundsOfDay(stores.patrols, now, off) };
+  return { dayStart, people, tickets, leave, handovers, misses, patrol, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
 }
 
 type Site = Awaited<ReturnType<typeof gather>>;
@@ -156,6 +158,8 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     }
     lines.push(...more(handovers.length, DIGEST_TOP, ''));
   }
+
+  if (inTeam(scope, site.patrol.team)) lines.push(...patrolDigestLines(site.patrol.rounds, offsetMinutes, DIGEST_TOP));
 
   // Failed pushes: to people of the team, and to the duty group (everyone's concern).
   const failed = site.failed.filter((f) => f.personId == null || inTeam(scope, site.teamOf(f.personId)));

@@ -1,4 +1,5 @@
-// Reminders before a drill or periodic task is due (DRILL_REMINDER_HOURS, default 7天 / 1天 / 2小时).
+// Reminders before a drill or periodic task is due (DRILL_REMINDER_HOURS, default 7天 / 1天 / 2小时;
+// docs/desk-rules.md#drill-due-times-and-reminders).
 // A reminder is never sent before its moment (due minus offset), and one whose moment had already passed when the
 // drill was registered is skipped: a drill due tomorrow 15:00 registered at 16:00 gets no 1-day reminder, one due in
 // 2 days no 7-day reminder. Only the most recent threshold crossed is sent (a job that was down does not send a burst).

@@ -4,8 +4,9 @@ import { drillDefaults } from './drill-defaults.js';
 import { drillReminders } from './drill-reminders.js';
 import { mediaFetch } from './media-fetch.js';
 import { outboxSend } from './outbox-send.js';
+import { patrolRounds } from './patrol-rounds.js';
 import { slaSweep } from './sla-sweep.js';
 import type { Job } from './types.js';
 
 /** Every scheduled job, in the order `jobs run` executes them: alerts are queued before the sender runs. */
-export const jobs: Job[] = [calendarCheck, drillDefaults, drillReminders, slaSweep, dailyDigest, outboxSend, mediaFetch];
+export const jobs: Job[] = [calendarCheck, drillDefaults, drillReminders, patrolRounds, slaSweep, dailyDigest, outboxSend, mediaFetch];

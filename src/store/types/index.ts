@@ -7,6 +7,7 @@ export * from './kv.js';
 export * from './leave.js';
 export * from './media.js';
 export * from './outbox.js';
+export * from './patrols.js';
 export * from './people.js';
 export * from './sla-clocks.js';
 export * from './tickets.js';
@@ -19,6 +20,7 @@ import type { CursorStore, TokenStore } from './kv.js';
 import type { LeaveStore } from './leave.js';
 import type { TicketMediaStore } from './media.js';
 import type { OutboxStore } from './outbox.js';
+import type { PatrolStore } from './patrols.js';
 import type { PeopleStore } from './people.js';
 import type { SlaClockStore } from './sla-clocks.js';
 import type { TicketStore } from './tickets.js';
@@ -37,6 +39,8 @@ export interface Stores {
   leave: LeaveStore;
   handovers: HandoverStore;
   drills: DrillStore;
+  /** Patrol rounds (巡查). */
+  patrols: PatrolStore;
   calendar: CalendarStore;
 }
 
