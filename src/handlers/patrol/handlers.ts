@@ -20,7 +20,10 @@ import { countRounds, countsZh, roundsOfDay } from './summary.js';
 
 const staffOnly = (p: Person) => say(p.role !== 'resident' && !p.verified ? UNVERIFIED : '抱歉，巡查记录仅限物业员工使用。');
 const pad = (n: number) => String(n).padStart(2, '0');
-const hhmm = (d: Date, off: number) => `${pad(localParts(d, off).hour)}:${pad(localParts(d, off).minute)}`;
+const hhmm = (d: Date, off: number) => {
+  const p = localParts(d, off);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+};
 const NOT_ENABLED = '目前没有开启按轮次的巡查，如需开启请联系管理员。';
 
 /** The round a command names, or the current slot's round (opened now if the job has not yet) when only one patrol runs. */
