@@ -6,11 +6,13 @@ import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-
 import { loadDuty, type DutyConfig } from './config-duty.js';
 import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
+import { loadPatrol, timeOfDay, type PatrolConfig } from './config-patrol.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
 export type { DutyConfig, PropertySetting, ShiftSetting } from './config-duty.js';
 export type { DaySpan, LeavePolicy, WorkHours } from './config-leave.js';
+export type { PatrolConfig };
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
 export type { DingtalkConfig } from './bot/dingtalk/config.js';
 
@@ -29,6 +31,8 @@ export interface SlaConfig {
   drillReminderHours: number[];
   /** Default periodic tasks the drill-defaults job keeps scheduled (kinds of drill-defaults.ts); null = all, [] = none. */
   drillDefaultKinds: string[] | null;
+  /** Local time of day (HH:MM) default periodic tasks fall due, on a working day. */
+  drillDefaultTime: string;
   sweepCron: string;
   digestCron: string;
   calendarCheckCron: string;
@@ -67,6 +71,8 @@ export interface CoreConfig {
   media: MediaConfig;
   /** Properties, shifts and the roster. */
   duty: DutyConfig;
+  /** Patrols in rounds (巡查). */
+  patrol: PatrolConfig;
 }
 
 /** The desk's rules that are numbers or tables (docs/desk-rules.md#routing, #emergencies). */
@@ -185,6 +191,7 @@ function loadSla(env: Env): SlaConfig {
     levels: percentList(env, 'SLA_ALERT_LEVELS', [80, 100, 150, 200]),
     drillReminderHours: hoursList(env, 'DRILL_REMINDER_HOURS', [168, 24, 2]),
     drillDefaultKinds: kindList(env, 'DRILL_DEFAULT_KINDS'),
+    drillDefaultTime: timeOfDay(env, 'DRILL_DEFAULT_TIME', '09:00'),
     sweepCron: cronExpr(env, 'SLA_SWEEP_CRON', '* * * * *'),
     digestCron: cronExpr(env, 'DIGEST_CRON', '0 18 * * *'),
     calendarCheckCron: cronExpr(env, 'CALENDAR_CHECK_CRON', '0 9 * * *'),
@@ -226,6 +233,7 @@ export function loadConfig(env: Env): Config {
     },
     media: loadMedia(env),
     duty: loadDuty(env),
+    patrol: loadPatrol(env),
     leave: loadLeavePolicy(env),
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;

@@ -25,6 +25,9 @@ export const drillReminder = (drillId: number, hours: number, personId?: number)
 /** The duty-group note that default tasks were scheduled. */
 export const drillDefaultsNote = (drillIds: number[]): string => `drill-defaults:${drillIds.join(',')}`;
 
+/** A push about a patrol round: `patrol:12:opened:person:5`, `patrol:12:missed:7`, `patrol:12:finding:7`. */
+export const patrolPush = (roundId: number, event: string, ...who: Part[]): string => ['patrol', roundId, event, ...who].join(':');
+
 /** One daily digest per reader (a lead or a supervisor) and local day. */
 export const digest = (day: string, readerId: number): string => `digest:${day}:${readerId}`;
 

@@ -1,7 +1,9 @@
 import type { Handler } from './context.js';
+import { addExample } from './drill/handlers.js';
 import { text } from './outcome.js';
 
-const STAFF_HELP = [
+/** The staff menu; the drill example is dated a week from now, so it is never in the past. */
+const staffHelp = (now: Date, offsetMinutes: number) => [
   '值班台指令（在群里 @我 或私聊发送）：',
   '报修 3栋2单元1502 厨房水管漏水 [电话] [紧急]',
   '投诉 7栋1单元803 保洁未清理楼道',
@@ -11,7 +13,8 @@ const STAFF_HELP = [
   '请假 明天 事假 原因 ｜ 请假 明天下午 ｜ 请假 1.5天 明天起 ｜ 请假 今天下午3点到5点 ｜ 请病假 12月3日至5日',
   '批准 #3 ｜ 驳回 #3 原因 ｜ 撤回请假 #3 ｜ 销假 #3（病假证明：直接发照片）',
   '交班 值班情况… ｜ 接班',
-  '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练 ｜ 演练 完成 #5 总结… ｜ 演练 列表',
+  `${addExample(now, offsetMinutes)} ｜ 演练 完成 #5 总结… ｜ 演练 列表`,
+  '巡查 完成 #8 正常 ｜ 巡查 完成 #8 发现 3号楼消防通道堵塞 ｜ 巡查 #8 转报修 ｜ 巡查 今日',
 ].join('\n');
 
 const RESIDENT_HELP = [
@@ -28,7 +31,7 @@ const UNVERIFIED_HELP = [
 ].join('\n');
 
 export const help: Handler = async (_cmd, ctx) => ({
-  reply: text(ctx.sender.role === 'resident' ? RESIDENT_HELP : ctx.sender.verified ? STAFF_HELP : UNVERIFIED_HELP),
+  reply: text(ctx.sender.role === 'resident' ? RESIDENT_HELP : ctx.sender.verified ? staffHelp(ctx.clock.now(), ctx.config.utcOffsetMinutes) : UNVERIFIED_HELP),
 });
 
 /** Ordinary chat: silent in groups; in a direct chat, a short hint. */

@@ -6,6 +6,7 @@ import { appoint, categorize, typo } from './desk.js';
 import { verify } from './directory.js';
 import { convert, inquiry, inquiryReply } from './inquiry/handlers.js';
 import { drill } from './drill/handlers.js';
+import { patrol } from './patrol/handlers.js';
 import { handover, takeover } from './handover/handlers.js';
 import { help, none } from './help.js';
 import { approve, leave, reject, returnLeave, withdrawLeave } from './leave/handlers.js';
@@ -87,6 +88,7 @@ const handlers: Partial<Record<Intent, Handler>> = {
   handover,
   takeover,
   drill,
+  patrol,
   pause,
   resume,
   verify,

@@ -43,7 +43,8 @@ describe('演练 新增', () => {
 
   it('missing time or content, or a past time, gets the example', async () => {
     t = await buildTestApp();
-    await expectRefused(t, '赵强', '演练 新增 消防疏散演练', /请写明时间和内容，例如「演练 新增 2026-12-01 15:00 3号楼 消防疏散演练」/);
+    // The example is a week from today (2026-11-23), never a date already past.
+    await expectRefused(t, '赵强', '演练 新增 消防疏散演练', /请写明时间和内容，例如「演练 新增 2026-11-30 15:00 3号楼 消防疏散演练」/);
     await expectRefused(t, '赵强', '演练 新增 2026-11-20 15:00 消防疏散演练', /已经过去/);
   });
 
@@ -85,7 +86,8 @@ describe('演练 完成', () => {
     const r = await say(t, '张伟', `演练 完成 #${id} 总结：疏散用时4分钟，2号通道指示灯不亮待修`);
     expect(r).toContain('已记录演练#1：3号楼 消防疏散演练');
     expect(r).toContain('疏散用时4分钟');
-    expect(r).toContain('已自动安排下一次：演练#2，时间 2027年6月1日 16:30');
+    // The planned day plus 6 months at the planned 15:00, not the time of the recording.
+    expect(r).toContain('已自动安排下一次：演练#2，时间 2027年6月1日 15:00');
     expect(r).toContain('演练 完成 #2 总结');
     const done = await drillRow(t, 1);
     expect(done).toMatchObject({ status: 'done', result: '疏散用时4分钟，2号通道指示灯不亮待修', completedById: (await t.stores.people.find('张伟'))!.id });
@@ -95,8 +97,8 @@ describe('演练 完成', () => {
     expect(c!.metAt).toEqual(at('2026-12-01T16:30:00+08:00'));
     const next = await drillRow(t, 2);
     expect(next).toMatchObject({ previousId: 1, status: 'open', kind: 'fire-drill', location: '3号楼', title: '消防疏散演练', intervalMonths: 6 });
-    expect(next.dueAt).toEqual(at('2027-06-01T16:30:00+08:00'));
-    expect((await clockOf(t, 2))!.dueAt).toEqual(at('2027-06-01T16:30:00+08:00'));
+    expect(next.dueAt).toEqual(at('2027-06-01T15:00:00+08:00'));
+    expect((await clockOf(t, 2))!.dueAt).toEqual(at('2027-06-01T15:00:00+08:00'));
     // The owner is told when someone else records it.
     const ownerId = (await t.stores.people.find('赵强'))!.id;
     expect((await outbox(t)).filter((o) => o.personId === ownerId).map((o) => o.text).join('\n')).toContain('张伟已记录演练#1');

@@ -36,14 +36,14 @@ describe('drill reminders', () => {
     expect(await reminders(t)).toHaveLength(6);
   });
 
-  it('several thresholds crossed at once: only the most recent is sent', async () => {
+  it('registered 1 hour ahead: the 2-hour moment had passed at registration, so no reminder is sent late', async () => {
     t = await buildTestApp();
     t.clock.set('2026-12-01T14:00:00+08:00');
-    await newDrill(t); // due in 1 hour
+    const r = await say(t, '赵强', '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练'); // due in 1 hour
+    expect(r).toContain('时间临近，不再另发提醒');
     await runJob(t, drillReminders, '2026-12-01T14:00:00+08:00');
-    const keysNow = await keys(t);
-    expect(keysNow.filter((k) => k.includes('@'))).toEqual(['drill:1:remind:2h@console-group']);
-    expect((await reminders(t))[0]!.text).toContain('还有1小时');
+    await runJob(t, drillReminders, '2026-12-01T14:30:00+08:00');
+    expect(await keys(t)).toEqual([]);
   });
 
   it('a job running late skips the older thresholds', async () => {
@@ -57,7 +57,7 @@ describe('drill reminders', () => {
     t = await buildTestApp();
     await newDrill(t);
     await say(t, '赵强', '演练 完成 #1 总结 提前完成');
-    await t.stores.drills.create({ kind: 'hydrant-test', title: '室内消火栓、喷淋泄水测试', dueAt: new Date('2026-11-24T09:00:00+08:00'), intervalMonths: 3, team: '工程' });
+    await t.stores.drills.create({ kind: 'hydrant-test', title: '室内消火栓、喷淋泄水测试', dueAt: new Date('2026-11-24T09:00:00+08:00'), intervalMonths: 3, team: '工程', createdAt: new Date('2026-11-23T09:00:00+08:00') });
     await runJob(t, drillReminders, '2026-11-23T10:00:00+08:00');
     const lead = (await t.stores.people.find('赵强'))!.id;
     expect(await keys(t)).toEqual(['drill:3:remind:24h@console-group', `drill:3:remind:24h:person:${lead}`]);
@@ -75,7 +75,7 @@ describe('drill reminders', () => {
 });
 
 describe('reminderDue', () => {
-  const base = { intervalMonths: null, intervalHours: null };
+  const base = { intervalMonths: null, intervalHours: null, createdAt: new Date('2026-11-01T09:00:00+08:00') };
   const due = new Date('2026-12-01T15:00:00+08:00');
   const h = (n: number) => new Date(due.getTime() - n * 3_600_000);
   it.each([
@@ -91,8 +91,15 @@ describe('reminderDue', () => {
   ])('%s hours before → %s', (before, expected) => {
     expect(reminderDue({ ...base, dueAt: due }, h(before), [168, 24, 2])).toBe(expected);
   });
-  it('a 2-hourly patrol is never reminded (its due time is the reminder); a monthly task is', () => {
-    expect(reminderDue({ dueAt: due, intervalMonths: null, intervalHours: 2 }, h(1), [168, 24, 2])).toBeNull();
-    expect(reminderDue({ dueAt: due, intervalMonths: 1, intervalHours: null }, h(100), [168, 24, 2])).toBe(168);
+  it('a task repeating every 2 hours is never reminded (its due time is the reminder); a monthly task is', () => {
+    expect(reminderDue({ ...base, dueAt: due, intervalHours: 2 }, h(1), [168, 24, 2])).toBeNull();
+    expect(reminderDue({ ...base, dueAt: due, intervalMonths: 1 }, h(100), [168, 24, 2])).toBe(168);
+  });
+  it('a threshold whose moment was before the registration is skipped, whenever the job runs', () => {
+    const created = h(30); // registered 30 hours before due: the 7-day moment had passed, the 1-day one had not
+    expect(reminderDue({ ...base, dueAt: due, createdAt: created }, h(29), [168, 24, 2])).toBeNull();
+    expect(reminderDue({ ...base, dueAt: due, createdAt: created }, h(24), [168, 24, 2])).toBe(24);
+    expect(reminderDue({ ...base, dueAt: due, createdAt: h(24) }, h(24), [168, 24, 2])).toBe(24);
+    expect(reminderDue({ ...base, dueAt: due, createdAt: h(23) }, h(23), [168, 24, 2])).toBeNull();
   });
 });

@@ -39,6 +39,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_RATE_LIMIT_PER_MINUTE: '0' }).webhookRateLimitPerMinute).toBe(0);
   });
 
+  it('drill time and patrol rounds: defaults and accepted forms', () => {
+    const c = loadConfig({});
+    expect(c.sla.drillDefaultTime).toBe('09:00');
+    expect(c.patrol).toEqual({ kinds: ['fire-patrol'], team: '保安', intervalHours: 2, from: 0, until: 24 * 60 });
+    expect(loadConfig({ DRILL_DEFAULT_TIME: '8:30' }).sla.drillDefaultTime).toBe('08:30');
+    const night = loadConfig({ PATROL_ACTIVE_HOURS: '20:00-08:00', PATROL_KINDS: 'fire-patrol，夜间治安巡逻', PATROL_TEAM: '秩序维护', PATROL_INTERVAL_HOURS: '3' }).patrol;
+    expect(night).toEqual({ kinds: ['fire-patrol', '夜间治安巡逻'], team: '秩序维护', intervalHours: 3, from: 20 * 60, until: 8 * 60 });
+    expect(loadConfig({ PATROL_KINDS: 'none' }).patrol.kinds).toEqual([]);
+  });
+
   it('enables the WeCom app when its group is complete', () => {
     const c = loadConfig(WECOM_APP);
     expect(c.wecom.app).toMatchObject({ corpId: 'ww1436e0e65a779aee', agentId: 1000002 });
@@ -65,6 +75,11 @@ describe('loadConfig', () => {
     [{ LEAVE_WORK_HOURS: '9点-12点,13点-18点' }, 'LEAVE_WORK_HOURS', 'a morning and an afternoon'],
     [{ LEAVE_TOP_APPROVER: '王总,李总' }, 'LEAVE_TOP_APPROVER', 'one person'],
     [{ LEAVE_MANAGER_MAX_DAYS: 'many' }, 'LEAVE_MANAGER_MAX_DAYS', 'must be an integer'],
+    [{ DRILL_DEFAULT_TIME: '9点' }, 'DRILL_DEFAULT_TIME', 'HH:MM'],
+    [{ DRILL_DEFAULT_TIME: '24:00' }, 'DRILL_DEFAULT_TIME', 'HH:MM'],
+    [{ PATROL_INTERVAL_HOURS: '0' }, 'PATROL_INTERVAL_HOURS', 'must be an integer between 1 and 24'],
+    [{ PATROL_ACTIVE_HOURS: '8-22' }, 'PATROL_ACTIVE_HOURS', 'start-end'],
+    [{ PATROL_KINDS: 'fire-patorl' }, 'PATROL_KINDS', 'patrol kinds'],
   ])('rejects %o naming %s in Chinese and English', (env, key, en) => {
     let err: unknown;
     try {
@@ -86,7 +101,7 @@ describe('.env.example', () => {
     const { readFileSync } = await import('node:fs');
     const { parse } = await import('dotenv');
     const example = readFileSync('.env.example', 'utf8');
-    const source = readFileSync('src/config.ts', 'utf8');
+    const source = ['src/config.ts', 'src/config-patrol.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
     const read = new Set([...source.matchAll(/'([A-Z][A-Z0-9_]{2,})'/g)].map((m) => m[1]!).filter((k) => k !== 'CONFIG_INVALID' && (k.includes('_') || ['PORT', 'HOST'].includes(k))));
     for (const key of read) expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
     expect(() => loadConfig(parse(example))).not.toThrow();

@@ -128,6 +128,17 @@ describe('intents and their synonyms (staff in a group)', () => {
       ['演练 列表', { intent: 'drill', drillAction: 'list' }],
       ['演练 查看', { intent: 'drill', drillAction: 'list' }],
       ['演练', { intent: 'drill', drillAction: 'list' }],
+      // patrol rounds: 完成 #n 正常 / 完成 #n 发现 … / #n 转报修 / 今日 (完成 and the number may be left out)
+      ['巡查 完成 #8 正常', { intent: 'patrol', patrolAction: 'done', ref: '8', patrolResult: 'normal' }],
+      ['巡查 完成 #8 发现 3号楼消防通道堵塞', { intent: 'patrol', patrolAction: 'done', ref: '8', patrolResult: 'finding', detail: '3号楼消防通道堵塞' }],
+      ['巡查 完成 8 发现：3号楼 消防通道堵塞', { intent: 'patrol', patrolAction: 'done', ref: '8', patrolResult: 'finding', detail: '3号楼 消防通道堵塞' }],
+      ['巡查 #8 正常 配电房已锁门', { intent: 'patrol', patrolAction: 'done', ref: '8', patrolResult: 'normal', detail: '配电房已锁门' }],
+      ['巡查 完成 正常', { intent: 'patrol', patrolAction: 'done', patrolResult: 'normal' }],
+      ['巡查 完成 #8', { intent: 'patrol', patrolAction: 'done', ref: '8' }],
+      ['巡查 #8 转报修', { intent: 'patrol', patrolAction: 'repair', ref: '8' }],
+      ['巡查 转报修 #8', { intent: 'patrol', patrolAction: 'repair', ref: '8' }],
+      ['巡查 今日', { intent: 'patrol', patrolAction: 'today' }],
+      ['巡查', { intent: 'patrol', patrolAction: 'today' }],
       // pause / resume a ticket's SLA clocks: 暂停 / 挂起 / 暂停计时, 恢复 / 继续 / 恢复计时
       ['暂停 #12 住户不在家，明天上午再来', { intent: 'pause', ref: '12', detail: '住户不在家，明天上午再来' }],
       ['暂停#12 住户出差', { intent: 'pause', ref: '12', detail: '住户出差' }],

@@ -17,6 +17,8 @@ export const INTENTS = [
   // #13 properties and shifts: bind a group to a property (绑定 项目 阳光花园), who is on duty now (值班), the roster
   // (排班 本周), a shift swap (换班 12月3日 早班 李娜) and a stand-in of a few hours (顶岗 张伟 4小时).
   'bind', 'duty', 'roster', 'swap', 'cover',
+  // #13: patrol rounds (巡查 完成 #8 正常 / 巡查 完成 #8 发现 … / 巡查 #8 转报修 / 巡查 今日)
+  'patrol',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -61,6 +63,10 @@ export interface Command {
   nextReplyAt?: string;
   /** 演练 sub-command. */
   drillAction?: 'add' | 'done' | 'list';
+  /** 巡查 sub-command: record a round's result, today's rounds, or turn a finding into a repair. */
+  patrolAction?: 'done' | 'today' | 'repair';
+  /** 巡查 完成: 正常 (normal) or 发现 … (finding, the words in detail). */
+  patrolResult?: 'normal' | 'finding';
   /** 演练 新增: the drill's time (ISO-8601 with offset). */
   dueAt?: string;
   /** 交班 … 移交 #12 #15: tickets explicitly handed over. */

@@ -47,6 +47,7 @@ export const KEYWORDS: Keyword[] = ([
   { word: '关闭', intent: 'close', needsRef: true },
   { word: '销假', intent: 'return' },
   { word: '演练', intent: 'drill' },
+  { word: '巡查', intent: 'patrol' },
   { word: '核实', intent: 'verify', needsRef: true },
   // Stop / restart a ticket's SLA clocks. 恢复 / 继续 are everyday words (恢复供水, 继续观察): only with a number.
   { word: '暂停计时', intent: 'pause' },

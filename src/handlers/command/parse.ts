@@ -32,7 +32,7 @@ function takeRef(rest: string): { ref?: string; rest: string } {
 }
 
 /** Intents whose text starts with a location or a date, never with a ticket number. */
-const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'help', 'bind', 'duty', 'roster', 'swap', 'cover']);
+const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'patrol', 'help', 'bind', 'duty', 'roster', 'swap', 'cover']);
 
 const squash = tidy;
 
@@ -157,6 +157,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     }
     case 'drill':
       return drill(cmd, rest, opts);
+    case 'patrol':
+      return patrol(cmd, rest);
     default:
       return { ...cmd, ...(afterRef ? { detail: afterRef } : {}) };
   }
@@ -173,6 +175,21 @@ function drill(cmd: Command, rest: string, opts: ParseOptions): Command {
   const when = parseDateTime(after, opts.now, opts.utcOffsetMinutes);
   const detail = squash(when?.rest ?? after);
   return { ...cmd, drillAction: 'add', ...(when ? { dueAt: when.iso } : {}), ...(detail ? { detail } : {}) };
+}
+
+/** 巡查 完成 #8 正常 ｜ 巡查 完成 #8 发现 3号楼消防通道堵塞 ｜ 巡查 #8 转报修 ｜ 巡查 今日 (巡查 #8 正常: 完成 may be left out). */
+function patrol(cmd: Command, rest: string): Command {
+  const { ref, rest: afterRef } = takeRef(rest.replace(/^(?:完成|记录|登记|打卡)\s*/, (m) => ' '.repeat(m.length)));
+  const words = squash(afterRef);
+  const withRef = ref ? { ref } : {};
+  if (/转报修|转为报修|转成报修/.test(words)) return { ...cmd, ...withRef, patrolAction: 'repair' };
+  const done = /^\s*(?:完成|记录|登记|打卡)/.test(rest);
+  if (!done && !ref && /^(?:今日|今天|列表|查看|统计|情况)?$/.test(words)) return { ...cmd, patrolAction: 'today' };
+  const normal = /^(?:一切正常|正常|无异常|未见异常)[\s，。,.!！]*/.exec(words);
+  if (normal) return { ...cmd, ...withRef, patrolAction: 'done', patrolResult: 'normal', ...(words.slice(normal[0].length) ? { detail: squash(words.slice(normal[0].length)) } : {}) };
+  const finding = /^(?:发现|异常|问题|有问题)[\s:：，,]*/.exec(words);
+  if (finding) return { ...cmd, ...withRef, patrolAction: 'done', patrolResult: 'finding', ...(words.slice(finding[0].length) ? { detail: squash(words.slice(finding[0].length)) } : {}) };
+  return { ...cmd, ...withRef, patrolAction: 'done', ...(words ? { detail: words } : {}) };
 }
 
 /** The clock words residents cannot use (暂停 / 挂起 / 恢复 / 继续): without a number they are news. */

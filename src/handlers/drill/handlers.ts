@@ -1,6 +1,6 @@
 // 演练 新增 / 完成 / 列表: drills and periodic safety tasks. A drill due without a recorded result is overdue
 // (its 'due' SLA clock escalates); recording a periodic one generates the next occurrence.
-import { HOUR } from '../../clock.js';
+import { DAY, HOUR, localDate } from '../../clock.js';
 import type { Drill, Person } from '../../store/index.js';
 import type { Command } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
@@ -9,10 +9,16 @@ import { clip } from '../format.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { isVerifiedStaff } from '../directory.js';
 import { RANK, UNVERIFIED } from '../roles.js';
-import { CUSTOM_KIND, defaultFor, followingDue, isPeriodic, kindOf, periodHours } from './defaults.js';
+import { patrolNamed, patrolTitle } from '../patrol/kinds.js';
+import { loadCalendar } from '../sla/calendar.js';
+import { CUSTOM_KIND, defaultFor, isPeriodic, kindOf, periodHours } from './defaults.js';
+import { followingDue } from './schedule.js';
 import { doneCmd, drillItem as item, drillName, drillRef, drillWhen, hoursZh, spanZh } from './states.js';
 
-const ADD_EXAMPLE = '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练';
+/** An example of 演练 新增 a week from `now`: an example in a reply is never in the past. */
+export function addExample(now: Date, offsetMinutes: number): string {
+  return `演练 新增 ${localDate(new Date(now.getTime() + 7 * DAY), offsetMinutes)} 15:00 3号楼 消防疏散演练`;
+}
 
 /** The frequency of a periodic drill: 每6个月 / 每2小时 / 每年6月、12月. */
 export function frequencyZh(d: Pick<Drill, 'kind' | 'intervalMonths' | 'intervalHours'>): string {
@@ -29,6 +35,11 @@ export function frequencyZh(d: Pick<Drill, 'kind' | 'intervalMonths' | 'interval
 export function reminderHours(d: Pick<Drill, 'intervalMonths' | 'intervalHours'>, configured: readonly number[]): number[] {
   const period = periodHours(d);
   return [...new Set(configured)].filter((h) => h > 0 && (period === null || h < period)).sort((a, b) => b - a);
+}
+
+/** The thresholds a drill will be reminded at: those whose moment (due minus offset) is not before its registration. */
+export function plannedReminderHours(d: Pick<Drill, 'dueAt' | 'createdAt' | 'intervalMonths' | 'intervalHours'>, configured: readonly number[]): number[] {
+  return reminderHours(d, configured).filter((h) => d.dueAt.getTime() - h * HOUR >= d.createdAt.getTime());
 }
 
 /** A first word that names a place: 3号楼, 7栋, A座, 地下车库, 1号泵房 … */
@@ -71,16 +82,21 @@ async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   if (!isStaff(me)) return staffOnly(me);
   if (!isLeadOrAbove(me)) return say('抱歉，演练由组长、主管或经理登记。如需安排演练，请联系您的组长。');
   const detail = cmd.detail?.trim();
-  if (!cmd.dueAt || !detail) return say(`请写明时间和内容，例如「${ADD_EXAMPLE}」。`);
-  const dueAt = new Date(cmd.dueAt);
   const now = ctx.clock.now();
   const off = ctx.config.utcOffsetMinutes;
-  if (Number.isNaN(dueAt.getTime())) return say(`没有识别出时间，请按「${ADD_EXAMPLE}」的格式发送。`);
-  if (dueAt.getTime() <= now.getTime()) return say(`${drillWhen(dueAt, now, off)} 已经过去，请写一个将来的时间，例如「${ADD_EXAMPLE}」。`);
+  const example = addExample(now, off);
+  if (!cmd.dueAt || !detail) return say(`请写明时间和内容，例如「${example}」。`);
+  const dueAt = new Date(cmd.dueAt);
+  if (Number.isNaN(dueAt.getTime())) return say(`没有识别出时间，请按「${example}」的格式发送。`);
+  if (dueAt.getTime() <= now.getTime()) return say(`${drillWhen(dueAt, now, off)} 已经过去，请写一个将来的时间，例如「${example}」。`);
   const { location, title } = splitDetail(detail);
-
   // A default kind (消防疏散演练, 水泵试开泵 …) is periodic: the new plan replaces open occurrences due no earlier.
   const def = kindOf(title);
+  const patrol = def ? undefined : patrolNamed(title, ctx.config.patrol.kinds);
+  if (patrol) {
+    return say(`${patrolTitle(patrol)}按轮次进行（每${ctx.config.patrol.intervalHours}小时一轮，自动开轮并提醒${ctx.config.patrol.team}组），无需登记为演练。巡查后请发送「巡查 完成 #编号 正常」，发送「巡查 今日」查看今日轮次。`);
+  }
+
   const stated = statedInterval(title);
   let periodic = def ? { intervalMonths: def.intervalMonths ?? null, intervalHours: def.intervalHours ?? null } : { intervalMonths: stated.intervalMonths ?? null, intervalHours: stated.intervalHours ?? null };
   const replaced: Drill[] = [];
@@ -107,8 +123,8 @@ async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   await ctx.deadlines.start(item(d), 'due', { at: now, dueAt });
 
   const at = drillWhen(dueAt, now, off);
-  const ahead = reminderHours(d, ctx.config.sla.drillReminderHours).filter((h) => dueAt.getTime() - h * HOUR > now.getTime());
-  const reply = [`已登记${drillRef(d)}：${drillName(d)}，时间 ${at}，${ahead.length ? `将在${ahead.map(hoursZh).join('、')}前提醒。` : '时间临近，将尽快提醒。'}`];
+  const ahead = plannedReminderHours(d, ctx.config.sla.drillReminderHours);
+  const reply = [`已登记${drillRef(d)}：${drillName(d)}，时间 ${at}，${ahead.length ? `将在${ahead.map(hoursZh).join('、')}前提醒。` : '时间临近，不再另发提醒，请直接准备。'}`];
   if (isPeriodic(d)) reply.push(`这是定期任务（${frequencyZh(d)}），记录结果后会自动安排下一次。`);
   for (const o of replaced) reply.push(`原计划${drillRef(o)}（${drillWhen(o.dueAt, now, off)}）已由本次替代。`);
   reply.push(`完成后请发送${doneCmd(d)}。`);
@@ -142,7 +158,8 @@ async function done(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const late = now.getTime() > d.dueAt.getTime() ? `（超期${spanZh(now.getTime() - d.dueAt.getTime())}）` : '';
   const reply = [`已记录${drillRef(d)}：${drillName(d)}${late}，总结：${clip(result, 60)}。`];
 
-  const nextAt = followingDue(d, now, off);
+  const calendar = await loadCalendar(ctx.stores.calendar, off);
+  const nextAt = followingDue(d, now, { offsetMinutes: off, time: ctx.config.sla.drillDefaultTime, isWorkday: calendar.isWorkday }, defaultFor(d.kind));
   if (nextAt) {
     const next = await ctx.stores.drills.create({
       kind: d.kind,
@@ -176,7 +193,7 @@ async function list(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const now = ctx.clock.now();
   const off = ctx.config.utcOffsetMinutes;
   const open = await ctx.stores.drills.listOpen(LIST_MAX + 1);
-  if (!open.length) return say(`目前没有待进行的演练或定期任务。新增请发送「${ADD_EXAMPLE}」。`);
+  if (!open.length) return say(`目前没有待进行的演练或定期任务。新增请发送「${addExample(now, off)}」。`);
   const lines = ['待进行的演练和定期任务（按时间先后）：'];
   for (const d of open.slice(0, LIST_MAX)) {
     const overdue = d.dueAt.getTime() <= now.getTime() ? `【已超期${spanZh(now.getTime() - d.dueAt.getTime())}】` : '';

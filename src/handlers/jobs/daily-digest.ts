@@ -1,6 +1,7 @@
 // 值班日志: once a day (DIGEST_CRON, default 18:00) each team lead and each supervisor gets one message about their
 // team (without a team: the whole site): open work, the leave requests the reader may approve (approval.ts, the same
-// rule as 批准), the day's SLA misses, handovers still waiting for 接班, and pushes that failed in the last 24 hours.
+// rule as 批准), the day's SLA misses, handovers still waiting for 接班, the day's patrol rounds (to the patrol team's lead and the
+// supervisors), and pushes that failed in the last 24 hours.
 // Exactly once per reader and day through the outbox dedupe key digest:<local date>:<reader id>, so the job may run
 // any number of times.
 import { DAY, fromLocal, localDate, localParts } from '../../clock.js';
@@ -9,6 +10,7 @@ import { digest } from '../dedupe-keys.js';
 import { clip, duration, handoverRef, leaveRef, ticketLine, ticketRef, when } from '../format.js';
 import { loadChain, mayApprove, type ApprovalSubject } from '../approval.js';
 import { leaveLine, leaveSubject } from '../leave/states.js';
+import { patrolDigestLines, roundsOfDay } from '../patrol/summary.js';
 import { maskPhones } from '../privacy.js';
 import { toPerson } from '../outcome.js';
 import { nextStep, STATUS_ZH } from '../ticket.js';
@@ -112,7 +114,8 @@ async function gather(ctx: JobContext) {
   });
 
   const failed = await stores.outbox.failedSince(new Date(now.getTime() - DAY));
-  return { dayStart, people, chain, tickets, leave, handovers, misses, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
+  const patrol = { team: ctx.config.patrol.team, rounds: await roundsOfDay(stores.patrols, now, off) };
+  return { dayStart, people, chain, tickets, leave, handovers, misses, patrol, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
 }
 
 type Site = Awaited<ReturnType<typeof gather>>;
@@ -168,6 +171,8 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     }
     lines.push(...more(handovers.length, DIGEST_TOP, ''));
   }
+
+  if (inTeam(scope, site.patrol.team)) lines.push(...patrolDigestLines(site.patrol.rounds, offsetMinutes, DIGEST_TOP));
 
   // Failed pushes: to people of the team, and to the duty group (everyone's concern).
   const failed = site.failed.filter((f) => f.personId == null || inTeam(scope, site.teamOf(f.personId)));

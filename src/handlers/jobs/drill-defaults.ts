@@ -1,8 +1,9 @@
 // Daily: every default periodic safety task (drill/defaults.ts, docs/desk-rules.md#drills-and-periodic-safety-tasks)
-// has an open occurrence. Idempotent: a kind that already has one is left alone; the creations and the
-// duty-group note commit together.
+// has an open occurrence, due at DRILL_DEFAULT_TIME on a working day. Idempotent: a kind that already has one is
+// left alone; the creations and the duty-group note commit together. Open occurrences of kinds that are no longer
+// drills (the 2-hourly fire patrol, now in rounds: patrol-rounds) are retired with their clocks.
 import { drillDefaultsNote } from '../dedupe-keys.js';
-import { DRILL_DEFAULTS, ensureDefaultDrills } from '../drill/defaults.js';
+import { DRILL_DEFAULTS, ensureDefaultDrills, retireOldKinds } from '../drill/defaults.js';
 import { drillRef, drillWhen } from '../drill/states.js';
 import { toGroup } from '../outcome.js';
 import { loadCalendar } from '../sla/calendar.js';
@@ -15,13 +16,15 @@ export const drillDefaults: Job = {
   async run(ctx) {
     const off = ctx.config.utcOffsetMinutes;
     const calendar = await loadCalendar(ctx.stores.calendar, off); // read before the transaction (plain queries wait for it)
+    const rules = { offsetMinutes: off, time: ctx.config.sla.drillDefaultTime, isWorkday: calendar.isWorkday };
     const kinds = ctx.config.sla.drillDefaultKinds;
     const defaults = kinds === null ? DRILL_DEFAULTS : DRILL_DEFAULTS.filter((d) => kinds.includes(d.kind));
     const unknown = (kinds ?? []).filter((k) => !DRILL_DEFAULTS.some((d) => d.kind === k));
     if (unknown.length) ctx.logger.warn({ unknown }, 'DRILL_DEFAULT_KINDS names unknown kinds');
-    const created = await ctx.transaction(async (stores) => {
+    const { made, retired } = await ctx.transaction(async (stores) => {
       const deadlines = createDeadlines({ slaClocks: stores.slaClocks, outbox: stores.outbox, sla: ctx.config.sla, addWorkdays: calendar.addWorkdays });
-      const made = await ensureDefaultDrills(stores, ctx.now, deadlines, off, defaults);
+      const retired = await retireOldKinds(stores, ctx.now, deadlines);
+      const made = await ensureDefaultDrills(stores, ctx.now, deadlines, rules, defaults);
       if (made.length) {
         const text = [
           `【定期安全任务】已自动安排${made.length}项：`,
@@ -31,9 +34,10 @@ export const drillDefaults: Job = {
         const note = toGroup(text, drillDefaultsNote(made.map((d) => d.id)));
         await stores.outbox.enqueue(await ctx.notifyRouter.rows(note, ctx.now, stores));
       }
-      return made;
+      return { made, retired };
     });
-    if (created.length) ctx.logger.info({ created: created.map((d) => ({ id: d.id, kind: d.kind })) }, 'default drills scheduled');
-    return { created: created.length };
+    if (made.length) ctx.logger.info({ created: made.map((d) => ({ id: d.id, kind: d.kind })) }, 'default drills scheduled');
+    if (retired.length) ctx.logger.info({ retired: retired.map((d) => d.id) }, 'drills of retired kinds closed');
+    return retired.length ? { created: made.length, retired: retired.length } : { created: made.length };
   },
 };

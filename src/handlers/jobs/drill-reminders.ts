@@ -1,20 +1,23 @@
-// Reminders before a drill or periodic task is due (DRILL_REMINDER_HOURS, default 7天 / 1天 / 2小时).
-// Only the most recent threshold crossed is sent: a drill planned 1 hour ahead gets the 2-hour reminder only.
+// Reminders before a drill or periodic task is due (DRILL_REMINDER_HOURS, default 7天 / 1天 / 2小时;
+// docs/desk-rules.md#drill-due-times-and-reminders).
+// A reminder is never sent before its moment (due minus offset), and one whose moment had already passed when the
+// drill was registered is skipped: a drill due tomorrow 15:00 registered at 16:00 gets no 1-day reminder, one due in
+// 2 days no 7-day reminder. Only the most recent threshold crossed is sent (a job that was down does not send a burst).
 // Exactly once through the outbox dedupe key drill:<id>:remind:<hours>h, so the job may run any number of times.
 // After the due time the SLA sweep ('due' clock) takes over with breach alerts and escalation.
 import { HOUR } from '../../clock.js';
 import type { Drill } from '../../store/index.js';
 import { drillReminder } from '../dedupe-keys.js';
-import { reminderHours } from '../drill/handlers.js';
+import { plannedReminderHours } from '../drill/handlers.js';
 import { drillName, drillRef, drillWhen, hoursZh, spanZh } from '../drill/states.js';
 import { toGroup, toPerson, type Notify } from '../outcome.js';
 import type { Job, JobContext } from './types.js';
 
 /** The threshold (hours before due) to remind of at `now`, or null. */
-export function reminderDue(d: Pick<Drill, 'dueAt' | 'intervalMonths' | 'intervalHours'>, now: Date, configured: readonly number[]): number | null {
+export function reminderDue(d: Pick<Drill, 'dueAt' | 'createdAt' | 'intervalMonths' | 'intervalHours'>, now: Date, configured: readonly number[]): number | null {
   const left = d.dueAt.getTime() - now.getTime();
   if (left <= 0) return null;
-  const crossed = reminderHours(d, configured).filter((h) => left <= h * HOUR);
+  const crossed = plannedReminderHours(d, configured).filter((h) => left <= h * HOUR);
   return crossed.length ? Math.min(...crossed) : null;
 }
 

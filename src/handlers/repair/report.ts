@@ -6,7 +6,8 @@ import type { Command } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
 import { describe, duration, location, minutesBetween, personLabel, ticketLine, ticketRef, when } from '../format.js';
-import { say, toGroup, toPerson, type Notify } from '../outcome.js';
+import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
+import type { Ticket } from '../../store/index.js';
 import { maskPhone } from '../privacy.js';
 import { check } from '../roles.js';
 import { routeTo } from '../routing.js';
@@ -20,18 +21,24 @@ export const repairCategory = (cmd: Command): Category =>
 /** 紧急 in the message, or one of the configured emergency words. */
 export const isEmergency = (cmd: Command, ctx: HandlerContext): boolean => cmd.urgent === true || ctx.config.desk.emergencyWords.some((w) => cmd.text.includes(w));
 
-export const repair: Handler = async (cmd, ctx) => {
+export const repair: Handler = async (cmd, ctx) => (await createRepair(cmd, ctx)).outcome;
+
+/**
+ * The one path a repair is created by: 报修 from the chat, or another record turned into a repair (a patrol
+ * finding: `origin` says where it came from and opens the ticket's history, e.g. 由巡查#5转入).
+ */
+export async function createRepair(cmd: Command, ctx: HandlerContext, origin?: string): Promise<{ ticket: Ticket | null; outcome: Outcome }> {
   const me = ctx.sender;
   const denied = check('repair.create', me);
-  if (denied) return say(denied);
+  if (denied) return { ticket: null, outcome: say(denied) };
   const description = describe(cmd.detail);
-  if (!description) return say('请描述问题和位置，例如「报修 3栋2单元1502 厨房水管漏水」。');
+  if (!description) return { ticket: null, outcome: say('请描述问题和位置，例如「报修 3栋2单元1502 厨房水管漏水」。') };
   const now = ctx.clock.now();
   const urgent = isEmergency(cmd, ctx);
   const category = repairCategory(cmd);
   const routed = await routeTo(category, ctx);
   const base = { ...ticketFromMessage(cmd, ctx, description), urgent };
-  const note = `类别：${category}，${routed.team}组${routed.fallback ? `（${routed.fallback}）` : ''}`;
+  const note = `${origin ? `${origin}；` : ''}类别：${category}，${routed.team}组${routed.fallback ? `（${routed.fallback}）` : ''}`;
   let t = await ctx.stores.tickets.create({ kind: 'repair', status: 'pending', category, team: routed.team, ...base }, actor(ctx, 'created', note));
   const responseDueAt = await ctx.deadlines.start(item(t), 'response', { at: now, kind: 'repair', urgent });
   const resolveDueAt = await ctx.deadlines.start(item(t), 'resolve', { at: now, kind: 'repair', urgent });
@@ -65,5 +72,5 @@ export const repair: Handler = async (cmd, ctx) => {
   if (routed.fallback && me.role !== 'resident') reply.push(`${routed.fallback}。`);
   if (urgent && me.role !== 'resident') reply.push(`紧急报修：已通知${routed.team}组、组长、主管和经理，每${ctx.config.desk.emergencyRepeatMinutes}分钟提醒一次，直到有人接单。`);
   if (!location(t)) reply.push(me.role === 'resident' ? '未识别到具体房号，工作人员会与您电话确认位置。' : '未识别到房号，接单人员请电话确认位置。');
-  return { reply: { text: reply.join('\n') }, notify };
-};
+  return { ticket: t, outcome: { reply: { text: reply.join('\n') }, notify } };
+}

@@ -9,6 +9,7 @@ import { PrismaCursorStore, PrismaTokenStore } from './kv.js';
 import { PrismaLeaveStore } from './leave.js';
 import { PrismaTicketMediaStore } from './media.js';
 import { PrismaOutboxStore } from './outbox.js';
+import { PrismaPatrolStore } from './patrols.js';
 import { PrismaPeopleStore } from './people.js';
 import { PrismaPropertyStore } from './properties.js';
 import { PrismaRosterStore } from './roster.js';
@@ -28,6 +29,7 @@ export function createStores(db: Db): Stores {
     leave: new PrismaLeaveStore(db),
     handovers: new PrismaHandoverStore(db),
     drills: new PrismaDrillStore(db),
+    patrols: new PrismaPatrolStore(db),
     calendar: new PrismaCalendarStore(db),
     properties: new PrismaPropertyStore(db),
     roster: new PrismaRosterStore(db),

@@ -7,6 +7,7 @@ export * from './kv.js';
 export * from './leave.js';
 export * from './media.js';
 export * from './outbox.js';
+export * from './patrols.js';
 export * from './people.js';
 export * from './properties.js';
 export * from './roster.js';
@@ -21,6 +22,7 @@ import type { CursorStore, TokenStore } from './kv.js';
 import type { LeaveStore } from './leave.js';
 import type { TicketMediaStore } from './media.js';
 import type { OutboxStore } from './outbox.js';
+import type { PatrolStore } from './patrols.js';
 import type { PeopleStore } from './people.js';
 import type { PropertyStore } from './properties.js';
 import type { RosterStore } from './roster.js';
@@ -41,6 +43,8 @@ export interface Stores {
   leave: LeaveStore;
   handovers: HandoverStore;
   drills: DrillStore;
+  /** Patrol rounds (巡查). */
+  patrols: PatrolStore;
   calendar: CalendarStore;
   properties: PropertyStore;
   roster: RosterStore;
