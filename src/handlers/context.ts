@@ -17,7 +17,7 @@ export interface HandlerContext {
   /** Starts / meets SLA clocks; bound to the same transaction as stores. */
   deadlines: Deadlines;
   clock: Clock;
-  config: Pick<Config, 'sla' | 'leave' | 'desk' | 'utcOffsetMinutes' | 'timeZone' | 'botName'>;
+  config: Pick<Config, 'sla' | 'leave' | 'desk' | 'dutyLog' | 'utcOffsetMinutes' | 'timeZone' | 'botName'>;
 }
 
 export type Handler = (cmd: Command, ctx: HandlerContext) => Promise<Outcome>;

@@ -42,3 +42,10 @@ export const channelResumed = (channel: string, since: Date, managerId?: number)
 
 /** The row of a group push on one outbox channel. */
 export const onChannel = (key: string, channel: string): string => `${key}@${channel}`;
+
+/** A duty log (one team, one local date) no lead signed: once per log and supervisor. */
+export const unsignedLogAlert = (team: string, date: string, personId: number, propertyId = 1): string => `duty-log:${propertyId}:${date}:${team}:unsigned:p${personId}`;
+
+/** The monthly spot-check list (month of the logs), and the reminder near the month's end: once per month and reader. */
+export const spotCheckPlan = (month: string, personId: number, propertyId = 1): string => `duty-log:${propertyId}:${month}:spot-check:plan:p${personId}`;
+export const spotCheckReminder = (month: string, personId: number, propertyId = 1): string => `duty-log:${propertyId}:${month}:spot-check:remind:p${personId}`;

@@ -34,7 +34,11 @@ export type Action =
   | 'leave.own'
   | 'handover.create'
   | 'handover.confirm'
-  | 'person.verify';
+  | 'person.verify'
+  | 'person.deactivate'
+  | 'dutylog.view'
+  | 'dutylog.sign'
+  | 'dutylog.spot-check';
 
 /**
  * A grant: a role (any team), `role@team`, or a relation to the item:
@@ -81,6 +85,10 @@ export const RULES: Record<Action, Rule> = {
   'handover.create': { who: ['staff', 'lead'], deny: '抱歉，交班由值班员工或组长登记。' },
   'handover.confirm': { who: ['staff', 'lead'], deny: '抱歉，接班由值班员工或组长确认。' },
   'person.verify': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，核实新成员由组长、主管或经理操作。' },
+  'person.deactivate': { who: ['supervisor', 'manager'], deny: '抱歉，停用或启用人员由主管或经理操作。如有同事离职，请告诉主管。' },
+  'dutylog.view': { who: ['staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，值班日志仅限物业员工查看。' },
+  'dutylog.sign': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，值班日志由组长检查并签字确认。发送「值班日志」可以查看本组的值班日志。' },
+  'dutylog.spot-check': { who: ['supervisor', 'manager'], deny: '抱歉，值班日志抽查由主管或经理进行。' },
 };
 
 /** What an unverified stranger may do: report, and follow their own reports. */

@@ -6,6 +6,8 @@ import { appoint, categorize, typo } from './desk.js';
 import { verify } from './directory.js';
 import { convert, inquiry, inquiryReply } from './inquiry/handlers.js';
 import { drill } from './drill/handlers.js';
+import { dutyLog, dutyLogSign, spotCheck } from './duty-log/handlers.js';
+import { activate, deactivate } from './deactivation.js';
 import { handover, takeover } from './handover/handlers.js';
 import { help, none } from './help.js';
 import { approve, leave, reject, returnLeave, withdrawLeave } from './leave/handlers.js';
@@ -85,6 +87,11 @@ const handlers: Partial<Record<Intent, Handler>> = {
   convert,
   appoint,
   typo,
+  dutyLog,
+  dutyLogSign,
+  spotCheck,
+  deactivate,
+  activate,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

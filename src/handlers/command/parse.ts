@@ -2,6 +2,7 @@
 import { isCategory } from '../categories.js';
 import type { Command, Intent, LeaveType } from './command.js';
 import { parseDateTime, parseLeaveDates } from './dates.js';
+import { dutyLogCommand } from './duty-log.js';
 import { HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, URGENCY_WORD, type Keyword } from './keywords.js';
 import { lexiconHits } from './lexicon.js';
 import { parseLocation } from './location.js';
@@ -31,7 +32,9 @@ function takeRef(rest: string): { ref?: string; rest: string } {
 }
 
 /** Intents whose text starts with a location or a date, never with a ticket number. */
-const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'help']);
+const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'help', 'dutyLog', 'dutyLogSign', 'spotCheck']);
+/** Staff words that are everyday words in a resident's mouth (停用燃气了吗, 抽查结果): a resident's message is read as such. */
+const STAFF_ONLY = new Set<Intent>(['dutyLog', 'dutyLogSign', 'spotCheck', 'deactivate', 'activate']);
 
 const squash = tidy;
 
@@ -86,6 +89,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     return opts.fromResident ? residentFallback(text) : none;
   }
 
+  if (opts.fromResident && STAFF_ONLY.has(kw.intent)) return residentFallback(text);
   const tail = body.slice(kw.word.length);
   // 报修电话是多少 / 请假的话找谁 / 接班人: the keyword is part of a noun phrase, not a command.
   // 报修了三天还没人来 / 投诉了好几次: a story about an earlier report, not a new one.
@@ -98,7 +102,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
   // the news stays 'none' unless it reports a fault or a grievance (pinned by the pre-#12 table).
   const refRequired = kw.needsRef || (opts.fromResident && intent === 'pause');
   if (refRequired && !ref) return opts.fromResident ? residentFallback(text, CLOCK_WORDS.has(intent)) : none;
-  if (QUESTION.test(text) && !ref && ['repair', 'complaint', 'leave', 'handover', 'takeover', 'status', 'pause', 'resume'].includes(intent)) {
+  if (QUESTION.test(text) && !ref && ['repair', 'complaint', 'leave', 'handover', 'takeover', 'status', 'pause', 'resume', ...STAFF_ONLY].includes(intent)) {
     const { location } = parseLocation(rest);
     if (!location.building && !location.unit) return opts.fromResident ? residentFallback(text) : none;
   }
@@ -154,6 +158,10 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     }
     case 'drill':
       return drill(cmd, rest, opts);
+    case 'dutyLog':
+    case 'dutyLogSign':
+    case 'spotCheck':
+      return dutyLogCommand(cmd, rest, opts.now, opts.utcOffsetMinutes) ?? none;
     default:
       return { ...cmd, ...(afterRef ? { detail: afterRef } : {}) };
   }

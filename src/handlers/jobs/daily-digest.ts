@@ -5,6 +5,7 @@
 import { DAY, fromLocal, localDate, localParts } from '../../clock.js';
 import type { ClockName, ItemType, Person } from '../../store/index.js';
 import { digest } from '../dedupe-keys.js';
+import { dayLabel, dutyLogs } from '../duty-log/log.js';
 import { clip, duration, handoverRef, leaveRef, ticketLine, ticketRef, when } from '../format.js';
 import { leaveLine } from '../leave/states.js';
 import { maskPhones } from '../privacy.js';
@@ -102,7 +103,11 @@ async function gather(ctx: JobContext) {
   });
 
   const failed = await stores.outbox.failedSince(new Date(now.getTime() - DAY));
-  return { dayStart, people, tickets, leave, handovers, misses, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
+  // Today's duty logs (the day's handovers) and which of them a lead already signed (已阅 值班日志).
+  const day = localDate(now, off);
+  const logs = await dutyLogs(stores, day, day, off);
+  const signed = new Set((await stores.dutyLog.reviewsBetween('daily', day, day)).map((r) => r.team));
+  return { dayStart, people, tickets, leave, handovers, misses, failed, logs, signed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
 }
 
 type Site = Awaited<ReturnType<typeof gather>>;
@@ -156,6 +161,10 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     }
     lines.push(...more(handovers.length, DIGEST_TOP, ''));
   }
+
+  // The lead checks the day's duty log and signs it (docs/desk-rules.md#duty-log-review-and-spot-checks).
+  const log = scope.team === null ? undefined : site.logs.find((l) => l.team === scope.team);
+  if (log && !site.signed.has(log.team)) lines.push(`今日交班 ${log.handovers.length} 次，值班日志待签字：发送「值班日志」查看，检查后发送「已阅 值班日志 ${dayLabel(log.date)}」。`);
 
   // Failed pushes: to people of the team, and to the duty group (everyone's concern).
   const failed = site.failed.filter((f) => f.personId == null || inTeam(scope, site.teamOf(f.personId)));

@@ -26,7 +26,8 @@ export function createNotifyRouter(channels: OutboxChannels, giveUpMinutes: numb
       const safe = { ...body, text: maskPersonal(body.text) };
       return channels.groups.filter((c) => c !== opts.avoid).map((channel) => ({ ...safe, dedupeKey: onChannel(n.dedupeKey, channel), channel, recipient: 'default' }));
     }
-    const route = person && channels.route(person, opts.avoid);
+    // A deactivated person (停用) is reached by no push at all.
+    const route = person?.active && channels.route(person, opts.avoid);
     if (!route || !person) return [];
     return [{ ...body, dedupeKey: n.dedupeKey, channel: route.channel, recipient: route.recipient, personId: person.id }];
   }

@@ -29,7 +29,7 @@ const persons = (ps: Person[]): Recipient[] => ps.map((p) => ({ kind: 'person', 
 /** The owner of a deadline: a person; the owning team's members; or the duty group. */
 function owners(item: AlertItem, dir: Directory): Recipient[] {
   const ownerId = item.ownerId !== item.recusedId ? item.ownerId : null;
-  if (ownerId && dir.byId.has(ownerId)) return [{ kind: 'person', personId: ownerId }];
+  if (ownerId && dir.byId.get(ownerId)?.active) return [{ kind: 'person', personId: ownerId }];
   if (item.teamOwns && item.team) {
     const members = dir.staff.filter((p) => p.team === item.team && p.role === 'staff');
     if (members.length) return persons(members);
