@@ -117,3 +117,13 @@ describe('monthly spot check', () => {
     expect(remind[0]!.text).not.toContain(`- ${day(picked.date)} 工程组`);
   });
 });
+
+describe('settings', () => {
+  it('have defaults and refuse a wrong value with its key', async () => {
+    const { loadConfig } = await import('../../src/config.js');
+    expect(loadConfig({}).dutyLog).toEqual({ sameDayFrom: '12:00', unsignedCron: '0 9 * * *', spotCheckPercent: 20, spotCheckCron: '0 9 * * *', spotCheckRemindDays: 3 });
+    expect(loadConfig({ DUTY_LOG_SAME_DAY_FROM: '6:30', DUTY_LOG_SPOT_CHECK_PERCENT: '30' }).dutyLog).toMatchObject({ sameDayFrom: '06:30', spotCheckPercent: 30 });
+    expect(() => loadConfig({ DUTY_LOG_SAME_DAY_FROM: '25:00' })).toThrow(/DUTY_LOG_SAME_DAY_FROM/);
+    expect(() => loadConfig({ DUTY_LOG_SPOT_CHECK_PERCENT: '0' })).toThrow(/DUTY_LOG_SPOT_CHECK_PERCENT/);
+  });
+});
