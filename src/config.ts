@@ -73,6 +73,21 @@ export interface CoreConfig {
   duty: DutyConfig;
   /** Patrols in rounds (巡查). */
   patrol: PatrolConfig;
+  dutyLog: DutyLogConfig;
+}
+
+/** 值班日志: the lead's daily sign-off and the supervisors' monthly spot check (docs/desk-rules.md#duty-log-review-and-spot-checks). */
+export interface DutyLogConfig {
+  /** From this local time (HH:MM) 已阅 值班日志 without a date signs today's log; before it, yesterday's. */
+  sameDayFrom: string;
+  /** When the supervisors hear of yesterday's logs no lead signed. */
+  unsignedCron: string;
+  /** Share of last month's logs the supervisors spot-check, in percent (rounded up, per team). */
+  spotCheckPercent: number;
+  /** The spot-check job: picks last month's sample (once) and reminds of unchecked logs near the month's end. */
+  spotCheckCron: string;
+  /** The reminder comes when this many days or fewer are left in the month. */
+  spotCheckRemindDays: number;
 }
 
 /** The desk's rules that are numbers or tables (docs/desk-rules.md#routing, #emergencies). */
@@ -177,6 +192,19 @@ function loadMedia(env: Env): MediaConfig {
   };
 }
 
+function loadDutyLog(env: Env): DutyLogConfig {
+  const sameDayFrom = str(env, 'DUTY_LOG_SAME_DAY_FROM') ?? '12:00';
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(sameDayFrom);
+  if (!m) throw new ConfigError('DUTY_LOG_SAME_DAY_FROM', '必须是 24 小时制的时刻，例如 12:00', 'must be a time of day such as 12:00');
+  return {
+    sameDayFrom: `${m[1]!.padStart(2, '0')}:${m[2]}`,
+    unsignedCron: cronExpr(env, 'DUTY_LOG_UNSIGNED_CRON', '0 9 * * *'),
+    spotCheckPercent: int(env, 'DUTY_LOG_SPOT_CHECK_PERCENT', 20, 1, 100),
+    spotCheckCron: cronExpr(env, 'DUTY_LOG_SPOT_CHECK_CRON', '0 9 * * *'),
+    spotCheckRemindDays: int(env, 'DUTY_LOG_SPOT_CHECK_REMIND_DAYS', 3, 0, 27),
+  };
+}
+
 function loadSla(env: Env): SlaConfig {
   return {
     complaintReplyMinutes: int(env, 'SLA_COMPLAINT_REPLY_MINUTES', 120, 1),
@@ -235,6 +263,7 @@ export function loadConfig(env: Env): Config {
     duty: loadDuty(env),
     patrol: loadPatrol(env),
     leave: loadLeavePolicy(env),
+    dutyLog: loadDutyLog(env),
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;
   const config = { ...core, ...slices };

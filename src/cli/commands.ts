@@ -5,12 +5,13 @@ import { jobs } from '../handlers/jobs/index.js';
 import { runAllJobs } from '../scheduler.js';
 import { platformsConfigured } from '../config.js';
 import { seedDemoPeople } from '../store/seed.js';
+import { ROLE_ZH } from '../handlers/roles.js';
 import { importCsvFile } from './csv.js';
+import { handBackImported, peopleActivate, peopleDeactivate, peopleExport } from './people-admin.js';
 import { ACCOUNT_COLUMNS, parsePeopleCsv } from './people-csv.js';
 
 type Command = (rt: Runtime, args: string[]) => Promise<number>;
 
-const ROLE_ZH: Record<string, string> = { resident: '住户', staff: '员工', lead: '组长', supervisor: '主管', manager: '经理' };
 
 const say: Command = async (rt, args) => {
   const as = args[args.indexOf('--as') + 1];
@@ -37,8 +38,11 @@ const say: Command = async (rt, args) => {
 
 const peopleImport: Command = (rt, args) =>
   importCsvFile(args, '用法：npm run cli -- people import <file.csv>', parsePeopleCsv, async (rows) => {
+    const activeBefore = new Set((await rt.stores.people.list()).filter((p) => p.active).map((p) => p.id));
     const { created, updated } = await rt.stores.people.upsertMany(rows);
-    return `导入完成：新增 ${created} 人，更新 ${updated} 人。`;
+    // Someone the file marks 离职 hands back their open work, as with 停用 in chat.
+    const handedBack = await handBackImported(rt, activeBefore);
+    return [`导入完成：新增 ${created} 人，更新 ${updated} 人。`, ...handedBack].join('\n');
   });
 
 const peopleList: Command = async (rt, args) => {
@@ -76,6 +80,9 @@ export const commands: Record<string, Command> = {
   say,
   'people import': peopleImport,
   'people list': peopleList,
+  'people export': peopleExport,
+  'people deactivate': peopleDeactivate,
+  'people activate': peopleActivate,
   'jobs run': jobsRun,
   'outbox list': outboxList,
 };

@@ -1,4 +1,4 @@
-// npm run cli -- <command>. Commands: say, people import|list, parse, jobs run, outbox list, calendar import|list.
+// npm run cli -- <command>. Commands: say, people import|list|export|deactivate|activate, parse, jobs run, outbox list, calendar import|list.
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { fixedClock, systemClock } from '../clock.js';
@@ -8,6 +8,9 @@ const USAGE = `用法 usage:
   npm run cli -- say --as <姓名或账号> [--group] "<消息>"
   npm run cli -- people import <file.csv>
   npm run cli -- people list [--json]
+  npm run cli -- people export [file.csv]   (导出为导入格式：中文角色、active 列；不写文件名则输出到屏幕)
+  npm run cli -- people deactivate <姓名或编号>   (停用：名下未完成工单退回组长)
+  npm run cli -- people activate <姓名或编号>     (启用)
   npm run --silent cli -- parse --now <ISO时间>   (从标准输入逐行读取)
   npm run cli -- jobs run --now <ISO时间> [--job 任务名,…]   (运行该时刻到点的任务；--job 强制运行指定任务)
   npm run cli -- calendar import <file.csv>   (表头 date,workday,note；workday 1/0 或 上班/休息)

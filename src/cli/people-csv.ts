@@ -1,8 +1,13 @@
-// Pure CSV reader for the people directory: name,role,team,wecom_userid,dingtalk_userid,phone
-import { ROLES, type PersonInput, type Role } from '../store/index.js';
-import { readCsv } from './csv.js';
+// Pure CSV reader and writer for the people directory: name,role,team,wecom_userid,dingtalk_userid,phone[,active].
+// role in Chinese (住户 / 员工 / 组长 / 主管 / 经理, also 业主 / 班长 / 队长) or English; active 是/否, 在职/离职, 1/0,
+// true/false (empty or no column: 是). What `people export` writes, `people import` reads back unchanged.
+import { ROLE_ZH } from '../handlers/roles.js';
+import { ROLES, type Person, type PersonInput, type Role } from '../store/index.js';
+import { readCsv, type CsvLine } from './csv.js';
 
 export const PEOPLE_HEADER = ['name', 'role', 'team', 'wecom_userid', 'dingtalk_userid', 'phone'];
+/** The header with the active column, as `people export` writes it. */
+export const PEOPLE_HEADER_ACTIVE = [...PEOPLE_HEADER, 'active'];
 
 /** The account columns: the directory provider each one fills (named by the channel modules) and how people call it. */
 export const ACCOUNT_COLUMNS = [
@@ -10,17 +15,51 @@ export const ACCOUNT_COLUMNS = [
   { column: 'dingtalk_userid', provider: 'dingtalk', label: '钉钉' },
 ] as const;
 
+/** Role words a file may use: the English names, the Chinese ones export writes, and common synonyms. */
+const ROLE_WORDS: ReadonlyMap<string, Role> = new Map<string, Role>([
+  ...ROLES.map((r) => [r, r] as const),
+  ...ROLES.map((r) => [ROLE_ZH[r], r] as const),
+  ['业主', 'resident'],
+  ['业户', 'resident'],
+  ['班长', 'lead'],
+  ['队长', 'lead'],
+]);
+const ROLE_HINT = `${ROLES.map((r) => ROLE_ZH[r]).join(' / ')}（或 ${ROLES.join(' / ')}）`;
+
+const ACTIVE_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ['', true],
+  ['是', true],
+  ['在职', true],
+  ['1', true],
+  ['true', true],
+  ['否', false],
+  ['离职', false],
+  ['0', false],
+  ['false', false],
+]);
+
+function lines(text: string): { lines: CsvLine[]; columns: number; error?: string } {
+  const withActive = readCsv(text, PEOPLE_HEADER_ACTIVE);
+  if (!withActive.headerError) return { lines: withActive.lines, columns: PEOPLE_HEADER_ACTIVE.length };
+  const plain = readCsv(text, PEOPLE_HEADER);
+  if (!plain.headerError) return { lines: plain.lines, columns: PEOPLE_HEADER.length };
+  return { lines: [], columns: 0, error: `第 1 行：表头必须是 ${PEOPLE_HEADER.join(',')}（可在最后加一列 active）` };
+}
+
 export function parsePeopleCsv(text: string): { rows: PersonInput[]; errors: string[] } {
-  const { lines, headerError } = readCsv(text, PEOPLE_HEADER);
-  if (headerError) return { rows: [], errors: [headerError] };
+  const read = lines(text);
+  if (read.error) return { rows: [], errors: [read.error] };
   const errors: string[] = [];
   const rows: PersonInput[] = [];
   const seen = new Map<string, number>();
-  lines.forEach(({ n, fields: f }) => {
-    if (f.length !== PEOPLE_HEADER.length) return void errors.push(`第 ${n} 行：应有 ${PEOPLE_HEADER.length} 列，实际 ${f.length} 列`);
-    const [name, role, team, wecom, ding, phoneRaw] = f as [string, string, string, string, string, string];
+  read.lines.forEach(({ n, fields: f }) => {
+    if (f.length !== read.columns) return void errors.push(`第 ${n} 行：应有 ${read.columns} 列，实际 ${f.length} 列`);
+    const [name, roleRaw, team, wecom, ding, phoneRaw, activeRaw = ''] = f as [string, string, string, string, string, string, string?];
     if (!name) errors.push(`第 ${n} 行：姓名不能为空`);
-    if (!ROLES.includes(role as Role)) errors.push(`第 ${n} 行：角色「${role}」无效，应为 ${ROLES.join(' / ')}`);
+    const role = ROLE_WORDS.get(roleRaw) ?? ROLE_WORDS.get(roleRaw.toLowerCase());
+    if (!role) errors.push(`第 ${n} 行：角色「${roleRaw}」无效，应为 ${ROLE_HINT}`);
+    const active = ACTIVE_WORDS.get(activeRaw.toLowerCase());
+    if (active === undefined) errors.push(`第 ${n} 行：在职状态「${activeRaw}」无效，应为 是/否、在职/离职、1/0 或 true/false（留空为在职）`);
     const phone = phoneRaw.replace(/[\s-]/g, '').replace(/^\+?86/, '');
     if (phoneRaw && !/^1[3-9]\d{9}$/.test(phone)) errors.push(`第 ${n} 行：手机号格式不正确`);
     const accounts: Record<string, string> = {};
@@ -31,7 +70,27 @@ export function parsePeopleCsv(text: string): { rows: PersonInput[]; errors: str
       if (seen.has(key)) errors.push(`第 ${n} 行：${label}账号 ${id} 与第 ${seen.get(key)} 行重复`);
       else seen.set(key, n);
     }
-    rows.push({ name, role: role as Role, team: team || null, phone: phoneRaw ? phone : null, accounts });
+    rows.push({ name, role: role ?? 'staff', team: team || null, phone: phoneRaw ? phone : null, accounts, active: active ?? true });
   });
   return { rows: errors.length ? [] : rows, errors };
+}
+
+/** One CSV field: quoted when it holds a comma, a quote or a line break. */
+const field = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * Whether the file can carry this person so that importing it finds them again: verified (a stranger waiting for 核实
+ * is not in the directory yet), and reachable by a column (an account of a CSV column, or no account at all).
+ */
+export const exportable = (p: Person): boolean => {
+  const providers = Object.keys(p.accounts);
+  return p.verified && (providers.length === 0 || providers.some((k) => ACCOUNT_COLUMNS.some((c) => c.provider === k)));
+};
+
+/** The directory as a CSV file, with Chinese role names and the active column. */
+export function peopleCsv(people: readonly Person[]): string {
+  const rows = people.map((p) =>
+    [p.name, ROLE_ZH[p.role], p.team ?? '', p.accounts[ACCOUNT_COLUMNS[0].provider] ?? '', p.accounts[ACCOUNT_COLUMNS[1].provider] ?? '', p.phone ?? '', p.active ? '是' : '否'].map(field).join(','),
+  );
+  return [PEOPLE_HEADER_ACTIVE.join(','), ...rows].join('\n') + '\n';
 }

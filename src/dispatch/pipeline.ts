@@ -40,7 +40,7 @@ export interface Pipeline {
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { db, config, clock, logger, notifyRouter } = deps;
-  const handlerConfig = { sla: config.sla, leave: config.leave, desk: config.desk, duty: config.duty, patrol: config.patrol, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
+  const handlerConfig = { sla: config.sla, leave: config.leave, desk: config.desk, duty: config.duty, patrol: config.patrol, dutyLog: config.dutyLog, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
   const lookup = (msg: IncomingMessage, stores: Stores) => findSender(msg, stores.people, deps.identities.get(msg.platform), config.unknownSenders);
 
   async function decide(msg: IncomingMessage, inboundId: number, stores: Stores, calendar: WorkCalendar): Promise<Outcome> {
@@ -48,7 +48,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if ('missing' in found) return { reply: { text: '未找到该身份，请先在人员名单中登记。' } };
     if ('refused' in found) return { reply: { text: '您还不在值班台的人员名单中，暂时不能使用。请联系组长或管理员把您加入名单。' } };
     const me = found.person;
-    if (!me.active) return { reply: { text: '您的账号已停用，如有疑问请联系客服中心。' } };
+    if (!me.active) return { reply: { text: '您的账号已停用，不能再使用值班台的指令。如有疑问，请联系主管或客服中心。' } };
     const now = clock.now();
     const cmd = parseCommand(msg.text, { now, utcOffsetMinutes: config.utcOffsetMinutes, botName: config.botName, fromResident: me.role === 'resident' });
     const deadlines = createDeadlines({ slaClocks: stores.slaClocks, outbox: stores.outbox, sla: config.sla, addWorkdays: calendar.addWorkdays });

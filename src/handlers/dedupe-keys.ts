@@ -51,3 +51,9 @@ export const shiftPush = (entryId: number, event: 'handover-remind' | 'handover-
 
 /** The desk unstaffed in its opening hours since `since`: one alert per gap and person told. */
 export const deskUnstaffed = (propertyId: number, since: Date, personId: number): string => `desk-unstaffed:${propertyId}:${since.getTime()}:${personId}`;
+/** A duty log (one team, one local date) no lead signed: once per log and supervisor. */
+export const unsignedLogAlert = (team: string, date: string, personId: number, propertyId = 1): string => `duty-log:${propertyId}:${date}:${team}:unsigned:p${personId}`;
+
+/** The monthly spot-check list (month of the logs), and the reminder near the month's end: once per month and reader. */
+export const spotCheckPlan = (month: string, personId: number, propertyId = 1): string => `duty-log:${propertyId}:${month}:spot-check:plan:p${personId}`;
+export const spotCheckReminder = (month: string, personId: number, propertyId = 1): string => `duty-log:${propertyId}:${month}:spot-check:remind:p${personId}`;

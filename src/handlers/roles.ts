@@ -38,7 +38,11 @@ export type Action =
   | 'roster.view'
   | 'shift.swap'
   | 'shift.cover'
-  | 'shift.decide';
+  | 'shift.decide'
+  | 'person.deactivate'
+  | 'dutylog.view'
+  | 'dutylog.sign'
+  | 'dutylog.spot-check';
 
 /**
  * A grant: a role (any team), `role@team`, or a relation to the item:
@@ -90,6 +94,10 @@ export const RULES: Record<Action, Rule> = {
   'shift.swap': { who: ['staff', 'lead'], deny: '抱歉，换班由排班中的员工或组长申请。' },
   'shift.cover': { who: ['staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，顶岗由在岗员工或组长登记。' },
   'shift.decide': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，换班由组长、主管或经理审批。' },
+  'person.deactivate': { who: ['supervisor', 'manager'], deny: '抱歉，停用或启用人员由主管或经理操作。如有同事离职，请告诉主管。' },
+  'dutylog.view': { who: ['staff', 'lead', 'supervisor', 'manager'], deny: '抱歉，值班日志仅限物业员工查看。' },
+  'dutylog.sign': { who: ['lead', 'supervisor', 'manager'], deny: '抱歉，值班日志由组长检查并签字确认。发送「值班日志」可以查看本组的值班日志。' },
+  'dutylog.spot-check': { who: ['supervisor', 'manager'], deny: '抱歉，值班日志抽查由主管或经理进行。' },
 };
 
 /** What an unverified stranger may do: report, and follow their own reports. */

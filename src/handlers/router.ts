@@ -7,6 +7,8 @@ import { verify } from './directory.js';
 import { convert, inquiry, inquiryReply } from './inquiry/handlers.js';
 import { drill } from './drill/handlers.js';
 import { patrol } from './patrol/handlers.js';
+import { dutyLog, dutyLogSign, spotCheck } from './duty-log/handlers.js';
+import { activate, deactivate } from './deactivation.js';
 import { handover, takeover } from './handover/handlers.js';
 import { help, none } from './help.js';
 import { approve, leave, reject, returnLeave, withdrawLeave } from './leave/handlers.js';
@@ -102,6 +104,11 @@ const handlers: Partial<Record<Intent, Handler>> = {
   roster,
   swap,
   cover,
+  dutyLog,
+  dutyLogSign,
+  spotCheck,
+  deactivate,
+  activate,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

@@ -23,6 +23,7 @@ export const ACTION_ZH: Record<string, string> = {
   converted: '转单',
   appointed: '约定上门',
   low_rating: '低分重新回访',
+  handed_back: '退回',
 };
 
 /** The command to type next on a ticket, '' when nothing is left. */

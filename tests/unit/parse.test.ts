@@ -522,6 +522,48 @@ describe("#12 the desk's rules: every field, category included", () => {
   });
 });
 
+describe('#13 the duty log and directory upkeep (Monday 2026-11-23)', () => {
+  it.each(
+    rows([
+      // 值班日志 [日期] [组别]: a day that has passed; a month/day without a year is the latest one up to today.
+      ['值班日志', { intent: 'dutyLog' }],
+      ['值班日志 昨天', { intent: 'dutyLog', logDate: '2026-11-22' }],
+      ['值班日志 11月3日 工程', { intent: 'dutyLog', logDate: '2026-11-03', detail: '工程' }],
+      ['值班日志 12月3日', { intent: 'dutyLog', logDate: '2025-12-03' }],
+      ['值班日志 2026-11-20', { intent: 'dutyLog', logDate: '2026-11-20' }],
+      ['值班日志 11/20', { intent: 'dutyLog', logDate: '2026-11-20' }],
+      ['值班日志 明天', { intent: 'dutyLog', logDate: '2026-11-24' }],
+      ['值班日志 2月30日', { intent: 'dutyLog', badDate: '2月30日' }],
+      // 已阅 值班日志 [日期] [备注]: the lead's signature; 已阅 alone is chat.
+      ['已阅 值班日志', { intent: 'dutyLogSign' }],
+      ['已阅值班日志 前天 电梯异响已报修', { intent: 'dutyLogSign', logDate: '2026-11-21', detail: '电梯异响已报修' }],
+      ['已阅', { intent: 'none' }],
+      ['已阅，谢谢', { intent: 'none' }],
+      // 抽查 值班日志 日期 [组别] [意见] · 抽查 进度 [月份]
+      ['抽查 值班日志 11月3日 工程 记录完整', { intent: 'spotCheck', logDate: '2026-11-03', detail: '工程 记录完整' }],
+      ['抽查 11月3日 记录完整', { intent: 'spotCheck', logDate: '2026-11-03', detail: '记录完整' }],
+      ['抽查 进度', { intent: 'spotCheck', spotCheckMonth: '' }],
+      ['抽查 进度 10月', { intent: 'spotCheck', spotCheckMonth: '2026-10' }],
+      ['抽查 进度 12月', { intent: 'spotCheck', spotCheckMonth: '2025-12' }],
+      ['抽查 进度 上月', { intent: 'spotCheck', spotCheckMonth: '2026-10' }],
+      ['抽查一下消防通道', { intent: 'none' }],
+      // 停用 / 启用 a person, by name or number
+      ['停用 张伟', { intent: 'deactivate', detail: '张伟' }],
+      ['停用 12', { intent: 'deactivate', ref: '12' }],
+      ['启用 #12', { intent: 'activate', ref: '12' }],
+      ['启用 张伟 已返岗', { intent: 'activate', detail: '张伟 已返岗' }],
+      ['停用是什么意思？', { intent: 'none' }],
+    ]),
+  )('%s', (input, expected) => {
+    expect(fields(parseCommand(input, STAFF))).toEqual(expected);
+  });
+
+  it('from a resident these are ordinary words', () => {
+    expect(fields(parseCommand('停用燃气了吗', RESIDENT)).intent).not.toBe('deactivate');
+    expect(fields(parseCommand('值班日志', RESIDENT)).intent).not.toBe('dutyLog');
+  });
+});
+
 describe('coverage', () => {
   it('every intent in command.ts appears in the tables above', () => {
     seen.add('none');

@@ -19,6 +19,9 @@ export const INTENTS = [
   'bind', 'duty', 'roster', 'swap', 'cover',
   // #13: patrol rounds (巡查 完成 #8 正常 / 巡查 完成 #8 发现 … / 巡查 #8 转报修 / 巡查 今日)
   'patrol',
+  // 值班日志 (a team's handovers of a day): show it, the lead's sign-off (已阅 值班日志), the supervisors' monthly spot
+  // check (抽查 值班日志 12月3日 / 抽查 进度); the directory's upkeep: take someone out of service and back (停用 / 启用).
+  'dutyLog', 'dutyLogSign', 'spotCheck', 'deactivate', 'activate',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -79,6 +82,12 @@ export interface Command {
   appointmentAt?: string;
   /** typo: the command the sender probably meant, corrected (e.g. 报修 3栋1单元201 马桶堵了). */
   suggestion?: string;
+  /** 值班日志 / 已阅 值班日志 / 抽查 值班日志: the log's local date (YYYY-MM-DD); absent: the default day. */
+  logDate?: string;
+  /** A date that names no day (2月30日): refused with an example. */
+  badDate?: string;
+  /** 抽查 进度 [11月]: the progress of a month's spot check (YYYY-MM; '' = last month's logs). */
+  spotCheckMonth?: string;
   /** A time that was understood but is in the past (下次回复 昨天10点, 约定 昨天): refused with a future example. */
   pastTime?: string;
 }

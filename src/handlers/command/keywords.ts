@@ -81,6 +81,13 @@ export const KEYWORDS: Keyword[] = ([
   { word: '调班', intent: 'swap' },
   { word: '顶岗', intent: 'cover' },
   { word: '顶班', intent: 'cover' },
+  // 值班日志 (docs/desk-rules.md#duty-log-review-and-spot-checks); 已阅 and 抽查 count only before 值班日志 (command/duty-log.ts).
+  { word: '值班日志', intent: 'dutyLog' },
+  { word: '已阅', intent: 'dutyLogSign' },
+  { word: '抽查', intent: 'spotCheck' },
+  // The directory (docs/desk-rules.md#directory): 停用 张伟 / 启用 12.
+  { word: '停用', intent: 'deactivate' },
+  { word: '启用', intent: 'activate' },
 ] satisfies Keyword[]).sort((a, b) => b.word.length - a.word.length);
 
 /** Urgent: 紧急 / 加急 / 很急 / a lone 急, or a hazard. Not the 急 inside 急躁 or 急诊. */

@@ -4,6 +4,7 @@ import type { Command, Intent, LeaveType } from './command.js';
 import { parseDateTime } from './dates.js';
 import { parseLeaveWords } from './leave-words.js';
 import { HAZARD, KEYWORDS, NOT_A_COMMAND, NOT_URGENT, QUESTION, STAFF_WORD_CHAT, STAFF_WORDS, URGENCY_WORD, type Keyword } from './keywords.js';
+import { dutyLogCommand } from './duty-log.js';
 import { lexiconHits } from './lexicon.js';
 import { parseLocation } from './location.js';
 import { normalize, tidy } from './normalize.js';
@@ -32,7 +33,9 @@ function takeRef(rest: string): { ref?: string; rest: string } {
 }
 
 /** Intents whose text starts with a location or a date, never with a ticket number. */
-const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'patrol', 'help', 'bind', 'duty', 'roster', 'swap', 'cover']);
+const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'patrol', 'help', 'dutyLog', 'dutyLogSign', 'spotCheck', 'bind', 'duty', 'roster', 'swap', 'cover']);
+/** Staff words that are everyday words in a resident's mouth (停用燃气了吗, 抽查结果): a resident's message is read as such. */
+const STAFF_ONLY = new Set<Intent>(['dutyLog', 'dutyLogSign', 'spotCheck', 'deactivate', 'activate']);
 
 const squash = tidy;
 
@@ -87,6 +90,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
     return opts.fromResident ? residentFallback(text) : none;
   }
 
+  if (opts.fromResident && STAFF_ONLY.has(kw.intent)) return residentFallback(text);
   const tail = body.slice(kw.word.length);
   // 报修电话是多少 / 请假的话找谁 / 接班人: the keyword is part of a noun phrase, not a command.
   // 报修了三天还没人来 / 投诉了好几次: a story about an earlier report, not a new one.
@@ -101,7 +105,7 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
   // the news stays 'none' unless it reports a fault or a grievance (pinned by the pre-#12 table).
   const refRequired = kw.needsRef || (opts.fromResident && intent === 'pause');
   if (refRequired && !ref) return opts.fromResident ? residentFallback(text, CLOCK_WORDS.has(intent)) : none;
-  if (QUESTION.test(text) && !ref && ['repair', 'complaint', 'leave', 'handover', 'takeover', 'status', 'pause', 'resume'].includes(intent)) {
+  if (QUESTION.test(text) && !ref && ['repair', 'complaint', 'leave', 'handover', 'takeover', 'status', 'pause', 'resume', ...STAFF_ONLY].includes(intent)) {
     const { location } = parseLocation(rest);
     if (!location.building && !location.unit) return opts.fromResident ? residentFallback(text) : none;
   }
@@ -159,6 +163,10 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
       return drill(cmd, rest, opts);
     case 'patrol':
       return patrol(cmd, rest);
+    case 'dutyLog':
+    case 'dutyLogSign':
+    case 'spotCheck':
+      return dutyLogCommand(cmd, rest, opts.now, opts.utcOffsetMinutes) ?? none;
     default:
       return { ...cmd, ...(afterRef ? { detail: afterRef } : {}) };
   }

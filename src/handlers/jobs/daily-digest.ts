@@ -7,6 +7,7 @@
 import { DAY, fromLocal, localDate, localParts } from '../../clock.js';
 import type { ClockName, ItemType, Person } from '../../store/index.js';
 import { digest } from '../dedupe-keys.js';
+import { dayLabel, dutyLogs } from '../duty-log/log.js';
 import { clip, duration, handoverRef, leaveRef, ticketLine, ticketRef, when } from '../format.js';
 import { loadChain, mayApprove, type ApprovalSubject } from '../approval.js';
 import { leaveLine, leaveSubject } from '../leave/states.js';
@@ -114,8 +115,12 @@ async function gather(ctx: JobContext) {
   });
 
   const failed = await stores.outbox.failedSince(new Date(now.getTime() - DAY));
+  // Today's duty logs (the day's handovers) and which of them a lead already signed (已阅 值班日志).
+  const day = localDate(now, off);
+  const logs = await dutyLogs(stores, day, day, off);
+  const signed = new Set((await stores.dutyLog.reviewsBetween('daily', day, day)).map((r) => r.team));
   const patrol = { team: ctx.config.patrol.team, rounds: await roundsOfDay(stores.patrols, now, off) };
-  return { dayStart, people, chain, tickets, leave, handovers, misses, patrol, failed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
+  return { dayStart, people, chain, tickets, leave, handovers, misses, patrol, failed, logs, signed, teamOf, label: (channel: string) => ctx.channels.label(channel) };
 }
 
 type Site = Awaited<ReturnType<typeof gather>>;
@@ -173,6 +178,9 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
   }
 
   if (inTeam(scope, site.patrol.team)) lines.push(...patrolDigestLines(site.patrol.rounds, offsetMinutes, DIGEST_TOP));
+  // The lead checks the day's duty log and signs it (docs/desk-rules.md#duty-log-review-and-spot-checks).
+  const log = scope.team === null ? undefined : site.logs.find((l) => l.team === scope.team);
+  if (log && !site.signed.has(log.team)) lines.push(`今日交班 ${log.handovers.length} 次，值班日志待签字：发送「值班日志」查看，检查后发送「已阅 值班日志 ${dayLabel(log.date)}」。`);
 
   // Failed pushes: to people of the team, and to the duty group (everyone's concern).
   const failed = site.failed.filter((f) => f.personId == null || inTeam(scope, site.teamOf(f.personId)));

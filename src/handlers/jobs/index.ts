@@ -2,6 +2,8 @@ import { calendarCheck } from './calendar-check.js';
 import { dailyDigest } from './daily-digest.js';
 import { drillDefaults } from './drill-defaults.js';
 import { drillReminders } from './drill-reminders.js';
+import { dutyLogSpotCheck } from './duty-log-spot-check.js';
+import { dutyLogUnsigned } from './duty-log-unsigned.js';
 import { mediaFetch } from './media-fetch.js';
 import { outboxSend } from './outbox-send.js';
 import { patrolRounds } from './patrol-rounds.js';
@@ -11,4 +13,4 @@ import { shiftHandover } from './shift-handover.js';
 import type { Job } from './types.js';
 
 /** Every scheduled job, in the order `jobs run` executes them: alerts are queued before the sender runs. */
-export const jobs: Job[] = [calendarCheck, drillDefaults, drillReminders, patrolRounds, slaSweep, shiftHandover, deskStaffing, dailyDigest, outboxSend, mediaFetch];
+export const jobs: Job[] = [calendarCheck, drillDefaults, drillReminders, patrolRounds, slaSweep, shiftHandover, deskStaffing, dailyDigest, dutyLogUnsigned, dutyLogSpotCheck, outboxSend, mediaFetch];

@@ -60,7 +60,8 @@ export function createNotifyRouter(channels: OutboxChannels, giveUpMinutes: numb
     const base = { text: n.message.text, title: n.message.title ?? null, format: n.message.markdown ? ('markdown' as const) : ('text' as const), nextAttemptAt: now, giveUpAt: giveUp(now) };
     const body = n.message.markdown ? { ...base, text: n.message.markdown } : base;
     if (n.to.kind === 'duty-group') return groupRows(n as Notify & { to: { kind: 'duty-group' } }, body, opts);
-    const route = person && channels.route(person, opts.avoid);
+    // A deactivated person (停用) is reached by no push at all.
+    const route = person?.active && channels.route(person, opts.avoid);
     if (!route || !person) return [];
     return [{ ...body, dedupeKey: n.dedupeKey, channel: route.channel, recipient: route.recipient, personId: person.id }];
   }

@@ -48,7 +48,7 @@ function onDuty(item: AlertItem, dir: Directory): Person[] | null {
 function owners(item: AlertItem, dir: Directory): Recipient[] {
   const ownerId = item.ownerId !== item.recusedId ? item.ownerId : null;
   const duty = onDuty(item, dir);
-  if (ownerId && dir.byId.has(ownerId)) {
+  if (ownerId && dir.byId.get(ownerId)?.active) {
     const extra = duty && !duty.some((p) => p.id === ownerId) ? duty : [];
     return [{ kind: 'person', personId: ownerId }, ...persons(extra)];
   }

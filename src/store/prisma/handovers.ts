@@ -42,6 +42,11 @@ export class PrismaHandoverStore implements HandoverStore {
     return (await this.db.handover.findMany({ where: { id: { in: [...ids] } }, include: withItems })).map(toHandover);
   }
 
+  async createdBetween(from: Date, to: Date) {
+    const rows = await this.db.handover.findMany({ where: { createdAt: { gte: from, lt: to } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: withItems });
+    return rows.map(toHandover);
+  }
+
   async setDue(id: number, confirmDueAt: Date) {
     await this.db.handover.update({ where: { id }, data: { confirmDueAt } });
   }

@@ -51,6 +51,11 @@ export class PrismaPeopleStore implements PeopleStore {
     return rows.map(toPerson);
   }
 
+  async inactiveNamed(name: string) {
+    const rows = await this.db.person.findMany({ where: { name: name.trim(), active: false }, orderBy: { id: 'asc' }, include: withAccounts });
+    return rows.map(toPerson);
+  }
+
   async update(id: number, patch: PersonPatch) {
     return toPerson(await this.db.person.update({ where: { id }, data: patch, include: withAccounts }));
   }
@@ -85,7 +90,7 @@ export class PrismaPeopleStore implements PeopleStore {
           ? (await db.personAccount.findFirst({ where: { OR: ids }, select: { personId: true } }))?.personId
           : (await db.person.findFirst({ where: { name: row.name, accounts: { none: {} } }, select: { id: true } }))?.id;
         if (existing) {
-          await db.person.update({ where: { id: existing }, data: { ...row, active: true, verified: true } });
+          await db.person.update({ where: { id: existing }, data: { ...row, active: row.active ?? true, verified: true } });
           // One account per provider: a new id for the provider replaces the old one.
           for (const a of ids) {
             await db.personAccount.deleteMany({ where: { personId: existing, provider: a.provider, NOT: { externalId: a.externalId } } });

@@ -3,6 +3,7 @@ import type { Stores } from '../types/index.js';
 import { PrismaCalendarStore } from './calendar.js';
 import type { Db } from './client.js';
 import { PrismaDrillStore } from './drills.js';
+import { PrismaDutyLogStore } from './duty-log.js';
 import { PrismaHandoverStore } from './handovers.js';
 import { PrismaInboundStore } from './inbound.js';
 import { PrismaCursorStore, PrismaTokenStore } from './kv.js';
@@ -30,6 +31,7 @@ export function createStores(db: Db): Stores {
     handovers: new PrismaHandoverStore(db),
     drills: new PrismaDrillStore(db),
     patrols: new PrismaPatrolStore(db),
+    dutyLog: new PrismaDutyLogStore(db),
     calendar: new PrismaCalendarStore(db),
     properties: new PrismaPropertyStore(db),
     roster: new PrismaRosterStore(db),

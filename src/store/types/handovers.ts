@@ -46,4 +46,6 @@ export interface HandoverStore {
   /** Every handover still waiting for 接班, oldest first. */
   listPending(): Promise<Handover[]>;
   byIds(ids: readonly number[]): Promise<Handover[]>;
+  /** Handovers created in [from, to), oldest first (the duty logs of those days). */
+  createdBetween(from: Date, to: Date): Promise<Handover[]>;
 }

@@ -1,6 +1,7 @@
 // Domain records and store interfaces, one file per aggregate. No Prisma type leaks past src/store/prisma.
 export * from './calendar.js';
 export * from './drills.js';
+export * from './duty-log.js';
 export * from './handovers.js';
 export * from './inbound.js';
 export * from './kv.js';
@@ -16,6 +17,7 @@ export * from './tickets.js';
 
 import type { CalendarStore } from './calendar.js';
 import type { DrillStore } from './drills.js';
+import type { DutyLogStore } from './duty-log.js';
 import type { HandoverStore } from './handovers.js';
 import type { InboundStore } from './inbound.js';
 import type { CursorStore, TokenStore } from './kv.js';
@@ -45,6 +47,8 @@ export interface Stores {
   drills: DrillStore;
   /** Patrol rounds (巡查). */
   patrols: PatrolStore;
+  /** 值班日志 sign-offs and the monthly spot-check sample. */
+  dutyLog: DutyLogStore;
   calendar: CalendarStore;
   properties: PropertyStore;
   roster: RosterStore;

@@ -23,7 +23,8 @@ export interface Person {
   properties: readonly number[];
 }
 
-export type PersonInput = Omit<Person, 'id' | 'active' | 'verified' | 'accounts' | 'properties'> & { accounts?: Accounts; verified?: boolean };
+/** active: absent means active (an import row without the column lists someone in post). */
+export type PersonInput = Omit<Person, 'id' | 'active' | 'verified' | 'accounts' | 'properties'> & { accounts?: Accounts; verified?: boolean; active?: boolean };
 
 export type PersonPatch = Partial<Pick<Person, 'name' | 'role' | 'team' | 'phone' | 'active' | 'verified'>>;
 
@@ -37,6 +38,8 @@ export interface PeopleStore {
   find(ref: string): Promise<Person | null>;
   /** Active people with exactly this name (verified first). */
   named(name: string): Promise<Person[]>;
+  /** Deactivated people with exactly this name (for 启用). */
+  inactiveNamed(name: string): Promise<Person[]>;
   /** The person who owns the account (active or not). */
   byAccount(provider: string, externalId: string): Promise<Person | null>;
   /** Active people with the role (in the team; serving the property: listed for it, or for no property at all). */
