@@ -60,8 +60,9 @@ export function periodHours(d: Pick<Drill, 'intervalMonths' | 'intervalHours'>):
 }
 
 /** The row of a default kind's occurrence due at `dueAt`. */
-export function defaultInput(def: DrillDefault, dueAt: Date, createdAt: Date, previousId?: number): DrillInput {
+export function defaultInput(def: DrillDefault, dueAt: Date, createdAt: Date, previousId?: number, propertyId = 1): DrillInput {
   return {
+    propertyId,
     kind: def.kind,
     title: def.title,
     dueAt,
@@ -78,7 +79,7 @@ export function defaultInput(def: DrillDefault, dueAt: Date, createdAt: Date, pr
 /**
  * Makes sure every default kind has an open occurrence: for each kind without one, creates one due one period
  * from today at DRILL_DEFAULT_TIME on a working day (or at its next month-end) and starts its 'due' clock.
- * Idempotent. Returns what it created.
+ * Each property (项目) keeps its own: every estate drills. Idempotent. Returns what it created.
  */
 export async function ensureDefaultDrills(
   stores: Pick<Stores, 'drills'>,
@@ -86,13 +87,14 @@ export async function ensureDefaultDrills(
   deadlines: Pick<Deadlines, 'start'>,
   rules: DueRules,
   defaults: readonly DrillDefault[] = DRILL_DEFAULTS,
+  propertyId = 1,
 ): Promise<Drill[]> {
   const created: Drill[] = [];
   for (const def of defaults) {
-    if ((await stores.drills.openOfKind(def.kind)).length) continue;
+    if ((await stores.drills.openOfKind(def.kind, propertyId)).length) continue;
     const dueAt = firstDue(def, now, rules);
     if (!dueAt) continue;
-    const d = await stores.drills.create(defaultInput(def, dueAt, now));
+    const d = await stores.drills.create(defaultInput(def, dueAt, now, undefined, propertyId));
     await deadlines.start(drillItem(d), 'due', { at: now, dueAt });
     created.push(d);
   }

@@ -6,6 +6,7 @@ import type { Command } from '../command/command.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
 import { clip } from '../format.js';
+import { propertyTag, serves } from '../properties.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { isVerifiedStaff } from '../directory.js';
 import { RANK, UNVERIFIED } from '../roles.js';
@@ -101,7 +102,7 @@ async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   let periodic = def ? { intervalMonths: def.intervalMonths ?? null, intervalHours: def.intervalHours ?? null } : { intervalMonths: stated.intervalMonths ?? null, intervalHours: stated.intervalHours ?? null };
   const replaced: Drill[] = [];
   if (def) {
-    const open = await ctx.stores.drills.openOfKind(def.kind);
+    const open = await ctx.stores.drills.openOfKind(def.kind, ctx.place.property.id);
     const earlier = open.filter((o) => o.dueAt.getTime() < dueAt.getTime());
     // An extra drill after one already planned is a one-off: the planned one keeps the schedule.
     if (earlier.length) periodic = { intervalMonths: null, intervalHours: null };
@@ -118,6 +119,7 @@ async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
     ...periodic,
     ownerId: me.id,
     team: me.team ?? def?.team ?? null,
+    propertyId: ctx.place.property.id,
     createdAt: now,
   });
   await ctx.deadlines.start(item(d), 'due', { at: now, dueAt });
@@ -129,7 +131,7 @@ async function add(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   for (const o of replaced) reply.push(`原计划${drillRef(o)}（${drillWhen(o.dueAt, now, off)}）已由本次替代。`);
   reply.push(`完成后请发送${doneCmd(d)}。`);
   const push = `【演练计划】${drillRef(d)} ${drillName(d)}，时间 ${at}，负责人${me.name}。完成后请发送${doneCmd(d)}。`;
-  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, itemPush('drill', d.id, 'created', 'group'))] };
+  return { reply: { text: reply.join('\n') }, notify: [toGroup(push, itemPush('drill', d.id, 'created', 'group'), d.propertyId)] };
 }
 
 /** 演练 完成 #5 总结… — the owner, anyone of the drill's team, or a lead / supervisor / manager. */
@@ -170,6 +172,7 @@ async function done(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
       intervalHours: d.intervalHours,
       ownerId: d.ownerId,
       team: d.team,
+      propertyId: d.propertyId,
       previousId: d.id,
       createdAt: now,
     });
@@ -186,19 +189,24 @@ async function done(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
 }
 
 const LIST_MAX = 30;
+/** How many open drills are read before filtering by property. */
+const LIST_SCAN = 500;
 
 /** 演练 列表 — open drills and periodic tasks, soonest first, overdue ones marked. */
 async function list(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   if (!isStaff(ctx.sender)) return staffOnly(ctx.sender);
   const now = ctx.clock.now();
   const off = ctx.config.utcOffsetMinutes;
-  const open = await ctx.stores.drills.listOpen(LIST_MAX + 1);
+  // A group bound to a property lists that property's; elsewhere, those of the properties the sender serves.
+  const { place } = ctx;
+  const shown = (id: number) => (place.bound ? id === place.property.id : serves(ctx.sender, id));
+  const open = (await ctx.stores.drills.listOpen(LIST_SCAN)).filter((d) => shown(d.propertyId));
   if (!open.length) return say(`目前没有待进行的演练或定期任务。新增请发送「${addExample(now, off)}」。`);
   const lines = ['待进行的演练和定期任务（按时间先后）：'];
   for (const d of open.slice(0, LIST_MAX)) {
     const overdue = d.dueAt.getTime() <= now.getTime() ? `【已超期${spanZh(now.getTime() - d.dueAt.getTime())}】` : '';
     const freq = isPeriodic(d) ? `，${frequencyZh(d)}` : '';
-    lines.push(`- ${overdue}${drillRef(d)} ${drillWhen(d.dueAt, now, off)} ${drillName(d)}（${await ownerLabel(ctx, d)}${freq}）`);
+    lines.push(`- ${propertyTag(place.all, d.propertyId)}${overdue}${drillRef(d)} ${drillWhen(d.dueAt, now, off)} ${drillName(d)}（${await ownerLabel(ctx, d)}${freq}）`);
   }
   if (open.length > LIST_MAX) lines.push(`……仅显示最近${LIST_MAX}项。`);
   lines.push(`记录结果请发送${doneCmd(open[0]!)}。`);

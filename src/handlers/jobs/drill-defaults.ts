@@ -8,6 +8,7 @@ import { drillRef, drillWhen } from '../drill/states.js';
 import { toGroup } from '../outcome.js';
 import { loadCalendar } from '../sla/calendar.js';
 import { createDeadlines } from '../sla/deadlines.js';
+import type { Drill } from '../../store/index.js';
 import type { Job } from './types.js';
 
 export const drillDefaults: Job = {
@@ -24,14 +25,18 @@ export const drillDefaults: Job = {
     const { made, retired } = await ctx.transaction(async (stores) => {
       const deadlines = createDeadlines({ slaClocks: stores.slaClocks, outbox: stores.outbox, sla: ctx.config.sla, addWorkdays: calendar.addWorkdays });
       const retired = await retireOldKinds(stores, ctx.now, deadlines);
-      const made = await ensureDefaultDrills(stores, ctx.now, deadlines, rules, defaults);
-      if (made.length) {
+      const made: Drill[] = [];
+      // Every property (项目) keeps its own tasks; each property's duty group hears of its own.
+      for (const property of await stores.properties.list()) {
+        const mine = await ensureDefaultDrills(stores, ctx.now, deadlines, rules, defaults, property.id);
+        if (!mine.length) continue;
+        made.push(...mine);
         const text = [
-          `【定期安全任务】已自动安排${made.length}项：`,
-          ...made.map((d) => `- ${drillRef(d)} ${d.title}，${drillWhen(d.dueAt, ctx.now, off)}前（${d.team ?? '值班'}组）`),
+          `【定期安全任务】已自动安排${mine.length}项：`,
+          ...mine.map((d) => `- ${drillRef(d)} ${d.title}，${drillWhen(d.dueAt, ctx.now, off)}前（${d.team ?? '值班'}组）`),
           '完成后请发送「演练 完成 #编号 总结…」；发送「演练 列表」查看全部。',
         ].join('\n');
-        const note = toGroup(text, drillDefaultsNote(made.map((d) => d.id)));
+        const note = toGroup(text, drillDefaultsNote(mine.map((d) => d.id)), property.id);
         await stores.outbox.enqueue(await ctx.notifyRouter.rows(note, ctx.now, stores));
       }
       return { made, retired };

@@ -50,7 +50,7 @@ export const drillReminders: Job = {
       const text =
         `【演练提醒】${drillRef(d)} ${drillName(d)} 将于${drillWhen(d.dueAt, ctx.now, off)}到期（还有${spanZh(d.dueAt.getTime() - ctx.now.getTime())}），负责人：${who}。` +
         `完成后请发送「演练 完成 #${d.id} 总结…」。`;
-      const notes: Notify[] = [toGroup(text, drillReminder(d.id, h)), ...owners.map((id) => toPerson(id, text, drillReminder(d.id, h, id)))];
+      const notes: Notify[] = [toGroup(text, drillReminder(d.id, h), d.propertyId), ...owners.map((id) => toPerson(id, text, drillReminder(d.id, h, id)))];
       let n = 0;
       for (const note of notes) n += await ctx.stores.outbox.enqueue(await ctx.notifyRouter.rows(note, ctx.now, ctx.stores));
       if (n) reminded++;

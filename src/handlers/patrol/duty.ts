@@ -1,21 +1,41 @@
-// Who patrols and who answers for the patrol: the one place these choices are made. For now the on-duty guard is
-// everyone of PATROL_TEAM (保安); the roster will narrow onDutyGuards to the people on shift in the round's slot.
+// Who patrols and who answers for the patrol: the one place these choices are made. Each property (项目) patrols
+// on its own. Where the roster covers the patrol team at the property, the guards on shift during the round's slot
+// patrol (docs/desk-rules.md#shifts); elsewhere everyone of PATROL_TEAM (保安) who serves the property.
 import type { PatrolConfig } from '../../config.js';
-import type { PeopleStore, PatrolRound, Person } from '../../store/index.js';
+import type { PatrolRound, Person, Stores } from '../../store/index.js';
+import { serves } from '../properties.js';
+import { onDutyAt } from '../roster/duty.js';
 import { RANK } from '../roles.js';
 
 const usable = (p: Person) => p.active && p.verified;
+type Round = Pick<PatrolRound, 'slotStart' | 'slotEnd' | 'propertyId'>;
 
-/** The guards reminded of a round: the team's staff, else its leads (nobody: the caller tells the duty group). */
-export async function onDutyGuards(people: PeopleStore, patrol: Pick<PatrolConfig, 'team'>, _round: Pick<PatrolRound, 'slotStart' | 'slotEnd'>): Promise<Person[]> {
-  const staff = (await people.byRole('staff', patrol.team)).filter(usable);
-  return staff.length ? staff : (await people.byRole('lead', patrol.team)).filter(usable);
+/** The team's people of a role who serve the property. */
+async function teamAt(stores: Pick<Stores, 'people'>, role: 'staff' | 'lead', team: string, propertyId: number): Promise<Person[]> {
+  return (await stores.people.byRole(role, team)).filter((p) => usable(p) && serves(p, propertyId));
 }
 
-/** Who hears of missed rounds and findings: the patrol team's leads, else the supervisors. */
-export async function patrolLeads(people: PeopleStore, patrol: Pick<PatrolConfig, 'team'>): Promise<Person[]> {
-  const leads = (await people.byRole('lead', patrol.team)).filter(usable);
-  return leads.length ? leads : (await people.byRole('supervisor')).filter(usable);
+/**
+ * The guards reminded of a round: those rostered during its slot, else the team's staff at the property, else its
+ * leads (nobody: the caller tells the property's duty group).
+ */
+export async function onDutyGuards(stores: Pick<Stores, 'people' | 'roster'>, patrol: Pick<PatrolConfig, 'team'>, round: Round): Promise<Person[]> {
+  const q = { propertyId: round.propertyId, team: patrol.team };
+  const entries = await stores.roster.between(round.slotStart, round.slotEnd, q);
+  if (entries.length) {
+    // On shift at the slot's start, or (a shift starting within the slot) at any point of it.
+    const ids = new Set([...onDutyAt(entries, round.slotStart), ...entries.filter((e) => e.startsAt > round.slotStart)].map((e) => e.personId));
+    const rostered = (await Promise.all([...ids].map((id) => stores.people.byId(id)))).filter((p): p is Person => !!p && usable(p));
+    if (rostered.length) return rostered;
+  }
+  const staff = await teamAt(stores, 'staff', patrol.team, round.propertyId);
+  return staff.length ? staff : teamAt(stores, 'lead', patrol.team, round.propertyId);
+}
+
+/** Who hears of missed rounds and findings: the patrol team's leads at the property, else its supervisors. */
+export async function patrolLeads(stores: Pick<Stores, 'people'>, patrol: Pick<PatrolConfig, 'team'>, propertyId = 1): Promise<Person[]> {
+  const leads = await teamAt(stores, 'lead', patrol.team, propertyId);
+  return leads.length ? leads : (await stores.people.byRole('supervisor')).filter((p) => usable(p) && serves(p, propertyId));
 }
 
 /** Who may record a round or turn its finding into a repair: the patrol team, supervisors and managers. */

@@ -16,6 +16,7 @@ import { mayPatrol, patrolLeads } from './duty.js';
 import { patrolTitle } from './kinds.js';
 import { activeHoursZh, slotAt } from './slots.js';
 import { doneHint, outcomeZh, patrolRef, roundName, slotZh } from './states.js';
+import { propertyTag, serves } from '../properties.js';
 import { countRounds, countsZh, roundsOfDay } from './summary.js';
 
 const staffOnly = (p: Person) => say(p.role !== 'resident' && !p.verified ? UNVERIFIED : '抱歉，巡查记录仅限物业员工使用。');
@@ -38,7 +39,7 @@ async function roundOf(cmd: Command, ctx: HandlerContext): Promise<{ round: Patr
   const now = ctx.clock.now();
   const slot = slotAt(now, p, ctx.config.utcOffsetMinutes);
   if (!slot) return { outcome: say(`现在不在巡查时段（${activeHoursZh(p)}）。记录某一轮请注明编号，例如「巡查 完成 #8 正常」。`) };
-  return { round: (await ctx.stores.patrols.open({ kind: p.kinds[0]!, ...slot, createdAt: now })).round };
+  return { round: (await ctx.stores.patrols.open({ kind: p.kinds[0]!, ...slot, createdAt: now, propertyId: ctx.place.property.id })).round };
 }
 
 /** 巡查 完成 #8 正常 ／ 巡查 完成 #8 发现 3号楼消防通道堵塞 (without a number: the current round). */
@@ -64,7 +65,7 @@ async function done(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const next = slotAt(r.slotEnd, p, off) ? `下一轮 ${hhmm(r.slotEnd, off)} 开始。` : '本时段的巡查到此结束。';
   if (cmd.patrolResult === 'normal') return say(`已记录${roundName(r, off)}：正常。${next}`);
 
-  const leads = (await patrolLeads(ctx.stores.people, p)).filter((l) => l.id !== me.id);
+  const leads = (await patrolLeads(ctx.stores, p, r.propertyId)).filter((l) => l.id !== me.id);
   const text = `【巡查发现】${roundName(r, off)} ${me.name}：${clip(note!, 100)}。需要维修请发送「巡查 #${r.id} 转报修」。`;
   const notify: Notify[] = leads.map((l) => toPerson(l.id, text, patrolPush(r.id, 'finding', l.id)));
   const told = leads.length ? `已告知${leads.map((l) => l.name).join('、')}。` : '';
@@ -88,7 +89,9 @@ async function toRepair(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const off = ctx.config.utcOffsetMinutes;
   const parsed = parseCommand(`报修 ${r.note}`, { now, utcOffsetMinutes: off });
   const asRepair: Command = parsed.intent === 'repair' ? parsed : { intent: 'repair', text: `报修 ${r.note}`, detail: r.note };
-  const { ticket, outcome } = await createRepair(asRepair, ctx, `由${patrolRef(r)}转入（${slotZh(r, off)} 巡查发现：${clip(r.note, 30)}）`);
+  // The repair belongs to the round's property, wherever the command was sent.
+  const property = ctx.place.all.find((x) => x.id === r.propertyId) ?? ctx.place.property;
+  const { ticket, outcome } = await createRepair(asRepair, { ...ctx, place: { ...ctx.place, property } }, `由${patrolRef(r)}转入（${slotZh(r, off)} 巡查发现：${clip(r.note, 30)}）`);
   if (!ticket) return outcome;
   await ctx.stores.patrols.linkTicket(r.id, ticket.id);
   return { ...outcome, reply: { text: `${patrolRef(r)} 的发现已转为报修：\n${outcome.reply?.text ?? `报修#${ticket.id}`}` } };
@@ -102,7 +105,9 @@ async function today(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   if (!p.kinds.length) return say(NOT_ENABLED);
   const now = ctx.clock.now();
   const off = ctx.config.utcOffsetMinutes;
-  const rounds = await roundsOfDay(ctx.stores.patrols, now, off);
+  // A bound group sees its property's rounds; elsewhere, those of the properties the sender serves.
+  const { place } = ctx;
+  const rounds = (await roundsOfDay(ctx.stores.patrols, now, off)).filter((r) => (place.bound ? r.propertyId === place.property.id : serves(me, r.propertyId)));
   const day = localParts(now, off);
   const head = `今日巡查（${day.month}月${day.day}日，${p.kinds.map(patrolTitle).join('、')}，每${p.intervalHours}小时一轮，${activeHoursZh(p)}）`;
   if (!rounds.length) return say(`${head}：还没有轮次。轮次按时自动开启，开启时提醒${p.team}组。`);
@@ -110,7 +115,7 @@ async function today(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const lines = [`${head}：${countsZh(countRounds(rounds))}。`];
   for (const r of rounds) {
     const by = r.doneById && r.doneAt ? `（${names.get(r.doneById) ?? ''} ${hhmm(r.doneAt, off)}）` : '';
-    lines.push(`- ${patrolRef(r)} ${slotZh(r, off)}${p.kinds.length > 1 ? ` ${patrolTitle(r.kind)}` : ''} ${outcomeZh(r)}${by}`);
+    lines.push(`- ${propertyTag(place.all, r.propertyId)}${patrolRef(r)} ${slotZh(r, off)}${p.kinds.length > 1 ? ` ${patrolTitle(r.kind)}` : ''} ${outcomeZh(r)}${by}`);
   }
   const current = rounds.find((r) => r.status === 'open' && r.slotEnd.getTime() > now.getTime());
   if (current) lines.push(`当前轮次：${patrolRef(current)}，完成后请发送${doneHint(current)}。`);

@@ -37,8 +37,8 @@ export class PrismaDrillStore implements DrillStore {
     return rows.map(toDrill);
   }
 
-  async openOfKind(kind: string) {
-    const rows = await this.db.drill.findMany({ where: { status: 'open', kind }, orderBy: soonest });
+  async openOfKind(kind: string, propertyId?: number) {
+    const rows = await this.db.drill.findMany({ where: { status: 'open', kind, ...(propertyId !== undefined ? { propertyId } : {}) }, orderBy: soonest });
     return rows.map(toDrill);
   }
 

@@ -1,7 +1,7 @@
 import type { PatrolResult, PatrolRound, PatrolSlotInput, PatrolStatus, PatrolStore } from '../types/index.js';
 import type { Db } from './client.js';
 
-/** Until properties are wired (another branch), every round belongs to property 1. */
+/** A round opened without a property belongs to the default one (property 1). */
 const DEFAULT_PROPERTY = 1;
 
 type Raw = Omit<PatrolRound, 'status' | 'result'> & { status: string; result: string | null; updatedAt?: Date };

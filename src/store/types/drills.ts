@@ -42,7 +42,8 @@ export interface DrillStore {
   /** Open drills due in (after, until], soonest first (uses the (status, dueAt) index). */
   openDueBetween(after: Date, until: Date): Promise<Drill[]>;
   /** Open drills of one kind, soonest first. */
-  openOfKind(kind: string): Promise<Drill[]>;
+  /** Open occurrences of a kind, soonest first; of one property when given. */
+  openOfKind(kind: string, propertyId?: number): Promise<Drill[]>;
   /** The occurrence generated from this one, if any. */
   nextOf(id: number): Promise<Drill | null>;
   byIds(ids: readonly number[]): Promise<Drill[]>;
