@@ -3,6 +3,7 @@
 // guards who serve the property), missed rounds alerted to that property's security lead.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DRILL_DEFAULTS } from '../../src/handlers/drill/defaults.js';
+import { dailyDigest } from '../../src/handlers/jobs/daily-digest.js';
 import { drillDefaults } from '../../src/handlers/jobs/drill-defaults.js';
 import { patrolRounds } from '../../src/handlers/jobs/patrol-rounds.js';
 import type { TestApp } from '../helpers/app.js';
@@ -76,5 +77,24 @@ describe('patrol rounds per property', () => {
     expect(missed.length).toBeGreaterThan(0);
     expect(missed.every((r) => r.text.includes('漏巡'))).toBe(true);
     expect(await textsOf('陈静', 'patrol:')).toEqual([expect.stringContaining('漏巡')]);
+  });
+});
+
+describe('the daily digest per property', () => {
+  it('shows a lead the work of the properties they serve; a lead of every property sees both', async () => {
+    t = await twoProperties();
+    const jiang = await t.stores.people.create({ name: '蒋工', role: 'lead', team: '工程', phone: null });
+    await t.stores.properties.setServed(jiang.id, [await propertyId('翠湖苑')]);
+    await sayIn(t, '苏梅', '绑定 项目 阳光花园', '阳光花园群');
+    await sayIn(t, '魏霞', '绑定 项目 翠湖苑', '翠湖苑群');
+    const sunRef = /报修#\d+/.exec(await sayIn(t, '严丽', '报修 3栋2单元1502 厨房水管漏水', '阳光花园群'))![0];
+    const lakeRef = /报修#\d+/.exec(await sayIn(t, '魏霞', '报修 8栋1单元301 卫生间漏水', '翠湖苑群'))![0];
+    await runAt(t, dailyDigest, '18:00');
+    const [jiangDigest] = await textsOf('蒋工', 'digest:');
+    expect(jiangDigest).toContain(lakeRef);
+    expect(jiangDigest).not.toContain(sunRef);
+    const [zhaoDigest] = await textsOf('赵强', 'digest:');
+    expect(zhaoDigest).toContain(lakeRef);
+    expect(zhaoDigest).toContain(sunRef);
   });
 });

@@ -11,6 +11,7 @@ import { dayLabel, dutyLogs } from '../duty-log/log.js';
 import { clip, duration, handoverRef, leaveRef, ticketLine, ticketRef, when } from '../format.js';
 import { loadChain, mayApprove, type ApprovalSubject } from '../approval.js';
 import { leaveLine, leaveSubject } from '../leave/states.js';
+import { serves } from '../properties.js';
 import { patrolDigestLines, roundsOfDay } from '../patrol/summary.js';
 import { maskPhones } from '../privacy.js';
 import { toPerson } from '../outcome.js';
@@ -48,6 +49,8 @@ export interface Miss {
   label: string;
   /** The accused, when the item is a complaint against someone. */
   accusedId?: number | null;
+  /** The item's property; absent: company-wide (a leave). */
+  propertyId?: number;
   /** A leave's approval: shown only to those who may approve it, like the pending list. */
   approval?: ApprovalSubject;
 }
@@ -57,9 +60,13 @@ interface Scope {
   team: string | null;
   /** The reader: a complaint against them is left out of their digest (回避). */
   readerId: number;
+  /** The properties (项目) the reader serves; empty: every one. */
+  properties: readonly number[];
 }
 
 const inTeam = (scope: Scope, team: string | null | undefined) => scope.team === null || team === scope.team;
+/** An item of a property the reader serves (company-wide items, without a property, concern everyone). */
+const here = (scope: Scope, propertyId: number | null | undefined) => serves(scope, propertyId);
 
 function more(total: number, shown: number, hint: string): string[] {
   return total > shown ? [`  …另有${total - shown}项${hint}`] : [];
@@ -95,7 +102,7 @@ async function gather(ctx: JobContext) {
     switch (c.itemType) {
       case 'ticket': {
         const t = missTickets.get(c.itemId);
-        return { ...base, team: t?.team ?? null, label: t ? ticketRef(t) : `工单#${c.itemId}`, accusedId: t?.accusedId };
+        return { ...base, team: t?.team ?? null, label: t ? ticketRef(t) : `工单#${c.itemId}`, accusedId: t?.accusedId, ...(t ? { propertyId: t.propertyId } : {}) };
       }
       case 'leave': {
         const l = missLeave.get(c.itemId);
@@ -105,11 +112,11 @@ async function gather(ctx: JobContext) {
       }
       case 'handover': {
         const h = missHandovers.get(c.itemId);
-        return { ...base, team: h?.team ?? teamOf(h?.outgoingId), label: handoverRef(c.itemId) };
+        return { ...base, team: h?.team ?? teamOf(h?.outgoingId), label: handoverRef(c.itemId), ...(h ? { propertyId: h.propertyId } : {}) };
       }
       default: {
         const d = missDrills.get(c.itemId);
-        return { ...base, team: d?.team ?? null, label: `演练#${c.itemId}${d ? ` ${clip(d.title, 20)}` : ''}` };
+        return { ...base, team: d?.team ?? null, label: `演练#${c.itemId}${d ? ` ${clip(d.title, 20)}` : ''}`, ...(d ? { propertyId: d.propertyId } : {}) };
       }
     }
   });
@@ -133,7 +140,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
   const at = (d: Date) => when(d, offsetMinutes);
   const lines: string[] = [];
 
-  const tickets = site.tickets.filter((t) => inTeam(scope, t.team) && t.accusedId !== scope.readerId);
+  const tickets = site.tickets.filter((t) => inTeam(scope, t.team) && here(scope, t.propertyId) && t.accusedId !== scope.readerId);
   if (tickets.length) {
     const urgent = tickets.filter((t) => t.urgent).length;
     lines.push(`未结工单 ${tickets.length} 张${urgent ? `（紧急 ${urgent}）` : ''}：`);
@@ -156,7 +163,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     lines.push(...more(leave.length, DIGEST_TOP, ''));
   }
 
-  const misses = site.misses.filter((m) => (m.approval ? reader !== undefined && mayApprove(reader, m.approval, site.chain) === null : inTeam(scope, m.team)) && m.accusedId !== scope.readerId);
+  const misses = site.misses.filter((m) => (m.approval ? reader !== undefined && mayApprove(reader, m.approval, site.chain) === null : inTeam(scope, m.team) && here(scope, m.propertyId)) && m.accusedId !== scope.readerId);
   if (misses.length) {
     lines.push(`今日超时 ${misses.length} 项：`);
     for (const m of misses.slice(0, DIGEST_TOP)) {
@@ -167,7 +174,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     lines.push(...more(misses.length, DIGEST_TOP, ''));
   }
 
-  const handovers = site.handovers.filter((h) => inTeam(scope, h.team ?? site.teamOf(h.outgoingId)));
+  const handovers = site.handovers.filter((h) => inTeam(scope, h.team ?? site.teamOf(h.outgoingId)) && here(scope, h.propertyId));
   if (handovers.length) {
     lines.push(`未确认交班 ${handovers.length} 个：`);
     for (const h of handovers.slice(0, DIGEST_TOP)) {
@@ -177,7 +184,7 @@ export function digestText(site: Site, scope: Scope, now: Date, offsetMinutes: n
     lines.push(...more(handovers.length, DIGEST_TOP, ''));
   }
 
-  if (inTeam(scope, site.patrol.team)) lines.push(...patrolDigestLines(site.patrol.rounds, offsetMinutes, DIGEST_TOP));
+  if (inTeam(scope, site.patrol.team)) lines.push(...patrolDigestLines(site.patrol.rounds.filter((r) => here(scope, r.propertyId)), offsetMinutes, DIGEST_TOP));
   // The lead checks the day's duty log and signs it (docs/desk-rules.md#duty-log-review-and-spot-checks).
   const log = scope.team === null ? undefined : site.logs.find((l) => l.team === scope.team);
   if (log && !site.signed.has(log.team)) lines.push(`今日交班 ${log.handovers.length} 次，值班日志待签字：发送「值班日志」查看，检查后发送「已阅 值班日志 ${dayLabel(log.date)}」。`);
@@ -210,7 +217,7 @@ export const dailyDigest: Job = {
     let enqueued = 0;
     for (const reader of readers) {
       // A digest names no phone number, whatever the descriptions say.
-      const text = maskPhones(digestText(site, { team: reader.team, readerId: reader.id }, ctx.now, off));
+      const text = maskPhones(digestText(site, { team: reader.team, readerId: reader.id, properties: reader.properties }, ctx.now, off));
       const rows = await ctx.notifyRouter.rows(toPerson(reader.id, text, digest(day, reader.id)), ctx.now, ctx.stores);
       if (!rows.length) ctx.logger.warn({ readerId: reader.id }, 'digest: no channel reaches the reader');
       enqueued += await ctx.stores.outbox.enqueue(rows);
