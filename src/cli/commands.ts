@@ -8,7 +8,7 @@ import { seedDemoPeople } from '../store/seed.js';
 import { ROLE_ZH } from '../handlers/roles.js';
 import { importCsvFile } from './csv.js';
 import { handBackImported, peopleActivate, peopleDeactivate, peopleExport } from './people-admin.js';
-import { ACCOUNT_COLUMNS, parsePeopleCsv } from './people-csv.js';
+import { ACCOUNT_COLUMNS, parsePeopleCsv, withProperties } from './people-csv.js';
 
 type Command = (rt: Runtime, args: string[]) => Promise<number>;
 
@@ -37,9 +37,11 @@ const say: Command = async (rt, args) => {
 };
 
 const peopleImport: Command = (rt, args) =>
-  importCsvFile(args, '用法：npm run cli -- people import <file.csv>', parsePeopleCsv, async (rows) => {
+  importCsvFile(args, '用法：npm run cli -- people import <file.csv>', parsePeopleCsv, async (read) => {
+    const resolved = withProperties(read, await rt.stores.properties.list());
+    if ('errors' in resolved) return resolved;
     const activeBefore = new Set((await rt.stores.people.list()).filter((p) => p.active).map((p) => p.id));
-    const { created, updated } = await rt.stores.people.upsertMany(rows);
+    const { created, updated } = await rt.stores.people.upsertMany(resolved.rows);
     // Someone the file marks 离职 hands back their open work, as with 停用 in chat.
     const handedBack = await handBackImported(rt, activeBefore);
     return [`导入完成：新增 ${created} 人，更新 ${updated} 人。`, ...handedBack].join('\n');

@@ -44,7 +44,8 @@ export function readCsv(text: string, header: readonly string[], opts: { comment
 export type Parsed<R> = { rows: R[]; errors: string[] };
 
 /** Reads the file named by args[0], parses it, and writes it only when every row is good. Returns the exit code. */
-export async function importCsvFile<R>(args: string[], usage: string, parse: (text: string) => Parsed<R>, write: (rows: R[]) => Promise<string>): Promise<number> {
+/** `write` answers the summary to print, or the errors that stopped it before anything was written. */
+export async function importCsvFile<R>(args: string[], usage: string, parse: (text: string) => Parsed<R>, write: (rows: R[]) => Promise<string | { errors: string[] }>): Promise<number> {
   const file = args[0];
   if (!file) {
     console.error(usage);
@@ -55,6 +56,11 @@ export async function importCsvFile<R>(args: string[], usage: string, parse: (te
     console.error(`导入失败，未写入任何数据：\n${errors.join('\n')}`);
     return 1;
   }
-  console.log(await write(rows));
+  const written = await write(rows);
+  if (typeof written !== 'string') {
+    console.error(`导入失败，未写入任何数据：\n${written.errors.join('\n')}`);
+    return 1;
+  }
+  console.log(written);
   return 0;
 }

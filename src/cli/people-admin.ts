@@ -76,7 +76,8 @@ export const peopleActivate = toggle('activate');
 export const peopleExport: Command = async (rt, args) => {
   const all = await rt.stores.people.list();
   const rows = all.filter(exportable);
-  const csv = peopleCsv(rows);
+  const names = new Map((await rt.stores.properties.list()).map((x) => [x.id, x.name]));
+  const csv = peopleCsv(rows, (id) => names.get(id) ?? String(id));
   const skipped = all.length - rows.length;
   const note = skipped ? `（未导出 ${skipped} 人：待核实人员，或只有其他平台账号、无法按表格列找回的人员）` : '';
   if (args[0]) {

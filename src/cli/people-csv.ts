@@ -1,13 +1,20 @@
-// Pure CSV reader and writer for the people directory: name,role,team,wecom_userid,dingtalk_userid,phone[,active].
+// Pure CSV reader and writer for the people directory: name,role,team,wecom_userid,dingtalk_userid,phone[,active[,project]].
+// project: the properties (项目) the person serves, separated by | or 、 (empty: every one); the caller resolves names.
 // role in Chinese (住户 / 员工 / 组长 / 主管 / 经理, also 业主 / 班长 / 队长) or English; active 是/否, 在职/离职, 1/0,
 // true/false (empty or no column: 是). What `people export` writes, `people import` reads back unchanged.
+import { propertyNamed } from '../handlers/properties.js';
 import { ROLE_ZH } from '../handlers/roles.js';
-import { ROLES, type Person, type PersonInput, type Role } from '../store/index.js';
+import { ROLES, type Person, type PersonInput, type Property, type Role } from '../store/index.js';
 import { readCsv, type CsvLine } from './csv.js';
 
 export const PEOPLE_HEADER = ['name', 'role', 'team', 'wecom_userid', 'dingtalk_userid', 'phone'];
-/** The header with the active column, as `people export` writes it. */
+/** The header with the active column. */
 export const PEOPLE_HEADER_ACTIVE = [...PEOPLE_HEADER, 'active'];
+/** The header with the active and project columns, as `people export` writes it. */
+export const PEOPLE_HEADER_FULL = [...PEOPLE_HEADER_ACTIVE, 'project'];
+
+/** A row of the file: a person, and the names of the properties they serve when the file has the column. */
+export type PeopleRow = PersonInput & { projects?: string[] };
 
 /** The account columns: the directory provider each one fills (named by the channel modules) and how people call it. */
 export const ACCOUNT_COLUMNS = [
@@ -39,22 +46,24 @@ const ACTIVE_WORDS: ReadonlyMap<string, boolean> = new Map([
 ]);
 
 function lines(text: string): { lines: CsvLine[]; columns: number; error?: string } {
+  const full = readCsv(text, PEOPLE_HEADER_FULL);
+  if (!full.headerError) return { lines: full.lines, columns: PEOPLE_HEADER_FULL.length };
   const withActive = readCsv(text, PEOPLE_HEADER_ACTIVE);
   if (!withActive.headerError) return { lines: withActive.lines, columns: PEOPLE_HEADER_ACTIVE.length };
   const plain = readCsv(text, PEOPLE_HEADER);
   if (!plain.headerError) return { lines: plain.lines, columns: PEOPLE_HEADER.length };
-  return { lines: [], columns: 0, error: `第 1 行：表头必须是 ${PEOPLE_HEADER.join(',')}（可在最后加一列 active）` };
+  return { lines: [], columns: 0, error: `第 1 行：表头必须是 ${PEOPLE_HEADER.join(',')}（可在最后加 active 列，再加 project 列）` };
 }
 
-export function parsePeopleCsv(text: string): { rows: PersonInput[]; errors: string[] } {
+export function parsePeopleCsv(text: string): { rows: PeopleRow[]; errors: string[] } {
   const read = lines(text);
   if (read.error) return { rows: [], errors: [read.error] };
   const errors: string[] = [];
-  const rows: PersonInput[] = [];
+  const rows: PeopleRow[] = [];
   const seen = new Map<string, number>();
   read.lines.forEach(({ n, fields: f }) => {
     if (f.length !== read.columns) return void errors.push(`第 ${n} 行：应有 ${read.columns} 列，实际 ${f.length} 列`);
-    const [name, roleRaw, team, wecom, ding, phoneRaw, activeRaw = ''] = f as [string, string, string, string, string, string, string?];
+    const [name, roleRaw, team, wecom, ding, phoneRaw, activeRaw = '', projectRaw] = f as [string, string, string, string, string, string, string?, string?];
     if (!name) errors.push(`第 ${n} 行：姓名不能为空`);
     const role = ROLE_WORDS.get(roleRaw) ?? ROLE_WORDS.get(roleRaw.toLowerCase());
     if (!role) errors.push(`第 ${n} 行：角色「${roleRaw}」无效，应为 ${ROLE_HINT}`);
@@ -70,7 +79,8 @@ export function parsePeopleCsv(text: string): { rows: PersonInput[]; errors: str
       if (seen.has(key)) errors.push(`第 ${n} 行：${label}账号 ${id} 与第 ${seen.get(key)} 行重复`);
       else seen.set(key, n);
     }
-    rows.push({ name, role: role ?? 'staff', team: team || null, phone: phoneRaw ? phone : null, accounts, active: active ?? true });
+    const projects = projectRaw === undefined ? {} : { projects: projectRaw.split(/[|、｜]/).map((x) => x.trim()).filter(Boolean) };
+    rows.push({ name, role: role ?? 'staff', team: team || null, phone: phoneRaw ? phone : null, accounts, active: active ?? true, ...projects });
   });
   return { rows: errors.length ? [] : rows, errors };
 }
@@ -87,10 +97,25 @@ export const exportable = (p: Person): boolean => {
   return p.verified && (providers.length === 0 || providers.some((k) => ACCOUNT_COLUMNS.some((c) => c.provider === k)));
 };
 
-/** The directory as a CSV file, with Chinese role names and the active column. */
-export function peopleCsv(people: readonly Person[]): string {
+/** The directory as a CSV file, with Chinese role names, the active column and the properties' names (| between). */
+export function peopleCsv(people: readonly Person[], propertyName: (id: number) => string = String): string {
   const rows = people.map((p) =>
-    [p.name, ROLE_ZH[p.role], p.team ?? '', p.accounts[ACCOUNT_COLUMNS[0].provider] ?? '', p.accounts[ACCOUNT_COLUMNS[1].provider] ?? '', p.phone ?? '', p.active ? '是' : '否'].map(field).join(','),
+    [p.name, ROLE_ZH[p.role], p.team ?? '', p.accounts[ACCOUNT_COLUMNS[0].provider] ?? '', p.accounts[ACCOUNT_COLUMNS[1].provider] ?? '', p.phone ?? '', p.active ? '是' : '否', p.properties.map(propertyName).join('|')].map(field).join(','),
   );
-  return [PEOPLE_HEADER_ACTIVE.join(','), ...rows].join('\n') + '\n';
+  return [PEOPLE_HEADER_FULL.join(','), ...rows].join('\n') + '\n';
+}
+
+/** The project names of the rows as property ids (name or alias); every unknown name is an error, with the person's name. */
+export function withProperties(rows: readonly PeopleRow[], all: readonly Property[]): { rows: PersonInput[] } | { errors: string[] } {
+  const errors: string[] = [];
+  const out = rows.map(({ projects, ...row }) => {
+    if (!projects) return row;
+    const ids = projects.map((name) => {
+      const p = propertyNamed(name, all);
+      if (!p) errors.push(`${row.name}：项目「${name}」不存在，现有项目：${all.map((x) => x.name).join('、')}（新项目先用 properties add 添加）`);
+      return p?.id ?? 0;
+    });
+    return { ...row, properties: ids };
+  });
+  return errors.length ? { errors } : { rows: out };
 }

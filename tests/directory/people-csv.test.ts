@@ -41,15 +41,16 @@ describe('people CSV: Chinese roles and the active column', () => {
       '第 4 行：在职状态「休假」无效，应为 是/否、在职/离职、1/0 或 true/false（留空为在职）',
       '第 5 行：应有 7 列，实际 6 列',
     ]);
-    expect(parsePeopleCsv('姓名,角色\n').errors).toEqual(['第 1 行：表头必须是 name,role,team,wecom_userid,dingtalk_userid,phone（可在最后加一列 active）']);
+    expect(parsePeopleCsv('姓名,角色\n').errors).toEqual(['第 1 行：表头必须是 name,role,team,wecom_userid,dingtalk_userid,phone（可在最后加 active 列，再加 project 列）']);
   });
 
   it('writes what it reads', () => {
     const { rows } = parsePeopleCsv(`${HEADER}\n"王, 芳",住户,,,ding01,13800000001,是\n孙磊,员工,保安,sunlei,,,否\n`);
     const people = rows.map((r, i) => ({ id: i + 1, verified: true, active: r.active ?? true, accounts: r.accounts ?? {}, name: r.name, role: r.role, team: r.team, phone: r.phone, properties: [] }));
     const csv = peopleCsv(people);
-    expect(csv).toBe(`${HEADER}\n"王, 芳",住户,,,ding01,13800000001,是\n孙磊,员工,保安,sunlei,,,否\n`);
-    expect(parsePeopleCsv(csv).rows).toEqual(rows);
+    expect(csv).toBe(`${HEADER},project\n"王, 芳",住户,,,ding01,13800000001,是,\n孙磊,员工,保安,sunlei,,,否,\n`);
+    // An empty project column: serves every property, as a file without the column says.
+    expect(parsePeopleCsv(csv).rows).toEqual(rows.map((r) => ({ ...r, projects: [] })));
   });
 });
 
@@ -87,7 +88,7 @@ describe('npm run cli -- people import / export / deactivate / activate', () => 
     const exported = path.join(dir, 'export.csv');
     expect((await cli('people export', exported)).out).toContain('已导出 6 人');
     const text = readFileSync(exported, 'utf8').replace(/^\uFEFF/, '');
-    expect(text.split('\n')[0]).toBe(HEADER);
+    expect(text.split('\n')[0]).toBe(`${HEADER},project`);
     expect(text).toContain('赵强,组长,工程,zhaoqiang,dt-zhao,,是');
     expect(text).toContain('老李,员工,保洁,laoli,,,否');
     const before = await t.stores.people.list();
@@ -120,5 +121,33 @@ describe('npm run cli -- people import / export / deactivate / activate', () => 
     expect((await cli('people deactivate', String(wang))).out).toContain(`已停用：王磊（工程，编号 ${wang}）`);
     expect((await cli('people deactivate', '王磊')).out).toContain('已经停用，无需重复');
     expect(await cli('people deactivate', '没这个人')).toEqual({ code: 1, out: expect.stringContaining('名单中没有「没这个人」') });
+  });
+
+  it('reads and writes the properties (项目) a person serves; an unknown project stops the import', async () => {
+    t = await buildTestApp({ seed: false, env: { PROPERTIES: '阳光花园(阳光,阳光苑);翠湖苑' } });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dd-people-project-'));
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, `${HEADER},project\n张伟,员工,工程,zhangwei,,,是,阳光花园\n韩工,员工,工程,hangong,,,是,翠湖园\n`);
+    const refused = await cli('people import', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('韩工：项目「翠湖园」不存在，现有项目：阳光花园、翠湖苑');
+    expect(await t.stores.people.list()).toEqual([]);
+
+    const file = path.join(dir, 'staff.csv');
+    writeFileSync(file, `${HEADER},project\n张伟,员工,工程,zhangwei,,,是,阳光\n韩工,员工,工程,hangong,,,是,翠湖苑\n陈静,主管,客服,chenjing,,,是,阳光花园|翠湖苑\n刘洋,经理,,liuyang,,,是,\n`);
+    expect((await cli('people import', file)).code).toBe(0);
+    const ids = new Map((await t.stores.properties.list()).map((p) => [p.name, p.id]));
+    const served = async (name: string) => (await t!.stores.people.find(name))!.properties;
+    expect(await served('张伟')).toEqual([ids.get('阳光花园')]);
+    expect(await served('韩工')).toEqual([ids.get('翠湖苑')]);
+    expect([...(await served('陈静'))].sort()).toEqual([ids.get('阳光花园'), ids.get('翠湖苑')].sort());
+    expect(await served('刘洋')).toEqual([]);
+
+    const exported = path.join(dir, 'export.csv');
+    await cli('people export', exported);
+    const text = readFileSync(exported, 'utf8');
+    expect(text).toContain('张伟,员工,工程,zhangwei,,,是,阳光花园\n');
+    expect(text).toMatch(/陈静,主管,客服,chenjing,,,是,(阳光花园\|翠湖苑|翠湖苑\|阳光花园)\n/);
+    expect(text).toContain('刘洋,经理,,liuyang,,,是,\n');
   });
 });

@@ -21,6 +21,12 @@ const toPerson = ({ accounts, properties, ...r }: Row): Person => ({
 
 const accountRows = (accounts: Accounts | undefined) => Object.entries(accounts ?? {}).filter(([, id]) => id).map(([provider, externalId]) => ({ provider, externalId }));
 
+/** Replaces the properties a person serves (none: every one). */
+async function served(db: Db, personId: number, propertyIds: readonly number[]): Promise<void> {
+  await db.personProperty.deleteMany({ where: { personId } });
+  if (propertyIds.length) await db.personProperty.createMany({ data: [...new Set(propertyIds)].map((propertyId) => ({ personId, propertyId })) });
+}
+
 export class PrismaPeopleStore implements PeopleStore {
   constructor(private readonly db: Db) {}
 
@@ -76,21 +82,25 @@ export class PrismaPeopleStore implements PeopleStore {
   }
 
   async create(row: PersonInput) {
-    const { accounts, ...data } = row;
-    return toPerson(await this.db.person.create({ data: { ...data, accounts: { create: accountRows(accounts) } }, include: withAccounts }));
+    const { accounts, properties, ...data } = row;
+    const made = await this.db.person.create({ data: { ...data, accounts: { create: accountRows(accounts) } }, include: withAccounts });
+    if (!properties?.length) return toPerson(made);
+    await served(this.db, made.id, properties);
+    return (await this.byId(made.id))!;
   }
 
   async upsertMany(rows: PersonInput[]) {
     const run = async (db: Db) => {
       let created = 0;
       let updated = 0;
-      for (const { accounts, ...row } of rows) {
+      for (const { accounts, properties, ...row } of rows) {
         const ids = accountRows(accounts);
         const existing = ids.length
           ? (await db.personAccount.findFirst({ where: { OR: ids }, select: { personId: true } }))?.personId
           : (await db.person.findFirst({ where: { name: row.name, accounts: { none: {} } }, select: { id: true } }))?.id;
         if (existing) {
           await db.person.update({ where: { id: existing }, data: { ...row, active: row.active ?? true, verified: true } });
+          if (properties) await served(db, existing, properties);
           // One account per provider: a new id for the provider replaces the old one.
           for (const a of ids) {
             await db.personAccount.deleteMany({ where: { personId: existing, provider: a.provider, NOT: { externalId: a.externalId } } });
@@ -98,7 +108,8 @@ export class PrismaPeopleStore implements PeopleStore {
           }
           updated++;
         } else {
-          await db.person.create({ data: { ...row, accounts: { create: ids } } });
+          const made = await db.person.create({ data: { ...row, accounts: { create: ids } } });
+          if (properties) await served(db, made.id, properties);
           created++;
         }
       }

@@ -24,7 +24,13 @@ export interface Person {
 }
 
 /** active: absent means active (an import row without the column lists someone in post). */
-export type PersonInput = Omit<Person, 'id' | 'active' | 'verified' | 'accounts' | 'properties'> & { accounts?: Accounts; verified?: boolean; active?: boolean };
+export type PersonInput = Omit<Person, 'id' | 'active' | 'verified' | 'accounts' | 'properties'> & {
+  accounts?: Accounts;
+  verified?: boolean;
+  active?: boolean;
+  /** The properties served (ids); absent: left as they are (a new person serves every one). */
+  properties?: readonly number[];
+};
 
 export type PersonPatch = Partial<Pick<Person, 'name' | 'role' | 'team' | 'phone' | 'active' | 'verified'>>;
 
