@@ -47,7 +47,7 @@ describe('请假: how long, from when, and why', () => {
 
   it('what does not add up is refused with a correct example, and nothing is stored', async () => {
     const t = await start(WEDNESDAY);
-    expect(await say(t, '张伟', '请假 12月5日')).toMatch(/12月5日不是工作日（周末或节假日），按工作日历不用请假/);
+    expect(await say(t, '张伟', '请假 12月5日')).toMatch(/12月5日不是您的工作日（周末、节假日或排班表上的休息日），不用请假/);
     expect(await say(t, '张伟', '请假 1.2天 明天')).toMatch(/以半天为单位.*「请假 明天上午 2小时」/);
     expect(await say(t, '张伟', '请假 家里有事')).toMatch(/请写明日期，例如「请假 明天 事假 家里有事」/);
     expect(await t.prisma.leaveRequest.count()).toBe(0);

@@ -2,10 +2,9 @@
 // its minutes inside the working hours (LEAVE_WORK_HOURS, lunch excluded). Only the person's working days count:
 // a leave across a weekend or a public holiday counts the working days in it (docs/desk-rules.md#calendars).
 //
-// THE SEAM: `WorkingDay` answers "does this person work on this date?". Today everyone works the office calendar
-// (officeDays: chinese-days with 调休, plus the override table, sla/calendar.ts). When shift rosters exist, a
-// roster-backed WorkingDay (a guard who works Saturdays, not Mondays) is built where the handlers get theirs
-// (workingDayOf in span.ts) and every count, end date and early return below follows the person's own days.
+// THE SEAM: `WorkingDay` answers "does this person work on this date?": the office calendar (officeDays: chinese-days
+// with 调休, plus the override table, sla/calendar.ts), or for a person on the roster the days rostered
+// (workingDayOf in span.ts). Every count, end date and early return below follows the person's own days.
 import type { WorkHours } from '../../config.js';
 import type { Half, LeaveEnd, LeaveRequest, Person } from '../../store/index.js';
 import type { WorkCalendar } from '../sla/calendar.js';

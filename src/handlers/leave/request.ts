@@ -47,7 +47,7 @@ export const leave: Handler = async (cmd, ctx) => {
   const policy = ctx.config.leave;
   const off = ctx.config.utcOffsetMinutes;
   const now = ctx.clock.now();
-  const resolved = resolveLeave(cmd, { now, offset: off, hours: policy.workHours, person: me, workingDay: workingDayOf(ctx) });
+  const resolved = resolveLeave(cmd, { now, offset: off, hours: policy.workHours, person: me, workingDay: await workingDayOf(ctx, me) });
   if ('error' in resolved) return say(resolved.error);
   const { span, count } = resolved;
   if (span.startDate < localDate(now, off)) return say('请假需提前申请，不能补请已过去的日期。如需补假，请联系组长处理。');

@@ -45,7 +45,7 @@ export const returnLeave: Handler = async (cmd, ctx) => {
   let early = now < endInstant(l, hours, off);
   let updated: LeaveRequest | null;
   if (early) {
-    const end = shortened(l, endAt(l, now, ctx), ctx.sender, workingDayOf(ctx), hours);
+    const end = shortened(l, endAt(l, now, ctx), ctx.sender, await workingDayOf(ctx, ctx.sender), hours);
     // Back within the last half of the leave: nothing to shorten.
     early = end.days < l.days;
     updated = early ? await ctx.stores.leave.returnEarly(l.id, end, now) : await ctx.stores.leave.transition(l.id, 'approved', 'returned', { returnedAt: now });

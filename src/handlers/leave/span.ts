@@ -5,10 +5,29 @@ import type { WorkHours } from '../../config.js';
 import type { Command } from '../command/command.js';
 import type { HandlerContext } from '../context.js';
 import { duration } from '../format.js';
+import { asWorked } from '../roster/duty.js';
 import { addDays, countLeave, endAfter, firstWorkingHalf, halfOrder, hhmm, officeDays, toMinutes, type LeaveCount, type LeavePerson, type LeaveSpan, type WorkingDay } from './count.js';
 
-/** The working days leave is counted on (the seam described in count.ts). */
-export const workingDayOf = (ctx: Pick<HandlerContext, 'calendar'>): WorkingDay => officeDays(ctx.calendar);
+/** How far around today the roster is read for a leave (the longest leave asked for stays within it). */
+const ROSTER_WINDOW_DAYS = 400;
+
+/**
+ * The working days leave is counted on (the seam described in count.ts): a person on the roster works the days
+ * they are rostered (a 换班 counts for whoever works it), between the first and the last day the roster has for
+ * them; before and after that, and for everyone not on a roster, the office calendar (docs/desk-rules.md#shifts).
+ */
+export async function workingDayOf(ctx: Pick<HandlerContext, 'calendar' | 'stores' | 'clock'>, person: Pick<LeavePerson, 'id'>): Promise<WorkingDay> {
+  const office = officeDays(ctx.calendar);
+  const now = ctx.clock.now().getTime();
+  const window = ROSTER_WINDOW_DAYS * 86_400_000;
+  const around = await ctx.stores.roster.between(new Date(now - window), new Date(now + window), { involving: person.id });
+  if (!around.length) return office;
+  const days = new Set(asWorked(around).filter((e) => e.personId === person.id && e.kind !== 'cover').map((e) => e.date));
+  // The roster's range for the person: their own shifts, also those a 换班 gave away.
+  const dates = around.map((e) => e.date).sort();
+  const [first, last] = [dates[0]!, dates.at(-1)!];
+  return (date, who) => (who.id === person.id && date >= first && date <= last ? days.has(date) : office(date, who));
+}
 
 export type LeaveAsk = Pick<Command, 'start' | 'end' | 'startHalf' | 'endHalf' | 'startTime' | 'endTime' | 'leaveDays' | 'leaveMinutes'>;
 export type Resolution = { span: LeaveSpan; count: LeaveCount } | { error: string };
@@ -124,7 +143,7 @@ function dayLeave(ask: LeaveAsk, c: ResolveContext): Resolution {
     return { error: `结束日期早于开始日期，请核对后重新发送，${EXAMPLES}。` };
   }
   const count = countLeave(span, c.person, c.workingDay, c.hours);
-  if (count.days === 0) return { error: `${spanText(span)}不是工作日（周末或节假日），按工作日历不用请假。如果当天排了班，请联系组长。` };
+  if (count.days === 0) return { error: `${spanText(span)}不是您的工作日（周末、节假日或排班表上的休息日），不用请假。如果当天要上班，请联系组长。` };
   if (asked !== undefined && ask.end && count.days !== asked) {
     return { error: `日期和天数对不上：${spanText(span)}按工作日计算是${count.days}天，您写的是${asked}天。请只写日期或只写天数，${EXAMPLES}。` };
   }

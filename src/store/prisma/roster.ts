@@ -11,6 +11,7 @@ const scope = (q: RosterQuery = {}) => ({
   ...(q.propertyId !== undefined ? { propertyId: q.propertyId } : {}),
   ...(q.team !== undefined ? { team: q.team } : {}),
   ...(q.personId !== undefined ? { personId: q.personId } : {}),
+  ...(q.involving !== undefined ? { OR: [{ personId: q.involving }, { coversPersonId: q.involving }] } : {}),
 });
 
 export class PrismaRosterStore implements RosterStore {

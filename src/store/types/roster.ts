@@ -60,6 +60,8 @@ export interface RosterQuery {
   propertyId?: number;
   team?: string;
   personId?: number;
+  /** Entries of the person or standing in for them (a 换班 that takes their shift). */
+  involving?: number;
 }
 
 export interface RosterStore {
