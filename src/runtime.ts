@@ -41,7 +41,7 @@ export async function createRuntime(deps: { config: Config; clock: Clock; logger
   let dispatcher: AppDispatcher | undefined;
   // Channels get the dispatcher late-bound: the dispatcher needs to know which channels exist.
   const lateDispatcher: Dispatcher = { handle: (msg) => dispatcher!.handle(msg) };
-  const ctx = { config, clock, logger, dispatcher: lateDispatcher, tokens: stores.tokens, cursors: stores.cursors, people: stores.people, outbox: stores.outbox, httpTimeoutMs: deps.httpTimeoutMs };
+  const ctx = { config, clock, logger, dispatcher: lateDispatcher, tokens: stores.tokens, cursors: stores.cursors, people: stores.people, outbox: stores.outbox, properties: stores.properties, httpTimeoutMs: deps.httpTimeoutMs };
   const channels = PLATFORMS.map((p) => p.create(ctx)).filter((m): m is ChannelModule => m !== null);
   const delivery = outboxChannels(channels, new Map(PLATFORMS.flatMap((p) => Object.entries(p.labels))));
   const notifyRouter = createNotifyRouter(delivery, config.sla.outboxGiveUpMinutes);

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Env } from '../config-read.js';
-import type { CursorStore, OutboxStore, PeopleStore, Person, TokenStore } from '../store/index.js';
+import type { CursorStore, OutboxStore, PeopleStore, Person, PropertyStore, TokenStore } from '../store/index.js';
 import type { IncomingMessage, OutboxChannel, OutgoingMessage, Platform } from './message.js';
 
 /** What an adapter gets back after handing a message to the dispatcher. */
@@ -113,6 +113,8 @@ export interface ChannelContext {
   /** The directory and the outbox, for channels that show them (the console). */
   people: PeopleStore;
   outbox: OutboxStore;
+  /** Which property a group is bound to (the console shows a group's pushes to the people who serve it). */
+  properties: Pick<PropertyStore, 'bindingOf'>;
   /** Per-request timeout of the platform API clients (default 10 s; tests shorten it). */
   httpTimeoutMs?: number;
 }

@@ -2,7 +2,7 @@
 // alerting whoever of the team is on duty at that property — across a shift boundary.
 import { afterEach, describe, expect, it } from 'vitest';
 import { slaSweep } from '../../src/handlers/jobs/sla-sweep.js';
-import type { TestApp } from '../helpers/app.js';
+import { consoleAuth, type TestApp } from '../helpers/app.js';
 import { outbox } from '../workflows/util.js';
 import { at, importRoster, runAt, sayIn, twoProperties } from './util.js';
 
@@ -36,6 +36,16 @@ describe('properties', () => {
     const groupRows = (await outbox(t)).filter((r) => r.channel === 'console-group');
     expect(groupRows.filter((r) => r.text.includes('报修#1')).map((r) => r.recipient)).toEqual(['console-group:阳光花园群']);
     expect(groupRows.filter((r) => r.text.includes('报修#2')).map((r) => r.recipient)).toEqual(['console-group:翠湖苑群']);
+
+    // In the console, as in a real chat, a bound group's pushes reach the people who serve its property.
+    const inbox = async (name: string) => {
+      const id = (await t.stores.people.find(name))!.id;
+      const res = await t.app.inject({ url: `/console/api/inbox?as=${id}`, headers: consoleAuth(t) });
+      return (res.json() as Array<{ text: string; group: string | null }>).filter((m) => m.group).map((m) => m.group);
+    };
+    expect(await inbox('韩工')).toEqual(['翠湖苑群']);
+    expect(await inbox('孟工')).toEqual(['阳光花园群']);
+    expect(await inbox('赵强')).toEqual(['阳光花园群', '翠湖苑群']);
   });
 
   it('a resident is placed by the address they give; an unplaced item goes to the first property', async () => {

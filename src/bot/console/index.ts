@@ -28,7 +28,7 @@ export interface ConsoleModule extends ChannelModule {
 
 function createConsoleChannel(ctx: ChannelContext): ConsoleModule | null {
   if (!ctx.config.console.enabled) return null;
-  const { people, outbox, cursors, clock } = ctx;
+  const { people, outbox, cursors, clock, properties } = ctx;
   const offset = ctx.config.utcOffsetMinutes;
   const guard = createConsoleGuard();
   return {
@@ -51,9 +51,16 @@ function createConsoleChannel(ctx: ChannelContext): ConsoleModule | null {
         const own = (await outbox.pendingFor('console', String(personId))).filter((r) => r.nextAttemptAt <= now);
         for (const r of own) await outbox.markSent(r.id, now);
         const seen = Number((await cursors.get(readerCursor(personId))) ?? 0);
-        const group = await outbox.recentFor('console-group', null, seen, GROUP_BACKLOG);
-        if (group.length) await cursors.put(readerCursor(personId), String(group.at(-1)!.id));
-        for (const r of group) if (r.status === 'pending') await outbox.markSent(r.id, now);
+        const all = await outbox.recentFor('console-group', null, seen, GROUP_BACKLOG);
+        if (all.length) await cursors.put(readerCursor(personId), String(all.at(-1)!.id));
+        for (const r of all) if (r.status === 'pending') await outbox.markSent(r.id, now);
+        // As in a real chat, a group bound to a property is read by the people who serve it (none listed: all).
+        const reader = await people.byId(personId);
+        const group: typeof all = [];
+        for (const r of all) {
+          const bound = await properties.bindingOf('console', r.recipient);
+          if (!bound || !reader?.properties.length || reader.properties.includes(bound.propertyId)) group.push(r);
+        }
         return [...own, ...group]
           .sort((a, b) => a.id - b.id)
           .map((r) => ({ text: r.text, title: r.title ?? undefined, at: formatLocal(r.createdAt, offset), group: r.channel === 'console-group' ? consoleGroupName(r.recipient) : null }));

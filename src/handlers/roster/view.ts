@@ -1,5 +1,5 @@
 // Reading the roster for replies: 值班 (who is on duty now) and 排班 (the week's roster), for one property.
-import { DAY, localDate } from '../../clock.js';
+import { DAY, formatLocal, localDate } from '../../clock.js';
 import type { Person, Property, RosterEntry, Stores } from '../../store/index.js';
 import { dutyLabel, onDutyAt } from './duty.js';
 import { clockTime } from './shifts.js';
@@ -19,7 +19,7 @@ async function namesOf(stores: Pick<Stores, 'people'>, entries: readonly RosterE
 /** 值班: the people on duty now at the property, by team, with their shift and its hours. */
 export async function dutyNow(stores: Pick<Stores, 'people' | 'roster'>, property: Property, now: Date, offset: number, tag: string): Promise<string> {
   const around = await stores.roster.between(new Date(now.getTime() - DAY), new Date(now.getTime() + DAY), { propertyId: property.id });
-  const at = `${localDate(now, offset).slice(5).replace('-', '月')}日 ${clockTime(now, offset)}`;
+  const at = formatLocal(now, offset);
   if (!around.length) return `${tag}还没有排班（${at}）。请管理员导入排班表：npm run cli -- roster import 排班.csv（表头 date,shift,name,team,project）。`;
   const duty = onDutyAt(around, now);
   const names = await namesOf(stores, around);
