@@ -119,6 +119,16 @@ describe('patrol rounds over a simulated day', () => {
   });
 });
 
+describe('starting late in a slot', () => {
+  it('a slot with less than a quarter left is not opened (no round to miss at once); the next one is', async () => {
+    t = await buildTestApp();
+    expect(await at_(t, '07:56')).toEqual({ opened: 0, missed: 0, enqueued: 0 });
+    expect(await rounds(t)).toEqual([]);
+    expect(await at_(t, '08:01')).toMatchObject({ opened: 1, missed: 0 });
+    expect(await at_(t, '09:29')).toMatchObject({ opened: 0, missed: 0 });
+  });
+});
+
 describe('patrol commands', () => {
   it('who may record, what a result and a finding need; a supervisor may record', async () => {
     t = await buildTestApp();

@@ -40,7 +40,10 @@ export const patrolRounds: Job = {
 
       // The current slot's round of each patrol kind at each property, opened once; its guards are reminded then.
       let opened = 0;
-      const slot = slotAt(ctx.now, p, off);
+      // A slot with less than a quarter of its time left (the service just started) is not opened: nobody could walk
+      // it in time, and its round would only be counted as missed. The next slot is.
+      const found = slotAt(ctx.now, p, off);
+      const slot = found && found.slotEnd.getTime() - ctx.now.getTime() >= (found.slotEnd.getTime() - found.slotStart.getTime()) / 4 ? found : null;
       const properties = slot && p.kinds.length ? await stores.properties.list() : [];
       for (const property of properties) {
         for (const kind of p.kinds) {
