@@ -21,6 +21,7 @@ import { sqlDate } from './bulk.js';
 import type { Db } from './client.js';
 
 type Row = Record<string, unknown>;
+const ID_CHUNK = 400;
 const num = (v: unknown): number => (v == null ? 0 : Number(v));
 const strOrNull = (v: unknown): string | null => (v == null ? null : String(v));
 /** The SQLite modifier that turns UTC into local time. */
@@ -213,10 +214,14 @@ export class PrismaReportStore implements ReportStore {
   private async withDetails(rows: Row[]): Promise<ExportTicket[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => num(r.id));
-    const [clocks, replies] = await Promise.all([
-      this.db.slaClock.findMany({ where: { itemType: 'ticket', itemId: { in: ids } }, orderBy: { id: 'asc' } }),
-      this.db.ticketEvent.groupBy({ by: ['ticketId'], where: { ticketId: { in: ids }, action: { in: ['replied', 'invalid'] } }, _min: { createdAt: true } }),
-    ]);
+    const clocks = [];
+    const replies = [];
+    // SQLite caps bound parameters per statement: read in chunks.
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const part = ids.slice(i, i + ID_CHUNK);
+      clocks.push(...(await this.db.slaClock.findMany({ where: { itemType: 'ticket', itemId: { in: part } }, orderBy: { id: 'asc' } })));
+      replies.push(...(await this.db.ticketEvent.groupBy({ by: ['ticketId'], where: { ticketId: { in: part }, action: { in: ['replied', 'invalid'] } }, _min: { createdAt: true } })));
+    }
     const firstReply = new Map(replies.map((r) => [r.ticketId, r._min.createdAt]));
     const date = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
     const clocksOf = new Map<number, ExportTicket['clocks']>();
