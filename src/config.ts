@@ -77,7 +77,7 @@ export interface CoreConfig {
   patrol: PatrolConfig;
   dutyLog: DutyLogConfig;
   // #14 reports
-  /** Where people open the dashboard (links in chat): PUBLIC_URL, default http://127.0.0.1:<PORT>. */
+  /** Where people open the dashboard (links in chat): PUBLIC_URL, else PUBLIC_BASE_URL, else http://127.0.0.1:<PORT>. */
   publicUrl: string;
   reports: ReportConfig;
 }
@@ -271,7 +271,7 @@ export function loadConfig(env: Env): Config {
     leave: loadLeavePolicy(env),
     dutyLog: loadDutyLog(env),
     // #14 reports
-    publicUrl: url(env, 'PUBLIC_URL') ?? `http://127.0.0.1:${int(env, 'PORT', 3000, 0, 65535)}`,
+    publicUrl: url(env, 'PUBLIC_URL') ?? url(env, 'PUBLIC_BASE_URL') ?? `http://127.0.0.1:${int(env, 'PORT', 3000, 0, 65535)}`,
     reports: loadReports(env),
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;

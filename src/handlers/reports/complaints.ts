@@ -20,7 +20,8 @@ export interface ComplaintReport {
   households: number | null;
   /** valid ÷ total, always available. */
   validShare: number | null;
-  byCategory: Array<{ category: string; total: number; valid: number }>;
+  /** Category → counts, most complaints first (an object, so a chart can take its entries). */
+  byCategory: Record<string, { total: number; valid: number }>;
   byProperty: Array<{ propertyId: number; name: string; total: number; valid: number }>;
   firstReply: { onTime: number; late: number; pending: number };
   /** onTime ÷ (onTime + late): answered (回复 or 无效) within SLA_COMPLAINT_REPLY_MINUTES of the complaint. */
@@ -88,7 +89,9 @@ export function complaintReport(input: ComplaintInput): ComplaintReport {
     validRate,
     households: input.households,
     validShare: rate(valid, total),
-    byCategory: [...catTotal].map(([category, n]) => ({ category, total: n, valid: catValid.get(category) ?? 0 })).sort((a, b) => b.total - a.total || a.category.localeCompare(b.category)),
+    byCategory: Object.fromEntries(
+      [...catTotal].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([category, n]) => [category, { total: n, valid: catValid.get(category) ?? 0 }]),
+    ),
     byProperty: [...propTotal].map(([propertyId, n]) => ({ propertyId, name: input.propertyName(propertyId), total: n, valid: propValid.get(propertyId) ?? 0 })).sort((a, b) => a.propertyId - b.propertyId),
     firstReply,
     firstReplyOnTimeRate: rate(firstReply.onTime, firstReply.onTime + firstReply.late),

@@ -31,7 +31,7 @@ function complaintSections(r: ComplaintReport): Section[] {
         ['涉及员工的投诉', r.againstStaff, ''],
       ],
     },
-    { title: '按类别', head: ['类别', '投诉数', '有效投诉'], rows: r.byCategory.map((c) => [c.category, c.total, c.valid]) },
+    { title: '按类别', head: ['类别', '投诉数', '有效投诉'], rows: Object.entries(r.byCategory).map(([category, c]) => [category, c.total, c.valid]) },
     { title: '按项目', head: ['项目', '投诉数', '有效投诉'], rows: r.byProperty.map((p) => [p.name, p.total, p.valid]) },
     { title: '重复投诉', head: ['位置', '类别', '次数'], rows: r.repeatGroups.map((g) => [g.location, g.category, g.count]) },
   ];
