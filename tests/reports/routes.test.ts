@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeOf, type Viewer } from '../../src/web/viewer.js';
 import { reportRoutes } from '../../src/web/reports/routes.js';
-import type { TestApp } from '../helpers/app.js';
+import { say, type TestApp } from '../helpers/app.js';
 import { at, seededOctober } from './seed-month.js';
 
 let t: TestApp;
@@ -19,6 +19,9 @@ beforeAll(async () => {
   await t.prisma.ticket.createMany({
     data: Array.from({ length: EXTRA }, (_, i) => ({ kind: 'repair', status: 'pending', description: `批量工单${i}`, createdAt: new Date(Date.parse(at('11-01T09:00')) + i * 1000), updatedAt: new Date() })),
   });
+  // A complaint against the desk lead: she must not find it in her team's export.
+  t.clock.set(at('11-01T10:00'));
+  expect(await say(t, '王芳', '投诉 客服组长周敏处理太慢')).toContain('投诉#');
   t.clock.set(at('11-02T09:00'));
   web = Fastify();
   await web.register(
@@ -87,8 +90,8 @@ describe('report routes', () => {
     const res = await get('/api/tickets/export?format=csv', '陈静');
     const lines = res.body.split('\r\n').filter(Boolean);
     expect(lines[0]!.startsWith('\uFEFF单号,类型,状态,类别,项目,位置,内容,紧急,班组,报告人,处理人,被投诉人,评分,登记时间')).toBe(true);
-    // 10 chat tickets (5 + 4 + the September complaint) + the formula one + the bulk ones: no cap at a page.
-    expect(lines.length - 1).toBe(10 + 1 + EXTRA);
+    // 11 chat tickets (5 + 4 + the September and the November complaint) + the formula one + the bulk ones: no cap at a page.
+    expect(lines.length - 1).toBe(11 + 1 + EXTRA);
     const formula = lines.find((l) => l.includes('HYPERLINK'))!;
     expect(formula).toContain(`"'=HYPERLINK(""http://x.example"",""点我""), 电话138****1234"`);
     const r6 = lines.find((l) => l.startsWith('6,'))!.split(',');
@@ -118,5 +121,11 @@ describe('report routes', () => {
     const lines = own.body.split('\r\n').filter(Boolean);
     expect(lines[0]).not.toContain('被投诉人');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['6', '7']);
+  });
+
+  it('never lists a complaint to the person it names (回避), though the supervisor sees it', async () => {
+    const ids = async (who: string) => (await get('/api/tickets/export?type=complaint&from=2026-11-01&format=csv', who)).body.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(',')[2]);
+    expect(await ids('陈静')).toEqual(['已受理']);
+    expect(await ids('周敏')).toEqual([]);
   });
 });

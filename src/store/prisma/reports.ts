@@ -206,6 +206,7 @@ export class PrismaReportStore implements ReportStore {
     if (filter.status) (parts.push('t."status" = ?'), params.push(filter.status));
     if (filter.from) (parts.push('t."createdAt" >= ?'), params.push(sqlDate(filter.from)));
     if (filter.to) (parts.push('t."createdAt" < ?'), params.push(sqlDate(filter.to)));
+    if (filter.notAccusedId !== undefined) (parts.push('(t."accusedId" IS NULL OR t."accusedId" <> ?)'), params.push(filter.notAccusedId));
     const s = ticketScope(scope);
     return { sql: parts.map((p) => ` AND ${p}`).join('') + s.sql, params: [...params, ...s.params] };
   }

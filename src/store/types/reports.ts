@@ -109,6 +109,8 @@ export interface TicketExportFilter {
   status?: TicketStatus;
   from?: Date;
   to?: Date;
+  /** Leaves out complaints naming this person (回避: the accused never lists the complaint against them). */
+  notAccusedId?: number;
 }
 
 /** One clock of an exported ticket. */

@@ -124,7 +124,8 @@ export function reportRoutes(deps: ReportRouteDeps): FastifyPluginAsync {
       guarded(async (viewer, q, _req, reply) => {
         const format = q.format ?? 'csv';
         if (format !== 'csv' && format !== 'xlsx') throw new BadRequest('导出格式只支持 csv 或 xlsx，例如 format=xlsx');
-        const filter = exportFilter(q, off);
+        // Whoever a complaint names never lists it, whatever their role (docs/desk-rules.md#recusal-of-the-accused).
+        const filter = { ...exportFilter(q, off), notAccusedId: viewer.person.id };
         // The accused's name is for supervisors and managers only (docs/desk-rules.md#recusal-of-the-accused).
         const showAccused = viewer.person.role === 'supervisor' || viewer.person.role === 'manager';
         const opts = { showAccused, now: clock.now(), offsetMinutes: off };
