@@ -84,6 +84,13 @@ describe('report routes', () => {
     expect(ws.getRow(1).getCell(1).value).toBe('2026-10 报修月报');
     expect(ws.getRow(2).getCell(3).value).toBe('响应及时率');
     expect(ws.getRow(3).values).toEqual([undefined, '全部', 4, '66.67%', 2, 1, '33.33%', 1, 2, '33.33%', 1, 2, 210, 5]);
+    const leave = (await get('/api/reports/leave?month=2026-10&format=csv', '陈静')).body;
+    expect(leave).toContain('\r\n病假,1,1,2\r\n');
+    const drills = (await get('/api/reports/drills?month=2026-10&format=csv', '陈静')).body;
+    expect(drills).toContain('\r\n全部,3,1,1,1,0,33.33%\r\n');
+    const trendCsv = (await get('/api/reports/trend?kind=complaints&month=2026-10&format=csv', '陈静')).body.split('\r\n');
+    expect(trendCsv.slice(0, 2)).toEqual(['\uFEFF12个月趋势（投诉）', '月份,总数,有效投诉,有效投诉率,首次答复及时率,回访率,平均满意度,重复投诉']);
+    expect(trendCsv[13]).toBe('2026-10,5,4,1%,60%,66.67%,4.5,1');
   });
 
   it('exports every ticket as CSV, one row each, formula cells defused, phones masked', async () => {
