@@ -35,6 +35,12 @@ const BENCHMARKS: Benchmark[] = [
     options: '[--open 1000000] [--due 1000] [--runs 5]',
     quick: ['--open', '10000', '--due', '1000', '--runs', '2'],
   },
+  {
+    name: 'dashboard',
+    description: 'N tickets: p95 of a filtered list page and of the monthly complaint report (vs the bare indexed COUNT of the month)',
+    options: '[--tickets 1000000] [--list-runs 200] [--report-runs 30] [--out last-run.json]',
+    quick: ['--tickets', '20000', '--list-runs', '20', '--report-runs', '3', '--out', '../.tmp/dashboard.json'],
+  },
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));

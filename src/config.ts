@@ -7,12 +7,14 @@ import { loadDuty, type DutyConfig } from './config-duty.js';
 import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 import { loadPatrol, timeOfDay, type PatrolConfig } from './config-patrol.js';
+import { loadReports, type ReportConfig } from './config-reports.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
 export type { DutyConfig, PropertySetting, ShiftSetting } from './config-duty.js';
 export type { DaySpan, LeavePolicy, WorkHours } from './config-leave.js';
 export type { PatrolConfig };
+export type { ReportConfig };
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
 export type { DingtalkConfig } from './bot/dingtalk/config.js';
 
@@ -74,6 +76,10 @@ export interface CoreConfig {
   /** Patrols in rounds (巡查). */
   patrol: PatrolConfig;
   dutyLog: DutyLogConfig;
+  // #14 reports
+  /** Where people open the dashboard (links in chat): PUBLIC_URL, else PUBLIC_BASE_URL, else http://127.0.0.1:<PORT>. */
+  publicUrl: string;
+  reports: ReportConfig;
 }
 
 /** 值班日志: the lead's daily sign-off and the supervisors' monthly spot check (docs/desk-rules.md#duty-log-review-and-spot-checks). */
@@ -264,6 +270,9 @@ export function loadConfig(env: Env): Config {
     patrol: loadPatrol(env),
     leave: loadLeavePolicy(env),
     dutyLog: loadDutyLog(env),
+    // #14 reports
+    publicUrl: url(env, 'PUBLIC_URL') ?? url(env, 'PUBLIC_BASE_URL') ?? `http://127.0.0.1:${int(env, 'PORT', 3000, 0, 65535)}`,
+    reports: loadReports(env),
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;
   const config = { ...core, ...slices };

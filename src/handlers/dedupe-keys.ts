@@ -57,3 +57,6 @@ export const unsignedLogAlert = (team: string, date: string, personId: number, p
 /** The monthly spot-check list (month of the logs), and the reminder near the month's end: once per month and reader. */
 export const spotCheckPlan = (month: string, personId: number, propertyId = 1): string => `duty-log:${propertyId}:${month}:spot-check:plan:p${personId}`;
 export const spotCheckReminder = (month: string, personId: number, propertyId = 1): string => `duty-log:${propertyId}:${month}:spot-check:remind:p${personId}`;
+
+/** The monthly report summary (month = YYYY-MM of the report): once per reader and month. */
+export const monthlyReportPush = (month: string, readerId: number): string => `monthly-report:${month}:p${readerId}`;

@@ -5,6 +5,7 @@ import { drillReminders } from './drill-reminders.js';
 import { dutyLogSpotCheck } from './duty-log-spot-check.js';
 import { dutyLogUnsigned } from './duty-log-unsigned.js';
 import { mediaFetch } from './media-fetch.js';
+import { monthlyReport } from './monthly-report.js';
 import { outboxSend } from './outbox-send.js';
 import { patrolRounds } from './patrol-rounds.js';
 import { slaSweep } from './sla-sweep.js';
@@ -13,4 +14,4 @@ import { shiftHandover } from './shift-handover.js';
 import type { Job } from './types.js';
 
 /** Every scheduled job, in the order `jobs run` executes them: alerts are queued before the sender runs. */
-export const jobs: Job[] = [calendarCheck, drillDefaults, drillReminders, patrolRounds, slaSweep, shiftHandover, deskStaffing, dailyDigest, dutyLogUnsigned, dutyLogSpotCheck, outboxSend, mediaFetch];
+export const jobs: Job[] = [calendarCheck, drillDefaults, drillReminders, patrolRounds, slaSweep, shiftHandover, deskStaffing, dailyDigest, dutyLogUnsigned, dutyLogSpotCheck, monthlyReport, outboxSend, mediaFetch];

@@ -13,6 +13,7 @@ import { PrismaOutboxStore } from './outbox.js';
 import { PrismaPatrolStore } from './patrols.js';
 import { PrismaPeopleStore } from './people.js';
 import { PrismaPropertyStore } from './properties.js';
+import { PrismaReportStore } from './reports.js';
 import { PrismaRosterStore } from './roster.js';
 import { PrismaSlaClockStore } from './sla-clocks.js';
 import { PrismaTicketStore } from './tickets.js';
@@ -35,5 +36,6 @@ export function createStores(db: Db): Stores {
     calendar: new PrismaCalendarStore(db),
     properties: new PrismaPropertyStore(db),
     roster: new PrismaRosterStore(db),
+    reports: new PrismaReportStore(db),
   };
 }

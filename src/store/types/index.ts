@@ -11,6 +11,7 @@ export * from './outbox.js';
 export * from './patrols.js';
 export * from './people.js';
 export * from './properties.js';
+export * from './reports.js';
 export * from './roster.js';
 export * from './sla-clocks.js';
 export * from './tickets.js';
@@ -27,6 +28,7 @@ import type { OutboxStore } from './outbox.js';
 import type { PatrolStore } from './patrols.js';
 import type { PeopleStore } from './people.js';
 import type { PropertyStore } from './properties.js';
+import type { ReportStore } from './reports.js';
 import type { RosterStore } from './roster.js';
 import type { SlaClockStore } from './sla-clocks.js';
 import type { TicketStore } from './tickets.js';
@@ -52,6 +54,8 @@ export interface Stores {
   calendar: CalendarStore;
   properties: PropertyStore;
   roster: RosterStore;
+  /** Read-only figures for the reports and exports (#14). */
+  reports: ReportStore;
 }
 
 /** The database as the rest of the program sees it: stores, transactions, and the migrations for /readyz. */
