@@ -7,12 +7,14 @@ import { loadDuty, type DutyConfig } from './config-duty.js';
 import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 import { loadPatrol, timeOfDay, type PatrolConfig } from './config-patrol.js';
+import { loadWeb, type WebConfig } from './config-web.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
 export type { DutyConfig, PropertySetting, ShiftSetting } from './config-duty.js';
 export type { DaySpan, LeavePolicy, WorkHours } from './config-leave.js';
 export type { PatrolConfig };
+export type { WebConfig } from './config-web.js';
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
 export type { DingtalkConfig } from './bot/dingtalk/config.js';
 
@@ -74,6 +76,8 @@ export interface CoreConfig {
   /** Patrols in rounds (巡查). */
   patrol: PatrolConfig;
   dutyLog: DutyLogConfig;
+  /** #14 the dashboard (config-web.ts). */
+  web: WebConfig;
 }
 
 /** 值班日志: the lead's daily sign-off and the supervisors' monthly spot check (docs/desk-rules.md#duty-log-review-and-spot-checks). */
@@ -239,8 +243,9 @@ export function loadConfig(env: Env): Config {
   if (!databaseUrl.startsWith('file:')) throw new ConfigError('DATABASE_URL', '目前只支持 SQLite，必须以 file: 开头', 'must start with file: (SQLite)');
   const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `必须是 ${LOG_LEVELS.join(' / ')} 之一`, `must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = int(env, 'PORT', 3000, 0, 65535);
   const core: CoreConfig = {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     host: str(env, 'HOST') ?? '0.0.0.0',
     databaseUrl,
     timeZone,
@@ -264,6 +269,7 @@ export function loadConfig(env: Env): Config {
     patrol: loadPatrol(env),
     leave: loadLeavePolicy(env),
     dutyLog: loadDutyLog(env),
+    web: loadWeb(env, port),
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;
   const config = { ...core, ...slices };

@@ -16,6 +16,8 @@ import { PrismaPropertyStore } from './properties.js';
 import { PrismaRosterStore } from './roster.js';
 import { PrismaSlaClockStore } from './sla-clocks.js';
 import { PrismaTicketStore } from './tickets.js';
+import { PrismaWebSessionStore } from './web-sessions.js';
+import { PrismaDashboardStore } from './dashboard.js';
 
 export function createStores(db: Db): Stores {
   return {
@@ -35,5 +37,7 @@ export function createStores(db: Db): Stores {
     calendar: new PrismaCalendarStore(db),
     properties: new PrismaPropertyStore(db),
     roster: new PrismaRosterStore(db),
+    web: new PrismaWebSessionStore(db),
+    dashboard: new PrismaDashboardStore(db),
   };
 }

@@ -14,6 +14,8 @@ export * from './properties.js';
 export * from './roster.js';
 export * from './sla-clocks.js';
 export * from './tickets.js';
+export * from './web.js';
+export * from './dashboard.js';
 
 import type { CalendarStore } from './calendar.js';
 import type { DrillStore } from './drills.js';
@@ -30,6 +32,8 @@ import type { PropertyStore } from './properties.js';
 import type { RosterStore } from './roster.js';
 import type { SlaClockStore } from './sla-clocks.js';
 import type { TicketStore } from './tickets.js';
+import type { WebSessionStore } from './web.js';
+import type { DashboardStore } from './dashboard.js';
 
 /** Every store, bound to one connection or one transaction. */
 export interface Stores {
@@ -52,6 +56,10 @@ export interface Stores {
   calendar: CalendarStore;
   properties: PropertyStore;
   roster: RosterStore;
+  /** #14 the dashboard's sign-in links and sessions. */
+  web: WebSessionStore;
+  /** #14 the dashboard's lists and figures. */
+  dashboard: DashboardStore;
 }
 
 /** The database as the rest of the program sees it: stores, transactions, and the migrations for /readyz. */
