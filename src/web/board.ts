@@ -55,7 +55,7 @@ export async function boardData(stores: Stores, config: Config, clock: Clock, v:
 }
 
 /** The board's script: draws the JSON with textContent only (no HTML from data), counts down every second. */
-const BOARD_SCRIPT = (pollMs: number) => `
+const BOARD_SCRIPT = (pollMs: number, timeZone: string) => `
 const $=(id)=>document.getElementById(id);let skew=0,data=null;
 function el(tag,text,cls){const e=document.createElement(tag);if(text!=null)e.textContent=text;if(cls)e.className=cls;return e}
 function left(iso){const s=Math.round((Date.parse(iso)-(Date.now()+skew))/1000);const a=Math.abs(s);const t=(a>=3600?Math.floor(a/3600)+'小时':'')+Math.floor(a%3600/60)+'分'+(a%60)+'秒';return s>=0?'剩余 '+t:'已超时 '+t}
@@ -70,7 +70,7 @@ card('今日新建',d.today.created);card('今日完工',d.today.completed);card
 rows('overdue',d.overdue,'late');rows('soon',d.dueSoon,'soon');
 const duty=$('duty');duty.replaceChildren();for(const p of d.onDuty){const box=el('div',null,'card');box.append(el('b',p.property));
 if(!p.teams.length)box.append(el('div','现在无人值班（或未排班）','muted'));for(const t of p.teams)box.append(el('div',t.team+'：'+t.people.join('、')));duty.append(box)}
-$('stamp').textContent='更新于 '+new Date(Date.parse(d.now)).toLocaleTimeString('zh-CN',{hour12:false})}
+$('stamp').textContent='更新于 '+new Date(Date.parse(d.now)).toLocaleTimeString('zh-CN',{hour12:false,timeZone:${inlineJson(timeZone)}})}
 async function poll(){try{const r=await fetch('/api/board',{credentials:'same-origin'});if(r.status===401){location.href='/dashboard/login';return}draw(await r.json())}catch(e){$('stamp').textContent='刷新失败，稍后重试'}}
 setInterval(()=>{for(const td of document.querySelectorAll('[data-due]'))td.textContent=left(td.dataset.due)},1000);
 setInterval(poll,${pollMs});`;
@@ -85,7 +85,7 @@ export function boardRoutes(app: FastifyInstance, deps: { stores: Stores; config
       `<h2>${title}</h2><table><thead><tr><th>单号</th><th>类型·期限</th><th>倒计时</th><th>内容</th><th class="hide-sm">处理人</th></tr></thead><tbody id="${id}"></tbody></table>`;
     const body = `<h1>总览 <span class="muted" id="stamp"></span></h1><div class="cards" id="cards"></div>
 ${table('overdue', '已超时的期限')}${table('soon', '1 小时内到期')}<h2>现在值班</h2><div class="cards" id="duty"></div>`;
-    const script = `${BOARD_SCRIPT(config.web.pollSeconds * 1000)}\ndraw(${inlineJson(data)});`;
+    const script = `${BOARD_SCRIPT(config.web.pollSeconds * 1000, config.timeZone)}\ndraw(${inlineJson(data)});`;
     return reply.type('text/html; charset=utf-8').send(page({ title: '总览', viewer: v, path: '/dashboard', body, script }));
   });
 }

@@ -38,7 +38,7 @@ button{background:#1d4ed8;color:#fff;border:none;cursor:pointer}button.plain{bac
 .timeline li{background:#fff;margin-bottom:4px;padding:6px 10px;border-left:3px solid #1d4ed8;border-radius:4px}
 .pager{display:flex;gap:8px;align-items:center;margin:10px 0}.pre{white-space:pre-wrap}
 .actions form{display:flex;flex-wrap:wrap;gap:6px;margin-bottom:6px}.tag{display:inline-block;padding:1px 6px;border-radius:3px;background:#e0e7ff;font-size:12px}
-@media (max-width:640px){.hide-sm{display:none}th,td{padding:6px 4px;font-size:14px}}
+@media (max-width:640px){header nav{order:3;flex-basis:100%}header span{flex:1;font-size:13px}.hide-sm{display:none}th,td{padding:6px 4px;font-size:14px}}
 `;
 
 /** The frame of every signed-in page. */
