@@ -1,7 +1,7 @@
 // The dashboard (#14): one Fastify plugin with every page and JSON route. Signing in (sign-in.ts) is open;
 // everything else needs a session (pages: 401 with how to sign in; /api: 401 JSON), and every write its CSRF token.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Dispatcher } from '../bot/channel.js';
+import type { Dispatcher, WebSignIn } from '../bot/channel.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { MediaStore, Stores } from '../store/index.js';
@@ -11,6 +11,7 @@ import { pushRoutes } from './pushes.js';
 import { reportPageRoutes } from './reports-page.js';
 import type { Sessions, SignedIn } from './session.js';
 import { signInRoutes } from './sign-in.js';
+import { inAppChannel, silentSignInRoutes } from './silent-sign-in.js';
 import { ticketRoutes } from './tickets.js';
 
 export interface DashboardDeps {
@@ -21,9 +22,11 @@ export interface DashboardDeps {
   dispatcher: Dispatcher;
   /** Where photos are kept. */
   media: MediaStore;
+  /** Silent sign-in in the chat apps' own browsers, by channel name (from the channel modules). */
+  signIns: Readonly<Record<string, WebSignIn>>;
 }
 
-const OPEN_PATHS = ['/dashboard/login', '/dashboard/logout', '/dashboard/assets/'];
+const OPEN_PATHS = ['/dashboard/login', '/dashboard/login/', '/dashboard/logout', '/dashboard/assets/'];
 
 
 export function dashboardRoutes(deps: DashboardDeps, sessions: Sessions): FastifyPluginAsync {
@@ -43,6 +46,8 @@ export function dashboardRoutes(deps: DashboardDeps, sessions: Sessions): Fastif
       const s = await sessions.signedIn(req);
       if (!s) {
         if (path.startsWith('/api/')) return reply.status(401).send({ error: '请先登录' });
+        // Inside a chat app that vouches for its user: signed in without a link.
+        if (req.method === 'GET' && inAppChannel(req, deps.signIns)) return reply.redirect('/dashboard/login/start', 303);
         return reply.status(401).type('text/html; charset=utf-8').send(plainPage('请先登录', `<h1>请先登录</h1><p>${esc(SIGN_IN_HINT)}</p>`));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD' && !sessions.csrfOk(req, s)) {
@@ -52,7 +57,8 @@ export function dashboardRoutes(deps: DashboardDeps, sessions: Sessions): Fastif
       viewers.set(req, s);
     });
     const routeDeps = { ...deps, viewer };
-    signInRoutes(app, { stores: deps.stores, clock: deps.clock, sessions });
+    signInRoutes(app, { stores: deps.stores, clock: deps.clock, sessions, signIns: deps.signIns });
+    silentSignInRoutes(app, { ...deps, sessions });
     boardRoutes(app, routeDeps);
     ticketRoutes(app, routeDeps);
     pushRoutes(app, routeDeps);

@@ -1,10 +1,12 @@
 // Signing in with the one-time link from chat, and signing out. Opening the link shows a page that spends it with
 // a POST (link previews in chat apps fetch the address; they must not use up the link).
 import type { FastifyInstance } from 'fastify';
+import type { WebSignIn } from '../bot/channel.js';
 import type { Clock } from '../clock.js';
 import type { LinkRefusal, Stores } from '../store/index.js';
 import { esc, plainPage, SIGN_IN_HINT } from './html.js';
 import { mayUseDashboard, type Sessions } from './session.js';
+import { inAppChannel } from './silent-sign-in.js';
 
 const REFUSAL_ZH: Record<LinkRefusal, string> = {
   unknown: '这个登录链接无效。',
@@ -14,12 +16,13 @@ const REFUSAL_ZH: Record<LinkRefusal, string> = {
 
 const refusedPage = (why: string) => plainPage('无法登录', `<h1>无法登录</h1><div class="flash err">${esc(why)}</div><p>${esc(SIGN_IN_HINT)}</p>`);
 
-export function signInRoutes(app: FastifyInstance, deps: { stores: Stores; clock: Clock; sessions: Sessions }): void {
+export function signInRoutes(app: FastifyInstance, deps: { stores: Stores; clock: Clock; sessions: Sessions; signIns: Readonly<Record<string, WebSignIn>> }): void {
   const { stores, clock, sessions } = deps;
 
   app.get<{ Querystring: { token?: string } }>('/dashboard/login', async (req, reply) => {
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     const token = req.query.token;
+    if (!token && inAppChannel(req, deps.signIns)) return reply.redirect('/dashboard/login/start', 303);
     if (!token) return reply.type('text/html; charset=utf-8').send(plainPage('登录', `<h1>登录值班看板</h1><p>${esc(SIGN_IN_HINT)}</p>`));
     const checked = await stores.web.checkLoginLink(token, clock.now());
     if ('refused' in checked) return reply.status(410).type('text/html; charset=utf-8').send(refusedPage(REFUSAL_ZH[checked.refused]));
