@@ -13,6 +13,8 @@ export const ROLE_ZH: Record<string, string> = { staff: '员工', lead: '组长'
 const MENU: Array<[string, string]> = [
   ['/dashboard', '总览'],
   ['/dashboard/tickets', '工单'],
+  ['/dashboard/calendar', '日程'],
+  ['/dashboard/people', '人员'],
   ['/dashboard/pushes', '推送'],
   ['/dashboard/reports', '报表'],
 ];

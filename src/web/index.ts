@@ -6,6 +6,8 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { MediaStore, Stores } from '../store/index.js';
 import { boardRoutes } from './board.js';
+import { calendarRoutes } from './calendar.js';
+import { peopleRoutes } from './people.js';
 import { esc, plainPage, SIGN_IN_HINT } from './html.js';
 import { pushRoutes } from './pushes.js';
 import { reportPageRoutes } from './reports-page.js';
@@ -62,6 +64,8 @@ export function dashboardRoutes(deps: DashboardDeps, sessions: Sessions): Fastif
     boardRoutes(app, routeDeps);
     ticketRoutes(app, routeDeps);
     pushRoutes(app, routeDeps);
+    calendarRoutes(app, routeDeps);
+    peopleRoutes(app, routeDeps);
     reportPageRoutes(app, routeDeps);
   };
 }

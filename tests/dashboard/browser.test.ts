@@ -97,6 +97,10 @@ describe.skipIf(!present)('dashboard in a real browser', () => {
     await page.waitForFunction('typeof window.echarts === "object"');
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-reports.png'), fullPage: true });
 
+    await page.goto(`${base}/dashboard/calendar`);
+    await shows(page.locator('tbody'), '张伟');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-calendar.png'), fullPage: true });
+
     // A phone-sized screen (inside the chat app's browser).
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     await phone.context().addCookies(await page.context().cookies());

@@ -69,6 +69,16 @@ export class PrismaDashboardStore implements DashboardStore {
     return { created, closed, completed };
   }
 
+  async leaveIdsOverlapping(fromDate: string, toDate: string) {
+    const rows = await this.db.leaveRequest.findMany({ where: { startDate: { lte: toDate }, endDate: { gte: fromDate } }, select: { id: true }, orderBy: { startDate: 'asc' } });
+    return rows.map((r) => r.id);
+  }
+
+  async drillIdsDueBetween(from: Date, to: Date) {
+    const rows = await this.db.drill.findMany({ where: { dueAt: { gte: from, lt: to }, status: { not: 'replaced' } }, select: { id: true }, orderBy: { dueAt: 'asc' } });
+    return rows.map((r) => r.id);
+  }
+
   async pushes(limit: number) {
     const rows = await this.db.outbox.findMany({ where: { status: { in: ['failed', 'pending', 'sending'] } }, orderBy: { id: 'desc' }, take: limit });
     return rows.map(({ updatedAt: _u, ...r }) => ({ ...r, status: r.status as OutboxStatus }) satisfies OutboxRow);

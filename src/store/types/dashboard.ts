@@ -40,6 +40,10 @@ export interface DashboardStore {
   runningClocks(q: TicketQuery, before: Date, limit: number): Promise<TicketClock[]>;
   /** Tickets created / closed in [from, to). */
   dayCounts(q: TicketQuery, from: Date, to: Date): Promise<{ created: number; closed: number; completed: number }>;
+  /** Leave requests whose days overlap [fromDate, toDate] (local YYYY-MM-DD), any status: their ids. */
+  leaveIdsOverlapping(fromDate: string, toDate: string): Promise<number[]>;
+  /** Drills and periodic tasks (not replaced) due in [from, to): their ids. */
+  drillIdsDueBetween(from: Date, to: Date): Promise<number[]>;
   /** Failed and waiting pushes, newest first. */
   pushes(limit: number): Promise<OutboxRow[]>;
   /** A failed push goes back to the queue now, with a new give-up time; false when it was not failed. */
