@@ -12,7 +12,10 @@ import type { SignedIn } from './session.js';
 const SHOWN = 200;
 const STATUS_ZH: Record<string, string> = { pending: '等待发送', sending: '发送中', failed: '发送失败', sent: '已发送', cancelled: '已取消' };
 const mayRetry = (v: SignedIn) => v.person.role === 'supervisor' || v.person.role === 'manager';
-const maySee = (v: SignedIn) => v.person.role !== 'staff';
+/** Pushes carry other people's private messages: the operators (supervisors, managers) only. */
+const maySee = mayRetry;
+/** Login links in a waiting reply never show (they sign their owner in). */
+const shown = (text: string) => clip(maskPersonal(text).replace(/token=[\w-]+/g, 'token=***'), 80);
 
 export function pushRoutes(app: FastifyInstance, deps: { stores: Stores; config: Config; clock: Clock; viewer(req: unknown): SignedIn }): void {
   const { stores, config, clock } = deps;
@@ -23,7 +26,7 @@ export function pushRoutes(app: FastifyInstance, deps: { stores: Stores; config:
     const csrf = `<input type="hidden" name="_csrf" value="${esc(v.session.csrfToken)}">`;
     const body = rows
       .map(
-        (r) => `<tr><td>${r.id}</td><td>${esc(STATUS_ZH[r.status] ?? r.status)}</td><td class="hide-sm">${esc(r.channel)}</td><td>${esc(clip(maskPersonal(r.title ? `${r.title}：${r.text}` : r.text), 80))}</td>
+        (r) => `<tr><td>${r.id}</td><td>${esc(STATUS_ZH[r.status] ?? r.status)}</td><td class="hide-sm">${esc(r.channel)}</td><td>${esc(shown(r.title ? `${r.title}：${r.text}` : r.text))}</td>
 <td class="hide-sm">${r.attempts}</td><td class="hide-sm">${esc(clip(maskPersonal(r.lastError ?? ''), 60))}</td><td class="hide-sm">${formatLocal(r.createdAt, off)}</td>
 <td>${r.status === 'failed' && mayRetry(v) ? `<form method="post" action="/dashboard/pushes/${r.id}/retry">${csrf}<button>重试</button></form>` : ''}</td></tr>`,
       )
@@ -34,7 +37,7 @@ export function pushRoutes(app: FastifyInstance, deps: { stores: Stores; config:
 
   app.get('/dashboard/pushes', async (req, reply) => {
     const v = deps.viewer(req);
-    if (!maySee(v)) return reply.status(403).type('text/html; charset=utf-8').send(page({ title: '推送', viewer: v, path: '/dashboard/pushes', body: '<div class="flash err">推送记录仅组长、主管和经理可以查看。</div>' }));
+    if (!maySee(v)) return reply.status(403).type('text/html; charset=utf-8').send(page({ title: '推送', viewer: v, path: '/dashboard/pushes', body: '<div class="flash err">推送记录仅主管和经理可以查看。</div>' }));
     return reply.type('text/html; charset=utf-8').send(await render(v));
   });
 

@@ -12,6 +12,7 @@ describe('推送 page and the report page', () => {
     await t.stores.outbox.enqueue([
       { dedupeKey: 'test:failed', channel: 'console', recipient: '7', text: '报修#9 联系电话 13812345678', nextAttemptAt: now },
       { dedupeKey: 'test:waiting', channel: 'console', recipient: '7', text: '请查看 <b>值班</b>', nextAttemptAt: now },
+      { dedupeKey: 'test:link', channel: 'console', recipient: '8', text: '登录链接 http://127.0.0.1:3000/dashboard/login?token=abcDEF123_-x', nextAttemptAt: now },
     ]);
     const failed = (await t.stores.outbox.list()).find((r) => r.dedupeKey === 'test:failed')!;
     await t.stores.outbox.markFailed(failed.id, 'errcode 60020 not allow to access from your ip');
@@ -21,14 +22,17 @@ describe('推送 page and the report page', () => {
     expect(page.body).toContain('等待发送');
     expect(page.body).toContain('&lt;b&gt;值班&lt;/b&gt;');
     expect(page.body).not.toContain('13812345678');
+    expect(page.body).toContain('token=***');
+    expect(page.body).not.toContain('abcDEF123');
     expect(page.body).toContain(`action="/dashboard/pushes/${failed.id}/retry"`);
     expect((await b.post(`/dashboard/pushes/${failed.id}/retry`, {}, { csrf: false })).status).toBe(403);
     expect((await t.stores.outbox.list({ status: 'failed' })).length).toBe(1);
     const retried = await b.post(`/dashboard/pushes/${failed.id}/retry`, {});
     expect(retried.body).toContain('已重新排队');
     expect((await t.prisma.outbox.findUnique({ where: { id: failed.id } }))).toMatchObject({ status: 'pending', nextAttemptAt: now });
-    // Staff do not see the push log; a lead sees it but cannot retry.
+    // Pushes are other people's messages: staff and leads see no push log and retry nothing.
     expect((await (await signIn(t, '张伟')).get('/dashboard/pushes')).status).toBe(403);
+    expect((await (await signIn(t, '赵强')).get('/dashboard/pushes')).status).toBe(403);
     expect((await (await signIn(t, '赵强')).post(`/dashboard/pushes/${failed.id}/retry`, {})).status).toBe(403);
   });
 
