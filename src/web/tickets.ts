@@ -68,7 +68,9 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRouteDeps): void 
   }
 
   app.get<{ Querystring: TicketFilterInput & { format?: string } }>('/api/tickets', async (req, reply) => {
-    // #14 merge: format=csv|xlsx is forwarded to /api/tickets/export (dash-reports).
+    // format=csv|xlsx: the streamed export (/api/tickets/export, src/web/reports/routes.ts) with the same filters.
+    if (req.query.format === 'csv' || req.query.format === 'xlsx') return reply.redirect(`/api/tickets/export?${new URLSearchParams(req.query as Record<string, string>)}`, 307);
+    if (req.query.format && req.query.format !== 'json') return reply.status(400).send({ error: '导出格式只支持 json、csv、xlsx，例如 format=xlsx' });
     const result = await list(req.query, deps.viewer(req));
     if ('error' in result) return reply.status(400).send(result);
     return result;
@@ -102,7 +104,8 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRouteDeps): void 
         .join('');
       const base = filterString(f);
       const link = (p: number, label: string) => `<a href="/dashboard/tickets?${base ? `${esc(base)}&amp;` : ''}page=${p}">${label}</a>`;
-      const pager = `<div class="pager">${result.page > 1 ? link(result.page - 1, '上一页') : ''}<span>第 ${result.page} / ${result.pages} 页，共 ${result.total} 条</span>${result.page < result.pages ? link(result.page + 1, '下一页') : ''}</div>`;
+      const exports = ['csv', 'xlsx'].map((f) => `<a href="/api/tickets?${base ? `${esc(base)}&amp;` : ''}format=${f}">导出 ${f === 'csv' ? 'CSV' : 'Excel'}</a>`).join('');
+      const pager = `<div class="pager">${result.page > 1 ? link(result.page - 1, '上一页') : ''}<span>第 ${result.page} / ${result.pages} 页，共 ${result.total} 条</span>${result.page < result.pages ? link(result.page + 1, '下一页') : ''}${exports}</div>`;
       table = `<table><thead><tr><th>单号</th><th>类型</th><th>状态</th><th class="hide-sm">类别</th><th>内容</th><th class="hide-sm">项目·组别</th><th>处理人</th><th class="hide-sm">创建时间</th></tr></thead><tbody>${rows || '<tr><td colspan="8" class="muted">没有符合条件的工单</td></tr>'}</tbody></table>${pager}`;
     }
     return reply.type('text/html; charset=utf-8').send(page({ title: '工单', viewer: v, path: '/dashboard/tickets', body: `<h1>工单</h1>${filters}${table}` }));

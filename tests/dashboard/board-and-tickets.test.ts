@@ -114,6 +114,10 @@ describe('dashboard: board, list, detail, scope', () => {
     const bad = await b.get('/api/tickets?from=11月1日');
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('from=2026-11-01');
+    // Exports: the same filters, handed to the streamed export.
+    const csv = await t.app.inject({ method: 'GET', url: '/api/tickets?type=complaint&from=2026-11-01&format=csv', headers: { cookie: b.cookie } });
+    expect([csv.statusCode, csv.headers.location]).toEqual([307, '/api/tickets/export?type=complaint&from=2026-11-01&format=csv']);
+    expect((await b.get('/api/tickets?format=pdf')).status).toBe(400);
     const page = await b.get('/dashboard/tickets?type=repair');
     expect(page.body).toContain('共 1 条');
   });
