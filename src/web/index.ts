@@ -58,6 +58,11 @@ export function dashboardRoutes(deps: DashboardDeps, sessions: Sessions): Fastif
       }
       viewers.set(req, s);
     });
+    // Pages hold residents' details: never cached, never framed (a framed action button could be clicked unseen).
+    app.addHook('onSend', async (req, reply) => {
+      reply.header('x-frame-options', 'DENY').header('x-content-type-options', 'nosniff');
+      if (!req.url.startsWith('/dashboard/assets/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    });
     const routeDeps = { ...deps, viewer };
     signInRoutes(app, { stores: deps.stores, clock: deps.clock, sessions, signIns: deps.signIns });
     silentSignInRoutes(app, { ...deps, sessions });

@@ -25,6 +25,7 @@ describe('dashboard sign-in through a chat link', () => {
     const board = await t.app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: cookie.split(';')[0]! } });
     expect(board.statusCode).toBe(200);
     expect(board.body).toContain('陈静（主管');
+    expect(board.headers).toMatchObject({ 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
     // Only hashes are stored.
     const token = new URL(link).searchParams.get('token')!;
     const rows = await t.prisma.webLoginLink.findMany();
