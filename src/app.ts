@@ -7,6 +7,9 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppDispatcher } from './dispatch/intake.js';
 import type { Database } from './store/index.js';
+import { dashboardRoutes, type DashboardDeps } from './web/index.js';
+import { reportRoutes } from './web/reports/routes.js';
+import { createSessions } from './web/session.js';
 
 export interface AppDeps {
   config: Config;
@@ -17,6 +20,8 @@ export interface AppDeps {
   channels: ChannelModule[];
   /** Migration folder names that must be applied for /readyz. */
   expectedMigrations: string[];
+  /** #14 the dashboard (src/web); absent: no /dashboard and no /api. */
+  dashboard?: DashboardDeps;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -58,6 +63,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   for (const ch of deps.channels) {
     if (ch.routes) await app.register(ch.routes);
+  }
+  // #14 the dashboard: pages under /dashboard, JSON under /api, signed in with a link from chat (登录).
+  if (deps.dashboard) {
+    const sessions = createSessions(deps.dashboard);
+    await app.register(dashboardRoutes(deps.dashboard, sessions));
+    await app.register(reportRoutes({ stores: deps.dashboard.stores, config, clock: deps.clock, viewerOf: sessions.viewerOf }));
   }
   app.addHook('onClose', async () => {
     // Messages already acknowledged to a platform finish processing before the database closes; a recovery in

@@ -8,6 +8,7 @@ import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 import { loadPatrol, timeOfDay, type PatrolConfig } from './config-patrol.js';
 import { loadReports, type ReportConfig } from './config-reports.js';
+import { loadWeb, type WebConfig } from './config-web.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
@@ -15,6 +16,7 @@ export type { DutyConfig, PropertySetting, ShiftSetting } from './config-duty.js
 export type { DaySpan, LeavePolicy, WorkHours } from './config-leave.js';
 export type { PatrolConfig };
 export type { ReportConfig };
+export type { WebConfig } from './config-web.js';
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
 export type { DingtalkConfig } from './bot/dingtalk/config.js';
 
@@ -76,10 +78,10 @@ export interface CoreConfig {
   /** Patrols in rounds (巡查). */
   patrol: PatrolConfig;
   dutyLog: DutyLogConfig;
-  // #14 reports
-  /** Where people open the dashboard (links in chat): PUBLIC_URL, else PUBLIC_BASE_URL, else http://127.0.0.1:<PORT>. */
-  publicUrl: string;
+  /** #14 reports (config-reports.ts). */
   reports: ReportConfig;
+  /** #14 the dashboard (config-web.ts). */
+  web: WebConfig;
 }
 
 /** 值班日志: the lead's daily sign-off and the supervisors' monthly spot check (docs/desk-rules.md#duty-log-review-and-spot-checks). */
@@ -245,8 +247,9 @@ export function loadConfig(env: Env): Config {
   if (!databaseUrl.startsWith('file:')) throw new ConfigError('DATABASE_URL', '目前只支持 SQLite，必须以 file: 开头', 'must start with file: (SQLite)');
   const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `必须是 ${LOG_LEVELS.join(' / ')} 之一`, `must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = int(env, 'PORT', 3000, 0, 65535);
   const core: CoreConfig = {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     host: str(env, 'HOST') ?? '0.0.0.0',
     databaseUrl,
     timeZone,
@@ -270,9 +273,8 @@ export function loadConfig(env: Env): Config {
     patrol: loadPatrol(env),
     leave: loadLeavePolicy(env),
     dutyLog: loadDutyLog(env),
-    // #14 reports
-    publicUrl: url(env, 'PUBLIC_URL') ?? url(env, 'PUBLIC_BASE_URL') ?? `http://127.0.0.1:${int(env, 'PORT', 3000, 0, 65535)}`,
     reports: loadReports(env),
+    web: loadWeb(env, port),
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;
   const config = { ...core, ...slices };

@@ -15,6 +15,7 @@ import { outboxChannels, type OutboxChannels } from './handlers/outbox/channels.
 import { createNotifyRouter, type NotifyRouter } from './handlers/outbox/route.js';
 import { syncProperties } from './handlers/properties.js';
 import { mediaDirectory, type Database, type Stores } from './store/index.js';
+import { DASHBOARD_PLATFORM, dashboardIdentity } from './web/actions.js';
 
 export interface Runtime {
   config: Config;
@@ -46,11 +47,15 @@ export async function createRuntime(deps: { config: Config; clock: Clock; logger
   const delivery = outboxChannels(channels, new Map(PLATFORMS.flatMap((p) => Object.entries(p.labels))));
   const notifyRouter = createNotifyRouter(delivery, config.sla.outboxGiveUpMinutes);
   const identities = new Map<string, Identify>(PLATFORMS.flatMap((p) => Object.entries(p.identities)));
+  // #14: actions on the dashboard run as the signed-in person's direct messages (src/web/actions.ts).
+  identities.set(DASHBOARD_PLATFORM, dashboardIdentity);
   const pipeline = createPipeline({ db, config, clock, logger, notifyRouter, identities });
   dispatcher = createDispatcher({ stores, pipeline, notifyRouter, clock, logger, replyWaitMs: config.replyWaitMs });
   const senders: Record<string, Sender> = Object.assign({}, ...channels.map((c) => c.senders ?? {}));
   const fetchers = new Map(channels.flatMap((c) => Object.entries(c.media ?? {})));
   const media: MediaDeps = { fetcher: (platform) => fetchers.get(platform), files: mediaDirectory(config.media.dir) };
-  const app = await buildApp({ config, db, clock, logger, dispatcher, channels, expectedMigrations: deps.expectedMigrations });
+  const signIns = Object.fromEntries(channels.flatMap((c) => (c.webSignIn ? [[c.name, c.webSignIn] as const] : [])));
+  const dashboard = { stores, config, clock, dispatcher, media: media.files, signIns };
+  const app = await buildApp({ config, db, clock, logger, dispatcher, channels, expectedMigrations: deps.expectedMigrations, dashboard });
   return { config, clock, logger, db, stores, dispatcher, channels, senders, outboxChannels: delivery, notifyRouter, media, app };
 }

@@ -119,7 +119,25 @@ export interface ChannelContext {
   httpTimeoutMs?: number;
 }
 
+/**
+ * #14 signing in to the dashboard inside the platform's own browser, without a link: the platform vouches for who is
+ * looking with a one-time code; the adapter turns the code into a directory account.
+ */
+export interface WebSignIn {
+  /** The request comes from this platform's in-app browser (by its User-Agent). */
+  inApp(userAgent: string): boolean;
+  /**
+   * How the browser gets a code: sent to the platform's authorisation address (which comes back to `returnUrl` with
+   * ?code=&state=), or a page whose script asks the app for a code and goes to `returnUrl?code=…&state=…`.
+   */
+  start(returnUrl: string, state: string): { redirect: string } | { html: string };
+  /** The directory account the code belongs to, or null when the platform refuses the code (used, expired, not a member). */
+  identifyWebCode(code: string): Promise<{ provider: string; externalId: string } | null>;
+}
+
 export interface ChannelModule {
+  /** #14 dashboard sign-in in this platform's in-app browser. */
+  webSignIn?: WebSignIn;
   name: string;
   /** Encapsulated Fastify plugin with this channel's webhook routes (raw-body parsing stays inside it). */
   routes?: FastifyPluginAsync;

@@ -40,7 +40,7 @@ export interface Pipeline {
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { db, config, clock, logger, notifyRouter } = deps;
-  const handlerConfig = { sla: config.sla, leave: config.leave, desk: config.desk, duty: config.duty, patrol: config.patrol, dutyLog: config.dutyLog, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName };
+  const handlerConfig = { sla: config.sla, leave: config.leave, desk: config.desk, duty: config.duty, patrol: config.patrol, dutyLog: config.dutyLog, utcOffsetMinutes: config.utcOffsetMinutes, timeZone: config.timeZone, botName: config.botName, web: config.web };
   const lookup = (msg: IncomingMessage, stores: Stores) => findSender(msg, stores.people, deps.identities.get(msg.platform), config.unknownSenders);
 
   async function decide(msg: IncomingMessage, inboundId: number, stores: Stores, calendar: WorkCalendar): Promise<Outcome> {

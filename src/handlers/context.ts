@@ -23,7 +23,7 @@ export interface HandlerContext {
   clock: Clock;
   /** The property the message's items belong to (properties.ts). */
   place: Place;
-  config: Pick<Config, 'sla' | 'leave' | 'desk' | 'duty' | 'patrol' | 'dutyLog' | 'utcOffsetMinutes' | 'timeZone' | 'botName'>;
+  config: Pick<Config, 'sla' | 'leave' | 'desk' | 'duty' | 'patrol' | 'dutyLog' | 'utcOffsetMinutes' | 'timeZone' | 'botName' | 'web'>;
 }
 
 export type Handler = (cmd: Command, ctx: HandlerContext) => Promise<Outcome>;

@@ -17,6 +17,7 @@ const staffHelp = (now: Date, offsetMinutes: number) => [
   `${addExample(now, offsetMinutes)} ｜ 演练 完成 #5 总结… ｜ 演练 列表`,
   '巡查 完成 #8 正常 ｜ 巡查 完成 #8 发现 3号楼消防通道堵塞 ｜ 巡查 #8 转报修 ｜ 巡查 今日',
   '停用 张伟 ｜ 启用 张伟（主管、经理：同事离职或返岗）',
+  '登录（私聊发送）：获取值班看板的一次性登录链接',
 ].join('\n');
 
 const RESIDENT_HELP = [

@@ -22,6 +22,7 @@ import { status } from './status.js';
 import { cover, decideSwap, swap } from './roster/changes.js';
 import { bind, duty, roster } from './roster/commands.js';
 import { loadTicket } from './ticket.js';
+import { login } from './web-login.js';
 
 /** 批准 换班#3 / 驳回 换班#3 / 撤回 换班#3: a shift swap, numbered apart from leave requests and tickets. */
 const isSwap = (cmd: Command) => !!cmd.ref && /^(?:换班|调班)/.test(cmd.detail ?? '');
@@ -109,6 +110,7 @@ const handlers: Partial<Record<Intent, Handler>> = {
   spotCheck,
   deactivate,
   activate,
+  login,
 };
 
 export function route(cmd: Command, ctx: HandlerContext): Promise<Outcome> {

@@ -7,7 +7,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { startFakeHttpServer, type CommonFailure, type Exchange, type FakeHttpServer, type RecordedRequest } from './lib/http-server.js';
 
-export type Endpoint = 'token' | 'oto' | 'group' | 'custom' | 'session' | 'download' | 'file';
+export type Endpoint = 'token' | 'oto' | 'group' | 'custom' | 'session' | 'download' | 'file' | 'userinfo';
 
 /** A file of a robot message, by its downloadCode. */
 export interface FakeFile {
@@ -52,6 +52,8 @@ export interface FakeDingtalk extends FakeHttpServer<Endpoint, Failure, Recorded
   webhookUrl(): string;
   /** Files of robot messages, by downloadCode. */
   files: Map<string, FakeFile>;
+  /** #14 免登 codes (as dd.runtime.permission.requestAuthCode hands them out) → the member's userid; used once. */
+  authCodes: Map<string, string>;
 }
 
 export function signOf(timestamp: string, secret: string): string {
@@ -66,6 +68,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/robot/sendBySession': 'session',
   '/v1.0/robot/messageFiles/download': 'download',
   '/fake-oss/file': 'file',
+  '/topapi/v2/user/getuserinfo': 'userinfo',
 };
 
 type DingtalkExchange = Exchange<Recorded>;
@@ -144,6 +147,18 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
     delivered(x, { errcode: 0, errmsg: 'ok' });
   };
 
+  const authCodes = new Map<string, string>();
+  /** topapi/v2/user/getuserinfo: oapi style, access_token in the query, the code in the JSON body. */
+  const userinfo = (x: DingtalkExchange) => {
+    if (!validTokens.has(x.url.searchParams.get('access_token') ?? '')) return x.answer(200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const code = typeof x.body?.code === 'string' ? x.body.code : '';
+    const userid = authCodes.get(code);
+    authCodes.delete(code);
+    if (!userid) return x.answer(200, { errcode: 40078, errmsg: '不存在的临时授权码' });
+    x.rec.delivered = true;
+    x.answer(200, { errcode: 0, errmsg: 'ok', result: { userid, name: '', sys: false, sys_level: 0, associated_unionid: '', unionid: 'u1', device_id: 'd1' } });
+  };
+
   const files = new Map<string, FakeFile>();
   /** Temporary download URLs handed out: key → downloadCode. */
   const urls = new Map<string, string>();
@@ -177,6 +192,7 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
       const endpoint = x.rec.endpoint;
       if (endpoint === 'token') return token(x);
       if (endpoint === 'download') return download(x);
+      if (endpoint === 'userinfo') return userinfo(x);
       if (endpoint === 'file') return file(x, failure && 'cut' in failure ? { after: failure.after ?? 16, until: failure.cut } : undefined);
       if (endpoint === 'oto' || endpoint === 'group') return robotApi(x, failure !== undefined && 'flowControlled' in failure);
       webhook(x);
@@ -193,5 +209,6 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}): Promise
     sessionUrl: (session = randomUUID()) => `${http.url}/robot/sendBySession?session=${session}`,
     webhookUrl: () => `${http.url}/robot/send?access_token=${webhookToken}`,
     files,
+    authCodes,
   };
 }

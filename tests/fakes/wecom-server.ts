@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { startFakeHttpServer, type CommonFailure, type Exchange, type FakeHttpServer, type FileAnswer, type RecordedRequest } from './lib/http-server.js';
 
-export type Endpoint = 'gettoken' | 'send' | 'webhook' | 'kfSync' | 'kfSend' | 'aibotResponse' | 'media';
+export type Endpoint = 'gettoken' | 'send' | 'webhook' | 'kfSync' | 'kfSend' | 'aibotResponse' | 'media' | 'oauth' | 'userinfo';
 
 /** A file media/get serves. */
 export interface FakeMedia {
@@ -68,6 +68,12 @@ export interface FakeWecom extends FakeHttpServer<Endpoint, Failure, Recorded> {
   refuseIpUntil(until: Date): void;
   /** Files media/get serves, by media_id (app MediaId and 微信客服 media_id alike). */
   media: Map<string, FakeMedia>;
+  /**
+   * Web OAuth (#14): the member signed in to the WeCom app whose browser opens /connect/oauth2/authorize (null: a
+   * WeChat user outside the company, who gets an openid only). The authorize page sends the browser back to
+   * redirect_uri with a fresh code (5 minutes, once) and the state; auth/getuserinfo answers the code's userid.
+   */
+  oauthUser: string | null;
 }
 
 const ENDPOINTS: Record<string, Endpoint> = {
@@ -78,6 +84,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   '/cgi-bin/kf/send_msg': 'kfSend',
   '/cgi-bin/aibot/response': 'aibotResponse',
   '/cgi-bin/media/get': 'media',
+  '/connect/oauth2/authorize': 'oauth',
+  '/cgi-bin/auth/getuserinfo': 'userinfo',
 };
 
 type WecomExchange = Exchange<Recorded>;
@@ -115,7 +123,30 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     reply(x, { errcode: 0, errmsg: 'ok', ...extra });
   };
 
+  const oauthCodes = new Map<string, { user: string | null; at: number }>();
+  const fake = { oauthUser: null as string | null };
+
   const handlers: Record<Endpoint, (x: WecomExchange, cut?: FileAnswer['cut']) => void> = {
+    oauth(x) {
+      const q = x.url.searchParams;
+      if (q.get('appid') !== corpId) return reply(x, { errcode: 40013, errmsg: 'invalid corpid' });
+      if (q.get('scope') !== 'snsapi_base' || q.get('response_type') !== 'code' || !q.get('redirect_uri')) return reply(x, { errcode: 40029, errmsg: 'invalid oauth request' });
+      const code = `code-${randomUUID()}`;
+      oauthCodes.set(code, { user: fake.oauthUser, at: now().getTime() });
+      const back = new URL(q.get('redirect_uri')!);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', q.get('state') ?? '');
+      x.rec.delivered = true;
+      x.answer(302, {}, { location: back.toString() });
+    },
+    userinfo(x) {
+      const code = x.url.searchParams.get('code') ?? '';
+      const c = oauthCodes.get(code);
+      oauthCodes.delete(code);
+      if (!c || now().getTime() - c.at > 5 * 60_000) return reply(x, { errcode: 40029, errmsg: 'invalid code' });
+      if (c.user === null) return ok(x, { openid: `o-${randomUUID().slice(0, 8)}` });
+      ok(x, { userid: c.user, user_ticket: 'ticket' });
+    },
     media(x, cut) {
       const id = x.url.searchParams.get('media_id') ?? '';
       const m = media.get(id);
@@ -177,7 +208,7 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
     },
   };
   /** Endpoints called without an access_token. */
-  const open = new Set<Endpoint>(['gettoken', 'webhook', 'aibotResponse']);
+  const open = new Set<Endpoint>(['gettoken', 'webhook', 'aibotResponse', 'oauth']);
 
   const http = await startFakeHttpServer<Endpoint, Failure, Recorded>({
     label: 'fake wecom',
@@ -217,5 +248,11 @@ export async function startFakeWecom(opts: FakeWecomOptions = {}): Promise<FakeW
       ipRefusedUntil = until.getTime();
     },
     media,
+    get oauthUser() {
+      return fake.oauthUser;
+    },
+    set oauthUser(u: string | null) {
+      fake.oauthUser = u;
+    },
   };
 }

@@ -7,6 +7,8 @@ export interface DingtalkConfig {
   robot?: { appKey: string; appSecret: string; robotCode: string; mode: 'http' | 'stream' };
   events?: { token: string; aesKey: string; ownerKey: string };
   groupWebhook?: { url: string; secret?: string };
+  /** #14 silent dashboard sign-in in DingTalk (DINGTALK_CORP_ID; the JSAPI script from DINGTALK_JSAPI_URL). */
+  webSignIn?: { corpId: string; jsapiUrl: string };
 }
 
 export function readDingtalkConfig(env: Env): DingtalkConfig {
@@ -27,6 +29,7 @@ export function readDingtalkConfig(env: Env): DingtalkConfig {
   });
   const webhook = url(env, 'DINGTALK_GROUP_WEBHOOK');
   const secret = str(env, 'DINGTALK_GROUP_SECRET');
+  const corpId = str(env, 'DINGTALK_CORP_ID');
   if (secret && !webhook) throw new ConfigError('DINGTALK_GROUP_SECRET', '需要同时设置 DINGTALK_GROUP_WEBHOOK', 'requires DINGTALK_GROUP_WEBHOOK');
   return {
     apiBase: url(env, 'DINGTALK_API_BASE', 'https://api.dingtalk.com')!,
@@ -34,6 +37,7 @@ export function readDingtalkConfig(env: Env): DingtalkConfig {
     robot,
     events,
     groupWebhook: webhook ? { url: webhook, secret } : undefined,
+    webSignIn: corpId ? { corpId, jsapiUrl: url(env, 'DINGTALK_JSAPI_URL', 'https://g.alicdn.com/dingding/dingtalk-jsapi/3.0.25/dingtalk.open.js')! } : undefined,
   };
 }
 

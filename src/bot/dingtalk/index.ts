@@ -3,6 +3,7 @@
 //   'dingtalk-robot'  recipient = userId (staffId)            → POST /v1.0/robot/oToMessages/batchSend
 //   'dingtalk-group'  recipient = openConversationId          → POST /v1.0/robot/groupMessages/send
 //                     recipient = 'default'                   → the custom group robot webhook (DINGTALK_GROUP_WEBHOOK)
+import { dingtalkWebSignIn } from './web-sign-in.js';
 import { DeliveryError, runsConnection, type ChannelDefinition, type ChannelModule, type Route, type Sender } from '../channel.js';
 import { createRateLimiter, sendWithinLimit } from '../rate.js';
 import { DingtalkClient, RETRY_AFTER } from './client.js';
@@ -63,6 +64,7 @@ function createDingtalkChannel(ctx: Parameters<ChannelDefinition['create']>[0]):
     groupRoute: (platform, chatId) => (platform === 'dingtalk' && dt.robot ? { channel: 'dingtalk-group', recipient: chatId } : null),
     // Photos and voice of robot messages: downloadCode → downloadUrl → the file.
     ...(dt.robot ? { media: { dingtalk: (ref, limits) => client.fetchMedia(ref, limits) } } : {}),
+    webSignIn: dingtalkWebSignIn({ config: dt, client, provider: DINGTALK_PROVIDER, timeoutMs: ctx.httpTimeoutMs }),
   };
   if (httpRobot || dt.events) {
     module.routes = dingtalkRoutes({ config: ctx.config, dispatcher: ctx.dispatcher, clock: ctx.clock, logger, client, robot: httpRobot, events: !!dt.events });

@@ -18,6 +18,8 @@ export interface WecomAibotConfig {
 }
 export interface WecomConfig {
   apiBase: string;
+  /** #14 web OAuth (the dashboard's silent sign-in in WeCom's browser). */
+  oauthBase: string;
   app?: WecomAppConfig;
   aibot?: WecomAibotConfig;
   groupWebhookKey?: string;
@@ -51,6 +53,7 @@ export function readWecomConfig(env: Env): WecomConfig {
   if (kfOpenKfid && !app) throw new ConfigError('WECOM_KF_OPEN_KFID', '需要先配置自建应用（WECOM_CORP_ID 等）', 'requires the self-built app keys (WECOM_CORP_ID …)');
   return {
     apiBase: url(env, 'WECOM_API_BASE', 'https://qyapi.weixin.qq.com')!,
+    oauthBase: url(env, 'WECOM_OAUTH_BASE', 'https://open.weixin.qq.com')!,
     webhookBase: url(env, 'WECOM_WEBHOOK_BASE', url(env, 'WECOM_API_BASE', 'https://qyapi.weixin.qq.com'))!,
     app,
     aibot,

@@ -15,6 +15,7 @@ import { readWecomConfig, wecomConfigured } from './config.js';
 import { createKfSync, outboxMsgId } from './kf.js';
 import { createAibotLongConnection } from './long.js';
 import { wecomRoutes } from './plugin.js';
+import { wecomWebSignIn } from './web-sign-in.js';
 
 export { WecomClient } from './client.js';
 
@@ -95,6 +96,7 @@ function createWecomChannel(ctx: Parameters<ChannelDefinition['create']>[0]): Ch
     kf,
     client,
     late,
+    webSignIn: wecomWebSignIn({ config: wc, client, provider: WECOM_PROVIDER, timeoutMs: ctx.httpTimeoutMs }),
   };
   if (wc.app || aibotCallback) {
     module.routes = wecomRoutes({

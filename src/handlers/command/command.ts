@@ -22,6 +22,8 @@ export const INTENTS = [
   // 值班日志 (a team's handovers of a day): show it, the lead's sign-off (已阅 值班日志), the supervisors' monthly spot
   // check (抽查 值班日志 12月3日 / 抽查 进度); the directory's upkeep: take someone out of service and back (停用 / 启用).
   'dutyLog', 'dutyLogSign', 'spotCheck', 'deactivate', 'activate',
+  // #14: a one-time sign-in link to the dashboard, in a direct chat (登录 / 后台).
+  'login',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

@@ -88,6 +88,12 @@ export const KEYWORDS: Keyword[] = ([
   // The directory (docs/desk-rules.md#directory): 停用 张伟 / 启用 12.
   { word: '停用', intent: 'deactivate' },
   { word: '启用', intent: 'activate' },
+  // #14 the dashboard: the whole message is the word (登录不了 is a resident's inquiry, not a sign-in).
+  { word: '登录', intent: 'login' },
+  { word: '登陆', intent: 'login' },
+  { word: '后台', intent: 'login' },
+  { word: '登录后台', intent: 'login' },
+  { word: '后台登录', intent: 'login' },
 ] satisfies Keyword[]).sort((a, b) => b.word.length - a.word.length);
 
 /** Urgent: 紧急 / 加急 / 很急 / a lone 急, or a hazard. Not the 急 inside 急躁 or 急诊. */

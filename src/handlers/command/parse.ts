@@ -33,7 +33,7 @@ function takeRef(rest: string): { ref?: string; rest: string } {
 }
 
 /** Intents whose text starts with a location or a date, never with a ticket number. */
-const NO_REF = new Set<Intent>(['repair', 'complaint', 'leave', 'handover', 'drill', 'patrol', 'help', 'dutyLog', 'dutyLogSign', 'spotCheck', 'bind', 'duty', 'roster', 'swap', 'cover']);
+const NO_REF = new Set<Intent>(['login', 'repair', 'complaint', 'leave', 'handover', 'drill', 'patrol', 'help', 'dutyLog', 'dutyLogSign', 'spotCheck', 'bind', 'duty', 'roster', 'swap', 'cover']);
 /** Staff words that are everyday words in a resident's mouth (停用燃气了吗, 抽查结果): a resident's message is read as such. */
 const STAFF_ONLY = new Set<Intent>(['dutyLog', 'dutyLogSign', 'spotCheck', 'deactivate', 'activate']);
 
@@ -100,6 +100,8 @@ export function parseCommand(input: string, opts: ParseOptions): Command {
   if (STAFF_WORDS.has(kw.intent) && (opts.fromResident || STAFF_WORD_CHAT.test(tail) || (QUESTION.test(text) && kw.intent !== 'duty'))) return opts.fromResident ? residentFallback(text) : none;
   const rest = squash(tail);
   const intent: Intent = kw.intent;
+  // 登录 / 后台 are a sign-in only on their own (登录不了怎么办 is a question).
+  if (intent === 'login') return rest.replace(/[。！!]+$/, '') ? (opts.fromResident ? residentFallback(text) : none) : { intent, text };
   const { ref, rest: afterRef } = NO_REF.has(intent) ? { ref: undefined, rest } : takeRef(rest);
   // A resident's 暂停供水了 / 恢复供水了 is news, not a command: from residents these count only with a number, and
   // the news stays 'none' unless it reports a fault or a grievance (pinned by the pre-#12 table).

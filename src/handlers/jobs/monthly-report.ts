@@ -43,7 +43,7 @@ export const monthlyReport: Job = {
     const month = lastMonth(ctx.now, ctx.config.utcOffsetMinutes);
     const readers = [...(await ctx.stores.people.byRole('supervisor')), ...(await ctx.stores.people.byRole('manager'))].filter((p) => p.verified);
     const deps: ReportDeps = { stores: ctx.stores, config: ctx.config, now: ctx.now };
-    const link = `${ctx.config.publicUrl}/dashboard/reports?month=${month}`;
+    const link = `${ctx.config.web.publicUrl}/dashboard/reports?month=${month}`;
     const texts = new Map<string, string>();
     let enqueued = 0;
     for (const reader of readers) {

@@ -17,6 +17,8 @@ import { PrismaReportStore } from './reports.js';
 import { PrismaRosterStore } from './roster.js';
 import { PrismaSlaClockStore } from './sla-clocks.js';
 import { PrismaTicketStore } from './tickets.js';
+import { PrismaWebSessionStore } from './web-sessions.js';
+import { PrismaDashboardStore } from './dashboard.js';
 
 export function createStores(db: Db): Stores {
   return {
@@ -37,5 +39,7 @@ export function createStores(db: Db): Stores {
     properties: new PrismaPropertyStore(db),
     roster: new PrismaRosterStore(db),
     reports: new PrismaReportStore(db),
+    web: new PrismaWebSessionStore(db),
+    dashboard: new PrismaDashboardStore(db),
   };
 }

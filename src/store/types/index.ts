@@ -15,6 +15,8 @@ export * from './reports.js';
 export * from './roster.js';
 export * from './sla-clocks.js';
 export * from './tickets.js';
+export * from './web.js';
+export * from './dashboard.js';
 
 import type { CalendarStore } from './calendar.js';
 import type { DrillStore } from './drills.js';
@@ -32,6 +34,8 @@ import type { ReportStore } from './reports.js';
 import type { RosterStore } from './roster.js';
 import type { SlaClockStore } from './sla-clocks.js';
 import type { TicketStore } from './tickets.js';
+import type { WebSessionStore } from './web.js';
+import type { DashboardStore } from './dashboard.js';
 
 /** Every store, bound to one connection or one transaction. */
 export interface Stores {
@@ -56,6 +60,10 @@ export interface Stores {
   roster: RosterStore;
   /** Read-only figures for the reports and exports (#14). */
   reports: ReportStore;
+  /** #14 the dashboard's sign-in links and sessions. */
+  web: WebSessionStore;
+  /** #14 the dashboard's lists and figures. */
+  dashboard: DashboardStore;
 }
 
 /** The database as the rest of the program sees it: stores, transactions, and the migrations for /readyz. */
