@@ -2,19 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { outbox } from '../workflows/util.js';
-import { at, importRoster, sayIn, twoProperties } from './util.js';
+import { at, importRoster, rosterRows, sayIn, twoProperties } from './util.js';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const WEEK = [
-  '2026-11-23,早班,吕刚,保安,阳光花园',
-  '2026-11-23,中班,施勇,保安,阳光花园',
-  '2026-11-23,白班,严丽,客服,阳光花园',
-  '2026-11-24,早班,施勇,保安,阳光花园',
-  '2026-11-24,中班,吕刚,保安,阳光花园',
-  '2026-11-23,早班,韩工,工程,翠湖苑',
-];
+const WEEK = rosterRows('week.csv');
 
 async function pushedTo(t: TestApp, name: string) {
   const id = (await t.stores.people.find(name))!.id;
