@@ -161,3 +161,12 @@ export interface ChannelDefinition {
   /** Null when the configuration leaves this channel disabled. */
   create(ctx: ChannelContext): ChannelModule | null;
 }
+
+/** What a platform's webhook routes are built on; its plugin's deps add the platform's own (routes to register …). */
+export interface RoutesDeps<Client> {
+  config: Config;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  logger: Logger;
+  client: Client;
+}
