@@ -28,13 +28,14 @@ const B3 = { building: '3', unit: '2', room: '1502' } as const;
 /** A table kept as data (phrasings/*.tsv): the input, then the fields it parses to, as JSON. */
 const fromTable = (file: string): Row[] => rows(readRows(file).map(([input, json]) => [input!, JSON.parse(json!) as Fields]));
 
-describe('intents and their synonyms (staff in a group)', () => {
-  it.each(
-    fromTable('staff-commands.tsv'),
-  )('%s', (input, expected) => {
+/** The cases of a table kept as data: each input, from staff in a group, parses to its fields. */
+function tableCases(file: string): void {
+  it.each(fromTable(file))('%s', (input, expected) => {
     expect(fields(parseCommand(input, STAFF))).toEqual(expected);
   });
-});
+}
+
+describe('intents and their synonyms (staff in a group)', () => tableCases('staff-commands.tsv'));
 
 describe('normalisation', () => {
   it.each(
@@ -399,11 +400,7 @@ describe("#12 the desk's rules: every field, category included", () => {
 });
 
 describe('#13 the duty log and directory upkeep (Monday 2026-11-23)', () => {
-  it.each(
-    fromTable('duty-log-commands.tsv'),
-  )('%s', (input, expected) => {
-    expect(fields(parseCommand(input, STAFF))).toEqual(expected);
-  });
+  tableCases('duty-log-commands.tsv');
 
   it('from a resident these are ordinary words', () => {
     expect(fields(parseCommand('停用燃气了吗', RESIDENT)).intent).not.toBe('deactivate');
