@@ -9,7 +9,6 @@ import { systemClock } from '../../src/clock.js';
 import { listen, settle, startAdapter, startRuntime } from '../lib/app.js';
 import { runMain } from '../lib/args.js';
 import { compareTargets, startCallbackBench, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
-import { loadRun } from '../lib/load.js';
 
 const SECRET = 'bench-app-secret';
 const SENDERS = 50;
@@ -67,19 +66,13 @@ async function main() {
   );
 
   const sessionWebhook = `${bareUrl}/robot/sendBySession?session=bench`;
-  const load = loadRun({
-    path: ROUTE,
-    connections: flags.connections,
-    requests: new URL('./requests.mjs', import.meta.url),
-    params: { secret: SECRET, text: flags.text, sessionWebhook, senders: SENDERS },
-  });
   let ticketsBefore = 0;
   let lateBefore = 0;
   let apiBefore = 0;
   const results = await compareTargets({
     flags,
     targets: { bare: bareUrl, adapter: adapter.url, full: fullUrl },
-    load,
+    requests: { path: ROUTE, requests: new URL('./requests.mjs', import.meta.url), params: { secret: SECRET, text: flags.text, sessionWebhook, senders: SENDERS } },
     async afterWarmUp() {
       await runtime.dispatcher.idle();
       await settle(() => runtime.stores.inbound.count());
