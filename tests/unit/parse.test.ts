@@ -28,10 +28,10 @@ const B3 = { building: '3', unit: '2', room: '1502' } as const;
 /** A table kept as data (phrasings/*.tsv): the input, then the fields it parses to, as JSON. */
 const fromTable = (file: string): Row[] => rows(readRows(file).map(([input, json]) => [input!, JSON.parse(json!) as Fields]));
 
-/** The cases of a table kept as data: each input, from staff in a group, parses to its fields. */
-function tableCases(file: string): void {
+/** The cases of a table kept as data: each input, from staff in a group, parses to its fields (as `project` keeps them). */
+function tableCases(file: string, project: (c: Command) => Fields = fields): void {
   it.each(fromTable(file))('%s', (input, expected) => {
-    expect(fields(parseCommand(input, STAFF))).toEqual(expected);
+    expect(project(parseCommand(input, STAFF))).toEqual(expected);
   });
 }
 
@@ -335,55 +335,7 @@ describe('not commands', () => {
 
 describe("#12 the desk's rules: every field, category included", () => {
   const all = ({ text: _text, ...rest }: Command): Fields => rest;
-  it.each(
-    rows([
-      // 分类 #12 <category>: any known name; anything else is left in detail for the handler to refuse with the list
-      ['分类 #12 停车', { intent: 'categorize', ref: '12', category: '停车' }],
-      ['分类 12 其他维修 住户自购配件', { intent: 'categorize', ref: '12', category: '其他维修', detail: '住户自购配件' }],
-      ['分类 #12 改为噪音', { intent: 'categorize', ref: '12', category: '噪音' }],
-      ['改分类 #12 水电', { intent: 'categorize', ref: '12', category: '水电' }],
-      ['分类 #12 乱停车', { intent: 'categorize', ref: '12', detail: '乱停车' }],
-      ['分类 #12', { intent: 'categorize', ref: '12' }],
-      ['分类 停车', { intent: 'none' }],
-      // 转报修 / 转投诉
-      ['转报修 #12', { intent: 'convert', ref: '12', convertTo: 'repair' }],
-      ['转为报修 12', { intent: 'convert', ref: '12', convertTo: 'repair' }],
-      ['转投诉 #12 住户坚持投诉', { intent: 'convert', ref: '12', convertTo: 'complaint', detail: '住户坚持投诉' }],
-      ['转成投诉 ＃１２', { intent: 'convert', ref: '12', convertTo: 'complaint' }],
-      ['转报修', { intent: 'none' }],
-      // 约定 / 约 / 预约 / 约好 / 改约 #12 <time>
-      ['约定 #12 明天下午3点', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-24T15:00:00+08:00' }],
-      ['约 #12 明天下午3点', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-24T15:00:00+08:00' }],
-      ['预约 #12 后天上午10点 住户要求先电话联系', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-25T10:00:00+08:00', detail: '住户要求先电话联系' }],
-      ['约好 #12 明天下午', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-24T14:00:00+08:00' }],
-      ['改约 #12 下周一上午', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-30T09:00:00+08:00' }],
-      ['约定 #12 今天下午3点半', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-23T15:30:00+08:00' }],
-      ['约定 #12 2026-12-01 15:00', { intent: 'appoint', ref: '12', appointmentAt: '2026-12-01T15:00:00+08:00' }],
-      ['约定 #12', { intent: 'appoint', ref: '12' }],
-      ['约好了明天来', { intent: 'none' }],
-      // a time understood as past is never rolled forward: pastTime, and no nextReplyAt / appointmentAt
-      ['约定 #12 昨天下午', { intent: 'appoint', ref: '12', pastTime: '2026-11-22T14:00:00+08:00' }],
-      ['约定 #12 今天上午9点', { intent: 'appoint', ref: '12', pastTime: '2026-11-23T09:00:00+08:00' }],
-      ['约定 #12 前天', { intent: 'appoint', ref: '12', pastTime: '2026-11-21T09:00:00+08:00' }],
-      ['约定 #12 11月20日 10点', { intent: 'appoint', ref: '12', pastTime: '2026-11-20T10:00:00+08:00' }],
-      ['回复 #12 已安排 下次回复 昨天10点', { intent: 'reply', ref: '12', detail: '已安排', pastTime: '2026-11-22T10:00:00+08:00' }],
-      ['回复 #12 已安排 下次回复 今天9点', { intent: 'reply', ref: '12', detail: '已安排', pastTime: '2026-11-23T09:00:00+08:00' }],
-      ['回复 #12 已安排 下次回复 今天10点', { intent: 'reply', ref: '12', detail: '已安排', pastTime: '2026-11-23T10:00:00+08:00' }],
-      // …but a bare time of day with no day named still means the next one (pinned by "a bare time for 回复 …" above)
-      ['回复 #12 已安排 下次回复 9点', { intent: 'reply', ref: '12', detail: '已安排', nextReplyAt: '2026-11-24T09:00:00+08:00' }],
-      ['回复 #12 已安排 下次回复 今天11点', { intent: 'reply', ref: '12', detail: '已安排', nextReplyAt: '2026-11-23T11:00:00+08:00' }],
-      // categories on 报修 / 投诉
-      ['报修 3栋2单元1502 厨房水管漏水', { intent: 'repair', ...B3, category: '水电', detail: '厨房水管漏水' }],
-      ['投诉 7栋 楼下有人乱停车', { intent: 'complaint', building: '7', category: '停车', detail: '楼下有人乱停车' }],
-      ['报修 3栋2单元1502', { intent: 'repair', ...B3 }],
-      // typo: did you mean
-      ['保修 3栋1单元201 马桶堵了', { intent: 'typo', suggestion: '报修 3栋1单元201 马桶堵了' }],
-      ['拍单 #2 张伟', { intent: 'typo', suggestion: '派单 #2 张伟' }],
-      ['保安 3栋门口有人吵架', { intent: 'none' }],
-    ]),
-  )('%s', (input, expected) => {
-    expect(all(parseCommand(input, STAFF))).toEqual(expected);
-  });
+  tableCases('desk-commands.tsv', all);
 
   it.each(
     rows([
