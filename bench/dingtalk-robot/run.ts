@@ -8,14 +8,15 @@ import { verifySign } from '../../src/bot/dingtalk/verify.js';
 import { systemClock } from '../../src/clock.js';
 import { listen, settle, startAdapter, startRuntime } from '../lib/app.js';
 import { runMain } from '../lib/args.js';
-import { compareTargets, startCallbackBench, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
+import { compareTargets, finishCallbackBench, replyWaitEnv, startCallbackBench } from '../lib/callback-bench.js';
 
 const SECRET = 'bench-app-secret';
 const SENDERS = 50;
 const ROUTE = '/dingtalk/robot';
 
 async function main() {
-  const { flags, dir, db } = await startCallbackBench('dutydesk-bench-');
+  const started = await startCallbackBench('dutydesk-bench-');
+  const { flags, db } = started;
 
   // Bare route: the same raw-body parser and signature check, nothing else. Also serves as the sessionWebhook sink.
   const bare = Fastify({ logger: false });
@@ -101,10 +102,8 @@ async function main() {
   const syncReplies = tickets - late - viaApi;
   /** Messages fully processed per second: tickets / (load duration + time to drain the backlog). */
   const processedPerSecond = Math.round((tickets / (full.duration + drainMs / 1000)) * 10) / 10;
-  reportTargets({
+  await finishCallbackBench(started, bare, {
     benchDir: new URL('.', import.meta.url),
-    tmpDir: dir,
-    flags,
     config,
     results,
     details: {
@@ -120,8 +119,6 @@ async function main() {
     },
     printed: { ticketsCreated: tickets, syncReplies, lateReplies: late, viaApi, drainMs, unprocessed, processedPerSecond },
   });
-  await bare.close();
-  db.remove();
 }
 
 await runMain(main);

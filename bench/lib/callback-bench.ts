@@ -133,3 +133,14 @@ export function reportTargets(o: {
   console.log(`target (full ≥ ${TARGET.minRatio * 100}% of bare, p99 < ${TARGET.maxP99Ms} ms, no errors): ${pass ? 'MET' : 'NOT MET'}`);
   console.log(`results: ${written}, profile: ${profileFile}`);
 }
+
+/** The end of a webhook benchmark: reports (reportTargets, the CPU profile into its temp folder), closes the bare server, removes the database. */
+export async function finishCallbackBench(
+  started: Awaited<ReturnType<typeof startCallbackBench>>,
+  bare: { close(): Promise<unknown> },
+  report: Omit<Parameters<typeof reportTargets>[0], 'tmpDir' | 'flags'>,
+): Promise<void> {
+  reportTargets({ ...report, tmpDir: started.dir, flags: started.flags });
+  await bare.close();
+  started.db.remove();
+}

@@ -10,7 +10,7 @@ import { wecomRoutes } from '../../src/bot/wecom/plugin.js';
 import { systemClock } from '../../src/clock.js';
 import { listen, settle, startAdapter, startRuntime } from '../lib/app.js';
 import { runMain } from '../lib/args.js';
-import { compareTargets, startCallbackBench, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
+import { compareTargets, finishCallbackBench, replyWaitEnv, startCallbackBench } from '../lib/callback-bench.js';
 
 const CORP_ID = 'wwbenchcorp';
 const TOKEN = 'benchToken';
@@ -20,7 +20,8 @@ const SENDERS = 50;
 const ROUTE = '/wecom/callback';
 
 async function main() {
-  const { flags, dir, db } = await startCallbackBench('dutydesk-wecom-bench-');
+  const started = await startCallbackBench('dutydesk-wecom-bench-');
+  const { flags, db } = started;
 
   // Bare route: raw body, signature check over <Encrypt>, decrypt + receiveid. Also stands in for the WeCom API
   // (gettoken, message/send, webhook) so late replies and notifications have somewhere to go.
@@ -93,17 +94,13 @@ async function main() {
 
   await runtime.app.close();
   await adapter.app.close();
-  reportTargets({
+  await finishCallbackBench(started, bare, {
     benchDir: new URL('.', import.meta.url),
-    tmpDir: dir,
-    flags,
     config,
     results,
     details: { ticketsCreated: tickets, inboundRows: inbound, completed2xx: results.full.total, apiCalls },
     printed: { ticketsCreated: tickets, inboundRows: inbound, apiCalls },
   });
-  await bare.close();
-  db.remove();
 }
 
 await runMain(main);
