@@ -8,7 +8,7 @@ import { tidy } from '../command/normalize.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { handoverRef, when } from '../format.js';
 import { say, type Outcome } from '../outcome.js';
-import { check } from '../roles.js';
+import { check, type Action } from '../roles.js';
 import { readerOf } from '../ticket.js';
 import { addDays, dayLabel, dutyLogs, logText, monthLabel, monthOf, previousMonth, reviewsOf, teamKey, teamLabel, type DutyLog } from './log.js';
 import { progressText, spotCheckState } from './sample.js';
@@ -93,30 +93,38 @@ async function recordReview(cmd: Command, ctx: HandlerContext, date: string, now
   return { outcome: say(`${title}已于${when(review.reviewedAt, ctx.config.utcOffsetMinutes)}由${by}${done}，无需重复。`) };
 }
 
+/** The moment a 值班日志 command runs: who sent it, when, and the UTC offset its days are in. */
+interface At {
+  me: HandlerContext['sender'];
+  now: Date;
+  off: number;
+}
+
+/** A 值班日志 command for those whose role allows `action`; others get the refusal. */
+function allowed(action: Action, run: (cmd: Command, ctx: HandlerContext, at: At) => Promise<Outcome>): Handler {
+  return async (cmd, ctx) => {
+    const denied = check(action, ctx.sender);
+    if (denied) return say(denied);
+    return run(cmd, ctx, { me: ctx.sender, now: ctx.clock.now(), off: ctx.config.utcOffsetMinutes });
+  };
+}
+
 /** 值班日志 [日期] [组别] */
-export const dutyLog: Handler = async (cmd, ctx) => {
-  const denied = check('dutylog.view', ctx.sender);
-  if (denied) return say(denied);
+export const dutyLog: Handler = allowed('dutylog.view', async (cmd, ctx, { off }) => {
   const date = cmd.logDate ?? today(ctx);
   const refused = badDay(cmd, date, ctx, '值班日志 昨天');
   if (refused) return refused;
   const shown = await teamLogs(cmd, ctx, date, '查看');
   if ('outcome' in shown) return shown.outcome;
   const { logs, wanted } = shown;
-  const off = ctx.config.utcOffsetMinutes;
   if (!logs.length) return say(`${dayLabel(date)}${wanted === undefined ? '' : teamLabel(wanted)}没有交班记录，值班日志为空。查看其他日期请发送「值班日志 ${dayLabel(addDays(date, -1))}」。`);
   const texts: string[] = [];
   for (const log of logs) texts.push(await logText(ctx.stores, log, await reviewsOf(ctx.stores, log), readerOf(ctx), off));
   return say(texts.join('\n\n'));
-};
+});
 
 /** 已阅 值班日志 [日期] [备注] — the lead's daily check and signature (组长每天检查《值班日志》并签字确认). */
-export const dutyLogSign: Handler = async (cmd, ctx) => {
-  const me = ctx.sender;
-  const denied = check('dutylog.sign', me);
-  if (denied) return say(denied);
-  const now = ctx.clock.now();
-  const off = ctx.config.utcOffsetMinutes;
+export const dutyLogSign: Handler = allowed('dutylog.sign', async (cmd, ctx, { me, now, off }) => {
   const date = cmd.logDate ?? defaultSignDay(now, ctx.config.dutyLog.sameDayFrom, off);
   const signed = await recordReview(cmd, ctx, date, now, 'daily', '已阅 值班日志 昨天');
   if ('outcome' in signed) return signed.outcome;
@@ -125,15 +133,10 @@ export const dutyLogSign: Handler = async (cmd, ctx) => {
   const pending = log.handovers.filter((h) => h.status === 'pending');
   if (pending.length) lines.push(`其中${pending.map((h) => handoverRef(h.id)).join('、')}尚未接班，请提醒接班同事发送「接班」。`);
   return say(lines.join('\n'));
-};
+});
 
 /** 抽查 值班日志 12月3日 [组别] [意见] · 抽查 进度 [11月] — the supervisors' monthly spot check. */
-export const spotCheck: Handler = async (cmd, ctx) => {
-  const me = ctx.sender;
-  const denied = check('dutylog.spot-check', me);
-  if (denied) return say(denied);
-  const now = ctx.clock.now();
-  const off = ctx.config.utcOffsetMinutes;
+export const spotCheck: Handler = allowed('dutylog.spot-check', async (cmd, ctx, { now, off }) => {
   const percent = ctx.config.dutyLog.spotCheckPercent;
   const day = today(ctx);
   if (cmd.spotCheckMonth !== undefined) {
@@ -153,4 +156,4 @@ export const spotCheck: Handler = async (cmd, ctx) => {
     lines.push(`${listed ? '' : `该日志不在${month}的抽查名单中，记为名单外抽查。`}${month}抽查进度：${state.done.length}/${state.sample.length}，发送「抽查 进度」查看未完成的。`);
   }
   return say(lines.join('\n'));
-};
+});
