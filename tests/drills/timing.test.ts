@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { drillDefaults } from '../../src/handlers/jobs/drill-defaults.js';
 import { drillReminders } from '../../src/handlers/jobs/drill-reminders.js';
 import { buildTestApp, say, type TestApp } from '../helpers/app.js';
-import { drillRow, drills, newDrill, outbox, runJob } from './util.js';
+import { drillRow, drills, newDrill, outbox, planAndRecord, runJob } from './util.js';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -48,9 +48,7 @@ describe('default tasks fall due at the configured time on a working day', () =>
 describe('the next occurrence keeps the planned time', () => {
   it('recorded at 03:15 the next day: due on the planned date plus the period at the planned 15:00', async () => {
     t = await buildTestApp();
-    const id = await newDrill(t, '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练');
-    t.clock.set('2026-12-02T03:15:00+08:00');
-    const r = await say(t, '赵强', `演练 完成 #${id} 总结 正常`);
+    const { reply: r } = await planAndRecord(t, '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练', '2026-12-02T03:15:00+08:00');
     expect(r).toContain('已自动安排下一次：演练#2，时间 2027年6月1日 15:00');
     expect(r).not.toContain('03:15');
     expect((await drillRow(t, 2)).dueAt).toEqual(at('2027-06-01T15:00:00+08:00'));
