@@ -15,8 +15,7 @@ const SENDERS = 50;
 const ROUTE = '/dingtalk/robot';
 
 async function main() {
-  const started = await startCallbackBench('dutydesk-bench-');
-  const { flags, db } = started;
+  const { flags, dir, db } = await startCallbackBench('dutydesk-bench-');
 
   // Bare route: the same raw-body parser and signature check, nothing else. Also serves as the sessionWebhook sink.
   const bare = Fastify({ logger: false });
@@ -102,7 +101,7 @@ async function main() {
   const syncReplies = tickets - late - viaApi;
   /** Messages fully processed per second: tickets / (load duration + time to drain the backlog). */
   const processedPerSecond = Math.round((tickets / (full.duration + drainMs / 1000)) * 10) / 10;
-  await finishCallbackBench(started, bare, {
+  await finishCallbackBench({ flags, dir, db }, bare, {
     benchDir: new URL('.', import.meta.url),
     config,
     results,

@@ -20,8 +20,7 @@ const SENDERS = 50;
 const ROUTE = '/wecom/callback';
 
 async function main() {
-  const started = await startCallbackBench('dutydesk-wecom-bench-');
-  const { flags, db } = started;
+  const { flags, dir, db } = await startCallbackBench('dutydesk-wecom-bench-');
 
   // Bare route: raw body, signature check over <Encrypt>, decrypt + receiveid. Also stands in for the WeCom API
   // (gettoken, message/send, webhook) so late replies and notifications have somewhere to go.
@@ -94,7 +93,7 @@ async function main() {
 
   await runtime.app.close();
   await adapter.app.close();
-  await finishCallbackBench(started, bare, {
+  await finishCallbackBench({ flags, dir, db }, bare, {
     benchDir: new URL('.', import.meta.url),
     config,
     results,
