@@ -8,8 +8,7 @@ import { verifySign } from '../../src/bot/dingtalk/verify.js';
 import { systemClock } from '../../src/clock.js';
 import { listen, settle, startAdapter, startRuntime } from '../lib/app.js';
 import { runMain } from '../lib/args.js';
-import { compareTargets, startCallbackBench, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
-import { loadRun } from '../lib/load.js';
+import { compareTargets, finishCallbackBench, replyWaitEnv, startCallbackBench } from '../lib/callback-bench.js';
 
 const SECRET = 'bench-app-secret';
 const SENDERS = 50;
@@ -67,19 +66,13 @@ async function main() {
   );
 
   const sessionWebhook = `${bareUrl}/robot/sendBySession?session=bench`;
-  const load = loadRun({
-    path: ROUTE,
-    connections: flags.connections,
-    requests: new URL('./requests.mjs', import.meta.url),
-    params: { secret: SECRET, text: flags.text, sessionWebhook, senders: SENDERS },
-  });
   let ticketsBefore = 0;
   let lateBefore = 0;
   let apiBefore = 0;
   const results = await compareTargets({
     flags,
     targets: { bare: bareUrl, adapter: adapter.url, full: fullUrl },
-    load,
+    requests: { path: ROUTE, requests: new URL('./requests.mjs', import.meta.url), params: { secret: SECRET, text: flags.text, sessionWebhook, senders: SENDERS } },
     async afterWarmUp() {
       await runtime.dispatcher.idle();
       await settle(() => runtime.stores.inbound.count());
@@ -108,10 +101,8 @@ async function main() {
   const syncReplies = tickets - late - viaApi;
   /** Messages fully processed per second: tickets / (load duration + time to drain the backlog). */
   const processedPerSecond = Math.round((tickets / (full.duration + drainMs / 1000)) * 10) / 10;
-  reportTargets({
+  await finishCallbackBench({ flags, dir, db }, bare, {
     benchDir: new URL('.', import.meta.url),
-    tmpDir: dir,
-    flags,
     config,
     results,
     details: {
@@ -127,8 +118,6 @@ async function main() {
     },
     printed: { ticketsCreated: tickets, syncReplies, lateReplies: late, viaApi, drainMs, unprocessed, processedPerSecond },
   });
-  await bare.close();
-  db.remove();
 }
 
 await runMain(main);

@@ -5,7 +5,7 @@
 // The load is autocannon in a worker thread (load.ts); every target gets a 2 s warm-up first.
 import type { Config } from '../../src/config.js';
 import { readFlags } from './args.js';
-import type { LoadResult, LoadRun } from './load.js';
+import { loadRun, type LoadOptions, type LoadResult } from './load.js';
 import { printProfileSummary, startCpuProfile, summarizeProfile, watchEventLoopDelay, writeCpuProfile, type CpuProfile } from './profile.js';
 import { ratio, writeJsonResult } from './report.js';
 import { migratedDatabase, tempDir } from './db.js';
@@ -59,13 +59,15 @@ export interface TargetResults {
 export async function compareTargets(o: {
   flags: CallbackFlags;
   targets: Targets;
-  load: LoadRun;
+  /** The load on every target: the route, the benchmark's request module (its requests.mjs) and its params. */
+  requests: Pick<LoadOptions, 'path' | 'requests' | 'params'>;
   /** After the warm-up, before the measured runs: let background work finish, take the counts to compare against. */
   afterWarmUp?: () => Promise<void>;
   /** Also print the event-loop delay during the full run. */
   eventLoopDelay?: boolean;
 }): Promise<TargetResults> {
-  const { flags, targets, load } = o;
+  const { flags, targets } = o;
+  const load = loadRun({ ...o.requests, connections: flags.connections });
   console.log(`node ${process.version}, ${flags.connections} connections, ${flags.duration} s per run, text "${flags.text}"`);
   // Warm-up (JIT, prepared statements, sender registration), not reported.
   await load(targets.bare, 2, 'warm-bare');
@@ -130,4 +132,15 @@ export function reportTargets(o: {
   const pass = full.rps / bare.rps >= TARGET.minRatio && full.p99 < TARGET.maxP99Ms && full.non2xx === 0 && full.errors === 0;
   console.log(`target (full ≥ ${TARGET.minRatio * 100}% of bare, p99 < ${TARGET.maxP99Ms} ms, no errors): ${pass ? 'MET' : 'NOT MET'}`);
   console.log(`results: ${written}, profile: ${profileFile}`);
+}
+
+/** The end of a webhook benchmark: reports (reportTargets, the CPU profile into its temp folder), closes the bare server, removes the database. */
+export async function finishCallbackBench(
+  started: Awaited<ReturnType<typeof startCallbackBench>>,
+  bare: { close(): Promise<unknown> },
+  report: Omit<Parameters<typeof reportTargets>[0], 'tmpDir' | 'flags'>,
+): Promise<void> {
+  reportTargets({ ...report, tmpDir: started.dir, flags: started.flags });
+  await bare.close();
+  started.db.remove();
 }

@@ -10,8 +10,7 @@ import { wecomRoutes } from '../../src/bot/wecom/plugin.js';
 import { systemClock } from '../../src/clock.js';
 import { listen, settle, startAdapter, startRuntime } from '../lib/app.js';
 import { runMain } from '../lib/args.js';
-import { compareTargets, startCallbackBench, replyWaitEnv, reportTargets } from '../lib/callback-bench.js';
-import { loadRun } from '../lib/load.js';
+import { compareTargets, finishCallbackBench, replyWaitEnv, startCallbackBench } from '../lib/callback-bench.js';
 
 const CORP_ID = 'wwbenchcorp';
 const TOKEN = 'benchToken';
@@ -75,17 +74,11 @@ async function main() {
     }),
   );
 
-  const load = loadRun({
-    path: ROUTE,
-    connections: flags.connections,
-    requests: new URL('./requests.mjs', import.meta.url),
-    params: { token: TOKEN, aesKey: AES_KEY, corpId: CORP_ID, agentId: AGENT_ID, text: flags.text, senders: SENDERS },
-  });
   let ticketsBefore = 0;
   const results = await compareTargets({
     flags,
     targets: { bare: bareUrl, adapter: adapter.url, full: fullUrl },
-    load,
+    requests: { path: ROUTE, requests: new URL('./requests.mjs', import.meta.url), params: { token: TOKEN, aesKey: AES_KEY, corpId: CORP_ID, agentId: AGENT_ID, text: flags.text, senders: SENDERS } },
     async afterWarmUp() {
       await settle(() => runtime.stores.inbound.count());
       ticketsBefore = await prisma.ticket.count();
@@ -100,17 +93,13 @@ async function main() {
 
   await runtime.app.close();
   await adapter.app.close();
-  reportTargets({
+  await finishCallbackBench({ flags, dir, db }, bare, {
     benchDir: new URL('.', import.meta.url),
-    tmpDir: dir,
-    flags,
     config,
     results,
     details: { ticketsCreated: tickets, inboundRows: inbound, completed2xx: results.full.total, apiCalls },
     printed: { ticketsCreated: tickets, inboundRows: inbound, apiCalls },
   });
-  await bare.close();
-  db.remove();
 }
 
 await runMain(main);

@@ -69,6 +69,17 @@ export class DeliveryError extends Error {
 }
 
 /**
+ * The end of reading a platform's error code: one of its settings codes (`config`, with `configText` saying what to
+ * fix), one that fails the row alone (`fatal`), else a code in none of our tables: most likely passing trouble, never
+ * a reason to lose the message, so retried after `retryMs`.
+ */
+export function codeError(errcode: number, msg: string, known: { config: ReadonlySet<number>; configText: string; row: ReadonlySet<number> }, retryMs: number): DeliveryError {
+  if (known.config.has(errcode)) return new DeliveryError(known.configText, 'config', undefined, errcode);
+  if (known.row.has(errcode)) return new DeliveryError(msg, 'fatal', undefined, errcode);
+  return new DeliveryError(`${msg}（未识别的错误码，稍后重试）`, 'retry', retryMs, errcode);
+}
+
+/**
  * Who sent an inbound message, as the directory knows them: a person by number (the console), or an
  * account on the platform (`provider` + `externalId`) with the audience an unknown sender belongs to.
  */
@@ -180,4 +191,13 @@ export interface ChannelDefinition {
   labels: Record<OutboxChannel, string>;
   /** Null when the configuration leaves this channel disabled. */
   create(ctx: ChannelContext): ChannelModule | null;
+}
+
+/** What a platform's webhook routes are built on; its plugin's deps add the platform's own (routes to register …). */
+export interface RoutesDeps<Client> {
+  config: Config;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  logger: Logger;
+  client: Client;
 }

@@ -27,3 +27,11 @@ export interface HandlerContext {
 }
 
 export type Handler = (cmd: Command, ctx: HandlerContext) => Promise<Outcome>;
+
+/** A command with sub-actions (演练 新增 / 完成 / 列表): the handler of its action, else `fallback`. */
+export function byAction<A extends string>(actionOf: (cmd: Command) => A | undefined, handlers: Partial<Record<A, Handler>>, fallback: Handler): Handler {
+  return (cmd, ctx) => {
+    const action = actionOf(cmd);
+    return ((action && handlers[action]) || fallback)(cmd, ctx);
+  };
+}

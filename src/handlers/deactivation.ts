@@ -60,18 +60,28 @@ export function deactivatedText(p: Person, back: HandBack, again: string): strin
 /** The name or number after the command word. */
 const refOf = (cmd: Parameters<Handler>[0]): string | undefined => cmd.ref ?? /^\S+/.exec(cmd.detail ?? '')?.[0];
 
+/**
+ * 停用 / 启用 (`word`) alike: may the sender use it, whom it names (in `state`), and may the sender act on that person.
+ * Either the person, or the reply that stops the command.
+ */
+async function targetOf(cmd: Parameters<Handler>[0], ctx: Parameters<Handler>[1], word: '停用' | '启用', state: 'active' | 'inactive'): Promise<{ person: Person } | { stop: Outcome }> {
+  const me = ctx.sender;
+  const denied = check('person.deactivate', me);
+  if (denied) return { stop: say(denied) };
+  const ref = refOf(cmd);
+  if (!ref) return { stop: say(`请写明要${word}的人员，例如「${word} 张伟」或「${word} 12」（人员编号）。`) };
+  const found = await findPerson(ctx.stores.people, ref, state, (r) => `${word} ${r}`);
+  if ('error' in found) return { stop: say(found.error) };
+  const refused = outranked(me, found.person);
+  return refused ? { stop: say(refused) } : found;
+}
+
 /** 停用 张伟 / 停用 12 — supervisors and managers. */
 export const deactivate: Handler = async (cmd, ctx) => {
   const me = ctx.sender;
-  const denied = check('person.deactivate', me);
-  if (denied) return say(denied);
-  const ref = refOf(cmd);
-  if (!ref) return say('请写明要停用的人员，例如「停用 张伟」或「停用 12」（人员编号）。');
-  const found = await findPerson(ctx.stores.people, ref, 'active', (r) => `停用 ${r}`);
-  if ('error' in found) return say(found.error);
-  const p = found.person;
-  const refused = outranked(me, p);
-  if (refused) return say(refused);
+  const target = await targetOf(cmd, ctx, '停用', 'active');
+  if ('stop' in target) return target.stop;
+  const p = target.person;
   if (!p.active) return say(`${personRef(p)}已经停用，无需重复。如需恢复，发送「启用 ${p.id}」。`);
   const off = await ctx.stores.people.update(p.id, { active: false });
   const back = await handBack(ctx.stores, off, { id: me.id, name: me.name, inboundId: ctx.inboundId }, ctx.clock.now(), String(ctx.inboundId), ctx.config.leave.topApprover);
@@ -81,15 +91,9 @@ export const deactivate: Handler = async (cmd, ctx) => {
 /** 启用 张伟 / 启用 12 — supervisors and managers. */
 export const activate: Handler = async (cmd, ctx): Promise<Outcome> => {
   const me = ctx.sender;
-  const denied = check('person.deactivate', me);
-  if (denied) return say(denied);
-  const ref = refOf(cmd);
-  if (!ref) return say('请写明要启用的人员，例如「启用 张伟」或「启用 12」（人员编号）。');
-  const found = await findPerson(ctx.stores.people, ref, 'inactive', (r) => `启用 ${r}`);
-  if ('error' in found) return say(found.error);
-  const p = found.person;
-  const refused = outranked(me, p);
-  if (refused) return say(refused);
+  const target = await targetOf(cmd, ctx, '启用', 'inactive');
+  if ('stop' in target) return target.stop;
+  const p = target.person;
   if (p.active) return say(`${personRef(p)}的账号正在使用中，无需启用。`);
   await ctx.stores.people.update(p.id, { active: true });
   const text = `您的值班台账号已由${me.name}重新启用，可以继续使用。发送「帮助」查看可用指令。`;

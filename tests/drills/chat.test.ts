@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, say, type TestApp } from '../helpers/app.js';
-import { clockOf, drillRow, drills, expectRefused, newDrill, outbox } from './util.js';
+import { clockOf, drillRow, drills, expectRefused, newDrill, outbox, planAndRecord } from './util.js';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -106,9 +106,7 @@ describe('演练 完成', () => {
 
   it('recording late says how late; recording twice changes nothing', async () => {
     t = await buildTestApp();
-    const id = await newDrill(t, '演练 新增 2026-11-24 10:00 2号楼 电梯困人演练');
-    t.clock.set('2026-11-26T10:00:00+08:00');
-    const r = await say(t, '赵强', `演练 完成 #${id} 总结 正常`);
+    const { id, reply: r } = await planAndRecord(t, '演练 新增 2026-11-24 10:00 2号楼 电梯困人演练', '2026-11-26T10:00:00+08:00');
     expect(r).toContain('（超期2天）');
     expect(r).toContain('演练 列表');
     expect(await drills(t)).toHaveLength(1);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { drillDefaults } from '../../src/handlers/jobs/drill-defaults.js';
 import { drillReminders } from '../../src/handlers/jobs/drill-reminders.js';
 import { buildTestApp, say, type TestApp } from '../helpers/app.js';
-import { drillRow, drills, newDrill, outbox, runJob } from './util.js';
+import { drillRow, drills, newDrill, outbox, planAndRecord, runJob } from './util.js';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -14,6 +14,11 @@ afterEach(async () => t?.close());
 const at = (iso: string) => new Date(iso);
 const dueOf = async (t: TestApp, kind: string) => (await drills(t)).filter((d) => d.kind === kind && d.status === 'open').map((d) => d.dueAt);
 const reminderKeys = async (t: TestApp) => (await outbox(t)).filter((o) => o.dedupeKey.includes(':remind:') && o.channel === 'console-group').map((o) => o.dedupeKey);
+/** Runs the reminder job at each instant in turn; the reminders queued so far. */
+async function remindersAfter(t: TestApp, ...instants: string[]): Promise<string[]> {
+  for (const now of instants) await runJob(t, drillReminders, now);
+  return reminderKeys(t);
+}
 
 describe('default tasks fall due at the configured time on a working day', () => {
   it('at 09:00, not at the minute the job ran; a holiday (国庆) moves the day forward', async () => {
@@ -43,9 +48,7 @@ describe('default tasks fall due at the configured time on a working day', () =>
 describe('the next occurrence keeps the planned time', () => {
   it('recorded at 03:15 the next day: due on the planned date plus the period at the planned 15:00', async () => {
     t = await buildTestApp();
-    const id = await newDrill(t, '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练');
-    t.clock.set('2026-12-02T03:15:00+08:00');
-    const r = await say(t, '赵强', `演练 完成 #${id} 总结 正常`);
+    const { reply: r } = await planAndRecord(t, '演练 新增 2026-12-01 15:00 3号楼 消防疏散演练', '2026-12-02T03:15:00+08:00');
     expect(r).toContain('已自动安排下一次：演练#2，时间 2027年6月1日 15:00');
     expect(r).not.toContain('03:15');
     expect((await drillRow(t, 2)).dueAt).toEqual(at('2027-06-01T15:00:00+08:00'));
@@ -76,22 +79,15 @@ describe('reminders never fire before their offset and are skipped when it had p
     t.clock.set('2026-11-23T15:01:00+08:00');
     const r = await say(t, '赵强', '演练 新增 明天 15:00 2号楼 电梯困人演练');
     expect(r).toContain('将在2小时前提醒');
-    for (const now of ['2026-11-23T15:02:00+08:00', '2026-11-24T09:00:00+08:00', '2026-11-24T12:59:00+08:00']) await runJob(t, drillReminders, now);
-    expect(await reminderKeys(t)).toEqual([]);
-    await runJob(t, drillReminders, '2026-11-24T13:00:00+08:00');
-    await runJob(t, drillReminders, '2026-11-24T13:01:00+08:00');
-    expect(await reminderKeys(t)).toEqual(['drill:1:remind:2h@console-group']);
+    expect(await remindersAfter(t, '2026-11-23T15:02:00+08:00', '2026-11-24T09:00:00+08:00', '2026-11-24T12:59:00+08:00')).toEqual([]);
+    expect(await remindersAfter(t, '2026-11-24T13:00:00+08:00', '2026-11-24T13:01:00+08:00')).toEqual(['drill:1:remind:2h@console-group']);
   });
 
   it('registered at 09:00 for tomorrow 15:00: the 1-day reminder at today 15:00, not before, exactly once', async () => {
     t = await buildTestApp();
     await newDrill(t, '演练 新增 明天 15:00 2号楼 电梯困人演练');
-    await runJob(t, drillReminders, '2026-11-23T09:01:00+08:00');
-    await runJob(t, drillReminders, '2026-11-23T14:59:00+08:00');
-    expect(await reminderKeys(t)).toEqual([]);
-    await runJob(t, drillReminders, '2026-11-23T15:00:00+08:00');
-    await runJob(t, drillReminders, '2026-11-23T15:01:00+08:00');
-    expect(await reminderKeys(t)).toEqual(['drill:1:remind:24h@console-group']);
+    expect(await remindersAfter(t, '2026-11-23T09:01:00+08:00', '2026-11-23T14:59:00+08:00')).toEqual([]);
+    expect(await remindersAfter(t, '2026-11-23T15:00:00+08:00', '2026-11-23T15:01:00+08:00')).toEqual(['drill:1:remind:24h@console-group']);
     expect((await outbox(t)).find((o) => o.dedupeKey === 'drill:1:remind:24h@console-group')!.text).toContain('还有1天');
   });
 
@@ -99,10 +95,8 @@ describe('reminders never fire before their offset and are skipped when it had p
     t = await buildTestApp();
     const r = await say(t, '赵强', '演练 新增 2026-11-25 09:00 2号楼 电梯困人演练');
     expect(r).toContain('将在1天、2小时前提醒');
-    await runJob(t, drillReminders, '2026-11-23T09:01:00+08:00');
-    expect(await reminderKeys(t)).toEqual([]);
-    await runJob(t, drillReminders, '2026-11-24T09:00:00+08:00');
-    expect(await reminderKeys(t)).toEqual(['drill:1:remind:24h@console-group']);
+    expect(await remindersAfter(t, '2026-11-23T09:01:00+08:00')).toEqual([]);
+    expect(await remindersAfter(t, '2026-11-24T09:00:00+08:00')).toEqual(['drill:1:remind:24h@console-group']);
   });
 });
 

@@ -26,3 +26,10 @@ export async function newDrill(t: TestApp, text = '演练 新增 2026-12-01 15:0
   if (!m) throw new Error(`no drill number in reply: ${r}`);
   return Number(m[1]);
 }
+
+/** A drill planned by 赵强 and recorded by him at `doneAt` with 总结 正常: its number and the reply to the record. */
+export async function planAndRecord(t: TestApp, plan: string, doneAt: string): Promise<{ id: number; reply: string }> {
+  const id = await newDrill(t, plan);
+  t.clock.set(doneAt);
+  return { id, reply: await say(t, '赵强', `演练 完成 #${id} 总结 正常`) };
+}

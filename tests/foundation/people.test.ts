@@ -1,19 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePeopleCsv } from '../../src/cli/people-csv.js';
+import { cliFolder, failing, fileIn, runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
 const HEADER = 'name,role,team,wecom_userid,dingtalk_userid,phone';
-
-function cli(dbFile: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${dbFile}`, CONSOLE_ENABLED: 'false' },
-  });
-}
+const cli = (dbFile: string, ...args: string[]) => runCli(dbFile, args, { CONSOLE_ENABLED: 'false' });
 
 describe('people CSV', () => {
   it('parses valid rows and normalises phones', () => {
@@ -40,19 +31,16 @@ describe('people CSV', () => {
 
 describe('npm run cli -- people import / list / say', () => {
   it('imports, re-imports by user id, refuses a bad file whole, and talks as a person', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'dd-people-'));
-    const db = path.join(dir, 'p.db');
-    const good = path.join(dir, 'good.csv');
-    writeFileSync(good, `${HEADER}\n张伟,staff,工程,zhangwei,,13812345678\n陈静,supervisor,客服,chenjing,dt-chen,\n`);
+    const { dir, db } = cliFolder('dd-people-', 'p.db');
+    const good = fileIn(dir, 'good.csv', `${HEADER}\n张伟,staff,工程,zhangwei,,13812345678\n陈静,supervisor,客服,chenjing,dt-chen,\n`);
     expect((await cli(db, 'people', 'import', good)).stdout).toContain('新增 2 人，更新 0 人');
     writeFileSync(good, `${HEADER}\n张伟,lead,工程,zhangwei,,13812345678\n`);
     expect((await cli(db, 'people', 'import', good)).stdout).toContain('新增 0 人，更新 1 人');
 
-    const bad = path.join(dir, 'bad.csv');
-    writeFileSync(bad, `${HEADER}\n新人,staff,保安,newbie,,\n坏行,wizard,,,,\n`);
-    const failed = await cli(db, 'people', 'import', bad).catch((e: { code: number; stderr: string }) => e);
-    expect((failed as { code: number }).code).toBe(1);
-    expect((failed as { stderr: string }).stderr).toMatch(/第 3 行/);
+    const bad = fileIn(dir, 'bad.csv', `${HEADER}\n新人,staff,保安,newbie,,\n坏行,wizard,,,,\n`);
+    const failed = await failing(cli(db, 'people', 'import', bad));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/第 3 行/);
 
     const list = JSON.parse((await cli(db, 'people', 'list', '--json')).stdout) as Array<{ name: string; role: string; phone: string | null }>;
     expect(list.map((p) => p.name)).toEqual(['张伟', '陈静']);
@@ -60,7 +48,7 @@ describe('npm run cli -- people import / list / say', () => {
 
     const said = await cli(db, 'say', '--as', 'dt-chen', '帮助');
     expect(said.stdout).toContain('报修');
-    const unknown = await cli(db, 'say', '--as', '没这个人', '帮助').catch((e: { code: number; stderr: string }) => e);
-    expect((unknown as { stderr: string }).stderr).toContain('找不到人员');
+    const unknown = await failing(cli(db, 'say', '--as', '没这个人', '帮助'));
+    expect(unknown.stderr).toContain('找不到人员');
   }, 60_000);
 });

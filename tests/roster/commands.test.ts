@@ -2,19 +2,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { outbox } from '../workflows/util.js';
-import { at, importRoster, sayIn, twoProperties } from './util.js';
+import { at, importRoster, rosterRows, sayIn, twoProperties } from './util.js';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const WEEK = [
-  '2026-11-23,早班,吕刚,保安,阳光花园',
-  '2026-11-23,中班,施勇,保安,阳光花园',
-  '2026-11-23,白班,严丽,客服,阳光花园',
-  '2026-11-24,早班,施勇,保安,阳光花园',
-  '2026-11-24,中班,吕刚,保安,阳光花园',
-  '2026-11-23,早班,韩工,工程,翠湖苑',
-];
+const WEEK = rosterRows('week.csv');
+
+/** The two properties with WEEK imported; the clock at `hhmm` on the test day (2026-11-23) when given. */
+async function weekAt(hhmm?: string): Promise<TestApp> {
+  const app = await twoProperties();
+  await importRoster(app, WEEK);
+  if (hhmm) app.clock.set(at(hhmm));
+  return app;
+}
 
 async function pushedTo(t: TestApp, name: string) {
   const id = (await t.stores.people.find(name))!.id;
@@ -23,8 +24,7 @@ async function pushedTo(t: TestApp, name: string) {
 
 describe('值班 and 排班', () => {
   it('值班 shows who is on duty now, here; 排班 本周 shows the week', async () => {
-    t = await twoProperties();
-    await importRoster(t, WEEK);
+    t = await weekAt();
     await sayIn(t, '苏梅', '绑定 项目 阳光花园', '阳光花园群');
     t.clock.set(at('10:00'));
     const duty = await sayIn(t, '褚军', '值班', '阳光花园群');
@@ -45,9 +45,7 @@ describe('值班 and 排班', () => {
 
 describe('换班', () => {
   it('is approved like a leave: asked of the lead (never of the two people in it), then shows in the roster', async () => {
-    t = await twoProperties();
-    await importRoster(t, WEEK);
-    t.clock.set(at('10:00'));
+    t = await weekAt('10:00');
     const asked = await sayIn(t, '施勇', '换班 11月24日 早班 吕刚 家里有事');
     expect(asked).toContain('已提交换班#1：11月24日周二早班（08:00-16:00）由吕刚代班，待褚军审批');
     expect((await pushedTo(t, '褚军')).join('\n')).toContain('【换班审批】换班#1');
@@ -65,9 +63,7 @@ describe('换班', () => {
   });
 
   it("is refused without a shift of one's own, for someone of another team, or after the shift began; 撤回 tells the approver", async () => {
-    t = await twoProperties();
-    await importRoster(t, WEEK);
-    t.clock.set(at('10:00'));
+    t = await weekAt('10:00');
     expect(await sayIn(t, '施勇', '换班 11月25日 早班 吕刚')).toContain('排班中没有您11月25日周三的早班');
     expect(await sayIn(t, '施勇', '换班 11月24日 早班 严丽')).toContain('严丽不是保安组的同事');
     expect(await sayIn(t, '吕刚', '换班 11月23日 早班 施勇')).toContain('已经开始，不能再换班');
@@ -81,9 +77,7 @@ describe('换班', () => {
 
 describe('顶岗', () => {
   it('records a stand-in of at most 4 hours within the shift; the stand-in is on duty instead', async () => {
-    t = await twoProperties();
-    await importRoster(t, WEEK);
-    t.clock.set(at('10:00'));
+    t = await weekAt('10:00');
     expect(await sayIn(t, '吕刚', '顶岗 施勇 5小时')).toContain('顶岗最长4小时（您写了5小时），未登记');
     expect(await sayIn(t, '施勇', '顶岗 吕刚 2小时')).toContain('排班中您此刻不在班上');
     const ok = await sayIn(t, '吕刚', '顶岗 施勇 两个小时');

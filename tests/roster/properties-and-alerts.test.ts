@@ -4,17 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { slaSweep } from '../../src/handlers/jobs/sla-sweep.js';
 import { consoleAuth, type TestApp } from '../helpers/app.js';
 import { outbox } from '../workflows/util.js';
-import { at, importRoster, runAt, sayIn, twoProperties } from './util.js';
+import { at, importRoster, rosterRows, runAt, sayIn, twoProperties } from './util.js';
 
 let t: TestApp;
 afterEach(() => t?.close());
 
-const ROSTER = [
-  '2026-11-23,早班,孟工,工程,阳光花园',
-  '2026-11-23,中班,钱工,工程,阳光花园',
-  '2026-11-23,早班,韩工,工程,翠湖苑',
-  '2026-11-23,中班,冯工,工程,翠湖苑',
-];
+const ROSTER = rosterRows('engineers.csv');
 
 describe('properties', () => {
   it('a group bound by a lead puts its items in that property; pushes go to that group only', async () => {

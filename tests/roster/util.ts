@@ -1,5 +1,6 @@
 // Two estates side by side (阳光花园 and 翠湖苑), each with its own engineers, desk and guards, its own console group
 // and its own roster, on top of the demo people (who serve every property).
+import { readFileSync } from 'node:fs';
 import { MINUTE } from '../../src/clock.js';
 import { readCsv } from '../../src/cli/csv.js';
 import { resolveRoster, ROSTER_HEADER } from '../../src/handlers/roster/import.js';
@@ -48,6 +49,13 @@ export async function importRoster(t: TestApp, rows: string[]): Promise<void> {
   const { entries, errors } = await resolveRoster(lines, t.stores, t.config.duty, t.config.utcOffsetMinutes);
   if (errors.length) throw new Error(errors.join('\n'));
   await t.runtime.db.transaction((tx) => tx.roster.replaceImported(entries));
+}
+
+/** The rows of a roster file kept as data (tests/roster/rosters/NAME.csv, with the import's header line). */
+export function rosterRows(file: string): string[] {
+  const [header, ...rows] = readFileSync(new URL(`./rosters/${file}`, import.meta.url), 'utf8').trim().split('\n');
+  if (header !== ROSTER_HEADER.join(',')) throw new Error(`${file}: the header must be ${ROSTER_HEADER.join(',')}`);
+  return rows;
 }
 
 /** Runs a job as of a local wall-clock time of the test day (2026-11-23). */

@@ -1,24 +1,13 @@
 // `jobs run --now` and `outbox list --json` as an operator uses them, in a child process.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliFolder, failing, fileIn, runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-function cli(dbFile: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: `file:${dbFile}` },
-  });
-}
+const cli = (dbFile: string, ...args: string[]) => runCli(dbFile, args);
 
 describe('npm run cli -- jobs run --now / outbox list --json', () => {
   it('runs every due job once as of the given time; re-running queues nothing twice', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'dd-jobs-'));
-    const db = path.join(dir, 'j.db');
-    const csv = path.join(dir, 'people.csv');
-    writeFileSync(csv, 'name,role,team,wecom_userid,dingtalk_userid,phone\n王芳,resident,,,,\n赵强,lead,工程,zhaoqiang,,\n陈静,supervisor,客服,chenjing,,\n');
+    const { dir, db } = cliFolder('dd-jobs-', 'j.db');
+    const csv = fileIn(dir, 'people.csv', 'name,role,team,wecom_userid,dingtalk_userid,phone\n王芳,resident,,,,\n赵强,lead,工程,zhaoqiang,,\n陈静,supervisor,客服,chenjing,,\n');
     await cli(db, 'people', 'import', csv);
     const said = await cli(db, 'say', '--now', '2026-11-23T09:00:00+08:00', '--as', '王芳', '报修 3栋2单元1502 厨房水管漏水');
     expect(said.stdout).toContain('报修#1');
@@ -42,8 +31,8 @@ describe('npm run cli -- jobs run --now / outbox list --json', () => {
     const forced = JSON.parse((await cli(db, 'jobs', 'run', '--now', '2026-11-23T09:47:00+08:00', '--job', 'calendar-check')).stdout) as Record<string, unknown>;
     expect(Object.keys(forced)).toEqual(['calendar-check']);
 
-    const bad = await cli(db, 'jobs', 'run', '--now', '昨天').catch((e: { code: number; stderr: string }) => e);
-    expect((bad as { code: number }).code).toBe(2);
-    expect((bad as { stderr: string }).stderr).toContain('--now 时间格式无效');
+    const bad = await failing(cli(db, 'jobs', 'run', '--now', '昨天'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--now 时间格式无效');
   }, 90_000);
 });

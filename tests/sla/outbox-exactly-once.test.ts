@@ -34,17 +34,30 @@ async function dingtalk() {
 
 const rowsOf = (t: TestApp) => t.stores.outbox.list();
 
+/**
+ * The first send reaches the platform but is answered after our timeout (LATE); the retry goes 30 s later. What each
+ * run returned, how many messages the platform had after the first, and the rows then.
+ */
+async function lateThenRetry<E extends string, R>(t: TestApp, fake: { fail(endpoint: E, late: typeof LATE): void; delivered(endpoint: E): R[] }, clock: { now(): Date }, endpoint: E) {
+  const t0 = clock.now().getTime();
+  fake.fail(endpoint, LATE);
+  const first = await runSender(t, t0);
+  const deliveredFirst = fake.delivered(endpoint).length;
+  const rowsFirst = await rowsOf(t);
+  const retry = await runSender(t, t0 + 30 * SECOND);
+  return { first, deliveredFirst, rowsFirst, retry };
+}
+
 describe('a send the platform accepted but answered too late goes out once', () => {
   it('WeCom message/send: the retry repeats the same body with enable_duplicate_check, WeCom drops it', async () => {
     const { t, fake, clock } = await wecom();
     await queue(t, ZHANG_WEI, ['第1条', '第2条']);
-    const t0 = clock.now().getTime();
-    fake.fail('send', LATE);
-    expect(await runSender(t, t0)).toMatchObject({ sent: 0, retry: 1 });
-    expect(fake.delivered('send')).toHaveLength(1); // WeCom has it, we saw a timeout
-    expect((await rowsOf(t))[0]).toMatchObject({ status: 'pending', lastError: expect.stringContaining('timeout') });
+    const { first, deliveredFirst, rowsFirst, retry } = await lateThenRetry(t, fake, clock, 'send');
+    expect(first).toMatchObject({ sent: 0, retry: 1 });
+    expect(deliveredFirst).toBe(1); // WeCom has it, we saw a timeout
+    expect(rowsFirst[0]).toMatchObject({ status: 'pending', lastError: expect.stringContaining('timeout') });
 
-    expect(await runSender(t, t0 + 30 * SECOND)).toMatchObject({ sent: 2 });
+    expect(retry).toMatchObject({ sent: 2 });
     const calls = fake.requests.filter((r) => r.endpoint === 'send');
     expect(calls).toHaveLength(3);
     expect(calls[0]!.body).toMatchObject({ touser: 'zhangwei', enable_duplicate_check: 1, duplicate_check_interval: 1800 });
@@ -59,11 +72,7 @@ describe('a send the platform accepted but answered too late goes out once', () 
     await queue(t, WANG_FANG, ['您的报修已受理', '维修师傅已出发']);
     const rows = await rowsOf(t);
     expect(rows.map((r) => r.channel)).toEqual(['wecom-kf', 'wecom-kf']);
-    const t0 = clock.now().getTime();
-    fake.fail('kfSend', LATE);
-    await runSender(t, t0);
-    expect(fake.delivered('kfSend')).toHaveLength(1);
-    await runSender(t, t0 + 30 * SECOND);
+    expect((await lateThenRetry(t, fake, clock, 'kfSend')).deliveredFirst).toBe(1);
 
     const calls = fake.requests.filter((r) => r.endpoint === 'kfSend');
     expect(calls.map((c) => c.body.msgid)).toEqual([idempotencyKey(rows[0]!.dedupeKey), idempotencyKey(rows[0]!.dedupeKey), idempotencyKey(rows[1]!.dedupeKey)]);
@@ -78,11 +87,10 @@ describe('a send the platform accepted but answered too late goes out once', () 
     const { t, fake, clock } = await dingtalk();
     await queue(t, ZHANG_WEI, ['第1条', '第2条']);
     const rows = await rowsOf(t);
-    const t0 = clock.now().getTime();
-    fake.fail('oto', LATE);
-    expect(await runSender(t, t0)).toMatchObject({ sent: 0, retry: 1 });
-    expect(fake.delivered('oto')).toHaveLength(1);
-    expect(await runSender(t, t0 + 30 * SECOND)).toMatchObject({ sent: 2 });
+    const { first, deliveredFirst, retry } = await lateThenRetry(t, fake, clock, 'oto');
+    expect(first).toMatchObject({ sent: 0, retry: 1 });
+    expect(deliveredFirst).toBe(1);
+    expect(retry).toMatchObject({ sent: 2 });
 
     const calls = fake.requests.filter((r) => r.endpoint === 'oto');
     expect(calls.map((c) => c.body.msgUuid)).toEqual([idempotencyKey(rows[0]!.dedupeKey), idempotencyKey(rows[0]!.dedupeKey), idempotencyKey(rows[1]!.dedupeKey)]);
@@ -94,10 +102,7 @@ describe('a send the platform accepted but answered too late goes out once', () 
   it('DingTalk custom group robot: the same msgUuid on the retry', async () => {
     const { t, fake, clock } = await dingtalk();
     await queueGroup(t, ['交班提醒']);
-    const t0 = clock.now().getTime();
-    fake.fail('custom', LATE);
-    await runSender(t, t0);
-    await runSender(t, t0 + 30 * SECOND);
+    await lateThenRetry(t, fake, clock, 'custom');
     const calls = fake.requests.filter((r) => r.endpoint === 'custom');
     expect(calls).toHaveLength(2);
     expect(calls[1]!.body.msgUuid).toBe(calls[0]!.body.msgUuid);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTENTS, type Command, type Intent } from '../../src/handlers/command/command.js';
 import { parseCommand, type ParseOptions } from '../../src/handlers/command/parse.js';
+import { readRows } from './phrasings/read.js';
 
 /** Monday 2026-11-23, 10:00 in Asia/Shanghai. */
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -24,141 +25,17 @@ const rows = (r: Row[]): Row[] => {
 
 const B3 = { building: '3', unit: '2', room: '1502' } as const;
 
-describe('intents and their synonyms (staff in a group)', () => {
-  it.each(
-    rows([
-      // repair: 报修 / 维修 / 紧急报修
-      ['报修 3栋2单元1502 厨房水管漏水', { intent: 'repair', ...B3, detail: '厨房水管漏水' }],
-      ['维修 3号楼2单元1502室 灯不亮', { intent: 'repair', ...B3, detail: '灯不亮' }],
-      ['紧急报修 5栋电梯困人', { intent: 'repair', urgent: true, building: '5', detail: '电梯困人' }],
-      ['报修', { intent: 'repair' }],
-      // complaint
-      ['投诉 7栋1单元803 保洁未清理楼道', { intent: 'complaint', building: '7', unit: '1', room: '803', detail: '保洁未清理楼道' }],
-      ['投诉 保安孙磊 态度差', { intent: 'complaint', detail: '保安孙磊 态度差' }],
-      ['投诉 @孙磊 态度差', { intent: 'complaint', detail: '@孙磊 态度差' }],
-      // leave: 请假 / 请事假 / 请病假 / 请年假
-      ['请假 明天 事假 家里有事', { intent: 'leave', leaveType: 'personal', start: '2026-11-24', end: '2026-11-24', detail: '家里有事' }],
-      ['请事假 后天', { intent: 'leave', leaveType: 'personal', start: '2026-11-25', end: '2026-11-25' }],
-      ['请病假 11月25日到11月27日', { intent: 'leave', leaveType: 'sick', start: '2026-11-25', end: '2026-11-27' }],
-      ['请年假 12月1日至12月3日', { intent: 'leave', leaveType: 'annual', start: '2026-12-01', end: '2026-12-03' }],
-      ['请年休假 12月1日', { intent: 'leave', leaveType: 'annual', start: '2026-12-01', end: '2026-12-01' }],
-      ['请假 下周一 年假', { intent: 'leave', leaveType: 'annual', start: '2026-11-30', end: '2026-11-30' }],
-      ['请假 下周一 病假', { intent: 'leave', leaveType: 'sick', start: '2026-11-30', end: '2026-11-30' }],
-      ['请假', { intent: 'leave', leaveType: 'other' }],
-      // handover: 交班 / 交接班
-      ['交班 夜班巡逻4次，3号楼电梯异响待跟进', { intent: 'handover', detail: '夜班巡逻4次，3号楼电梯异响待跟进' }],
-      ['交班 一切正常 移交 #12 #15', { intent: 'handover', handedOver: ['12', '15'], detail: '一切正常' }],
-      ['交班 一切正常 移交 ＃12，＃15', { intent: 'handover', handedOver: ['12', '15'], detail: '一切正常' }],
-      ['交接班 一切正常', { intent: 'handover', detail: '一切正常' }],
-      // #13 properties and shifts
-      ['绑定 项目 阳光花园', { intent: 'bind', detail: '项目 阳光花园' }],
-      ['值班', { intent: 'duty' }],
-      ['排班 下周 工程组', { intent: 'roster', detail: '下周 工程组' }],
-      ['换班 明天 和 李娜', { intent: 'swap', detail: '明天 和 李娜' }],
-      ['顶岗 张伟 2小时', { intent: 'cover', detail: '张伟 2小时' }],
-      // takeover
-      ['接班', { intent: 'takeover' }],
-      ['接班 #5', { intent: 'takeover', ref: '5' }],
-      // status: 查询 / 进度 #12
-      ['查询 #12', { intent: 'status', ref: '12' }],
-      ['查询 ＃12', { intent: 'status', ref: '12' }],
-      ['查询 12', { intent: 'status', ref: '12' }],
-      ['查询', { intent: 'status' }],
-      ['查询 请假#3', { intent: 'status', ref: '3', detail: '请假' }],
-      ['进度 #12', { intent: 'status', ref: '12' }],
-      ['进度 12', { intent: 'status', ref: '12' }],
-      // accept / arrive / complete
-      ['接单 #12', { intent: 'accept', ref: '12' }],
-      ['接单#12', { intent: 'accept', ref: '12' }],
-      ['接单', { intent: 'accept' }],
-      ['到场 #12', { intent: 'arrive', ref: '12' }],
-      ['完工 #12 更换水管', { intent: 'complete', ref: '12', detail: '更换水管' }],
-      ['完工#12', { intent: 'complete', ref: '12' }],
-      // reply (to a complainant), with an agreed next reply time
-      ['回复 #12 已安排保洁今天清理 下次回复 明天10点', { intent: 'reply', ref: '12', detail: '已安排保洁今天清理', nextReplyAt: '2026-11-24T10:00:00+08:00' }],
-      ['回复 #12 已处理，下次回复时间 明天下午3点', { intent: 'reply', ref: '12', detail: '已处理', nextReplyAt: '2026-11-24T15:00:00+08:00' }],
-      ['回复 #12 收到', { intent: 'reply', ref: '12', detail: '收到' }],
-      // followup with a rating 1–5
-      ['回访 #12 5分', { intent: 'followup', ref: '12', rating: 5 }],
-      ['回访 #12 5 很满意', { intent: 'followup', ref: '12', rating: 5, detail: '很满意' }],
-      ['回访 12 3', { intent: 'followup', ref: '12', rating: 3 }],
-      ['回访 #12 五星 很满意', { intent: 'followup', ref: '12', rating: 5, detail: '很满意' }],
-      ['回访 #12 打4分，师傅很专业', { intent: 'followup', ref: '12', rating: 4, detail: '师傅很专业' }],
-      ['回访 #12 服务一般', { intent: 'followup', ref: '12', detail: '服务一般' }],
-      ['回访 #12 6分', { intent: 'followup', ref: '12', detail: '6分' }],
-      // approve: 批准 / 同意
-      ['批准 #3', { intent: 'approve', ref: '3' }],
-      ['同意 #3', { intent: 'approve', ref: '3' }],
-      ['同意 #3 注意安全', { intent: 'approve', ref: '3', detail: '注意安全' }],
-      // reject
-      ['驳回 #3 当天人手不足', { intent: 'reject', ref: '3', detail: '当天人手不足' }],
-      ['驳回 #3', { intent: 'reject', ref: '3' }],
-      // cancel: 取消 / 撤回
-      ['取消 #12 住户已自行修好', { intent: 'cancel', ref: '12', detail: '住户已自行修好' }],
-      ['撤回 #3', { intent: 'cancel', ref: '3' }],
-      ['撤回请假 #3', { intent: 'cancel', ref: '3', detail: '请假' }],
-      // help: 帮助 / help / 菜单 / ?
-      ['帮助', { intent: 'help' }],
-      ['help', { intent: 'help' }],
-      ['HELP', { intent: 'help' }],
-      ['help me', { intent: 'help', detail: 'me' }],
-      ['?', { intent: 'help' }],
-      ['？', { intent: 'help' }],
-      ['菜单', { intent: 'help' }],
-      ['帮助 报修', { intent: 'help', detail: '报修' }],
-      // the workflow intents beyond the issue's list (command.ts)
-      ['派单 #12 张伟', { intent: 'dispatch', ref: '12', assignee: '张伟' }],
-      ['派单 #12 @张伟', { intent: 'dispatch', ref: '12', assignee: '张伟' }],
-      ['派单 12 张伟，尽快上门', { intent: 'dispatch', ref: '12', assignee: '张伟', detail: '尽快上门' }],
-      ['处理 #12', { intent: 'process', ref: '12' }],
-      ['解决 #12 已更换保洁人员', { intent: 'resolve', ref: '12', detail: '已更换保洁人员' }],
-      ['无效 #12 经核实属于邻里纠纷', { intent: 'invalid', ref: '12', detail: '经核实属于邻里纠纷' }],
-      ['关闭 #12', { intent: 'close', ref: '12' }],
-      ['关闭 #12 已回访', { intent: 'close', ref: '12', detail: '已回访' }],
-      ['销假 #3', { intent: 'return', ref: '3' }],
-      // drill: 新增 / 完成 / 列表
-      ['演练 新增 消防演练 2026-12-01 15:00', { intent: 'drill', drillAction: 'add', dueAt: '2026-12-01T15:00:00+08:00', detail: '消防演练' }],
-      ['演练 新增 消防演练 12月1日 15:00', { intent: 'drill', drillAction: 'add', dueAt: '2026-12-01T15:00:00+08:00', detail: '消防演练' }],
-      ['演练 添加 消防演练 明天下午3点', { intent: 'drill', drillAction: 'add', dueAt: '2026-11-24T15:00:00+08:00', detail: '消防演练' }],
-      ['演练 新增 消防演练 下周一 上午10点', { intent: 'drill', drillAction: 'add', dueAt: '2026-11-30T10:00:00+08:00', detail: '消防演练' }],
-      ['演练 新增 消防演练 2026-12-01 15：00', { intent: 'drill', drillAction: 'add', dueAt: '2026-12-01T15:00:00+08:00', detail: '消防演练' }],
-      ['演练 新增 消防演练', { intent: 'drill', drillAction: 'add', detail: '消防演练' }],
-      ['演练 完成 #2 总结 一切顺利', { intent: 'drill', drillAction: 'done', ref: '2', detail: '一切顺利' }],
-      ['演练 完成 2 一切顺利', { intent: 'drill', drillAction: 'done', ref: '2', detail: '一切顺利' }],
-      ['演练 列表', { intent: 'drill', drillAction: 'list' }],
-      ['演练 查看', { intent: 'drill', drillAction: 'list' }],
-      ['演练', { intent: 'drill', drillAction: 'list' }],
-      // patrol rounds: 完成 #n 正常 / 完成 #n 发现 … / #n 转报修 / 今日 (完成 and the number may be left out)
-      ['巡查 完成 #8 正常', { intent: 'patrol', patrolAction: 'done', ref: '8', patrolResult: 'normal' }],
-      ['巡查 完成 #8 发现 3号楼消防通道堵塞', { intent: 'patrol', patrolAction: 'done', ref: '8', patrolResult: 'finding', detail: '3号楼消防通道堵塞' }],
-      ['巡查 完成 8 发现：3号楼 消防通道堵塞', { intent: 'patrol', patrolAction: 'done', ref: '8', patrolResult: 'finding', detail: '3号楼 消防通道堵塞' }],
-      ['巡查 #8 正常 配电房已锁门', { intent: 'patrol', patrolAction: 'done', ref: '8', patrolResult: 'normal', detail: '配电房已锁门' }],
-      ['巡查 完成 正常', { intent: 'patrol', patrolAction: 'done', patrolResult: 'normal' }],
-      ['巡查 完成 #8', { intent: 'patrol', patrolAction: 'done', ref: '8' }],
-      ['巡查 #8 转报修', { intent: 'patrol', patrolAction: 'repair', ref: '8' }],
-      ['巡查 转报修 #8', { intent: 'patrol', patrolAction: 'repair', ref: '8' }],
-      ['巡查 今日', { intent: 'patrol', patrolAction: 'today' }],
-      ['巡查', { intent: 'patrol', patrolAction: 'today' }],
-      // pause / resume a ticket's SLA clocks: 暂停 / 挂起 / 暂停计时, 恢复 / 继续 / 恢复计时
-      ['暂停 #12 住户不在家，明天上午再来', { intent: 'pause', ref: '12', detail: '住户不在家，明天上午再来' }],
-      ['暂停#12 住户出差', { intent: 'pause', ref: '12', detail: '住户出差' }],
-      ['挂起 12 等住户自购配件', { intent: 'pause', ref: '12', detail: '等住户自购配件' }],
-      ['暂停计时 #12 住户不在家', { intent: 'pause', ref: '12', detail: '住户不在家' }],
-      ['暂停 #12', { intent: 'pause', ref: '12' }],
-      ['暂停 住户不在家', { intent: 'pause', detail: '住户不在家' }],
-      ['恢复 #12', { intent: 'resume', ref: '12' }],
-      ['恢复 #12 住户已回家', { intent: 'resume', ref: '12', detail: '住户已回家' }],
-      ['继续 #12', { intent: 'resume', ref: '12' }],
-      ['恢复计时 12', { intent: 'resume', ref: '12' }],
-      // confirm a stranger into the directory: 核实 <编号> [组别]
-      ['核实 12', { intent: 'verify', ref: '12' }],
-      ['核实 #12 工程', { intent: 'verify', ref: '12', detail: '工程' }],
-      ['核实一下情况', { intent: 'none' }],
-    ]),
-  )('%s', (input, expected) => {
-    expect(fields(parseCommand(input, STAFF))).toEqual(expected);
+/** A table kept as data (phrasings/*.tsv): the input, then the fields it parses to, as JSON. */
+const fromTable = (file: string): Row[] => rows(readRows(file).map(([input, json]) => [input!, JSON.parse(json!) as Fields]));
+
+/** The cases of a table kept as data: each input, from staff in a group, parses to its fields (as `project` keeps them). */
+function tableCases(file: string, project: (c: Command) => Fields = fields): void {
+  it.each(fromTable(file))('%s', (input, expected) => {
+    expect(project(parseCommand(input, STAFF))).toEqual(expected);
   });
-});
+}
+
+describe('intents and their synonyms (staff in a group)', () => tableCases('staff-commands.tsv'));
 
 describe('normalisation', () => {
   it.each(
@@ -458,55 +335,7 @@ describe('not commands', () => {
 
 describe("#12 the desk's rules: every field, category included", () => {
   const all = ({ text: _text, ...rest }: Command): Fields => rest;
-  it.each(
-    rows([
-      // 分类 #12 <category>: any known name; anything else is left in detail for the handler to refuse with the list
-      ['分类 #12 停车', { intent: 'categorize', ref: '12', category: '停车' }],
-      ['分类 12 其他维修 住户自购配件', { intent: 'categorize', ref: '12', category: '其他维修', detail: '住户自购配件' }],
-      ['分类 #12 改为噪音', { intent: 'categorize', ref: '12', category: '噪音' }],
-      ['改分类 #12 水电', { intent: 'categorize', ref: '12', category: '水电' }],
-      ['分类 #12 乱停车', { intent: 'categorize', ref: '12', detail: '乱停车' }],
-      ['分类 #12', { intent: 'categorize', ref: '12' }],
-      ['分类 停车', { intent: 'none' }],
-      // 转报修 / 转投诉
-      ['转报修 #12', { intent: 'convert', ref: '12', convertTo: 'repair' }],
-      ['转为报修 12', { intent: 'convert', ref: '12', convertTo: 'repair' }],
-      ['转投诉 #12 住户坚持投诉', { intent: 'convert', ref: '12', convertTo: 'complaint', detail: '住户坚持投诉' }],
-      ['转成投诉 ＃１２', { intent: 'convert', ref: '12', convertTo: 'complaint' }],
-      ['转报修', { intent: 'none' }],
-      // 约定 / 约 / 预约 / 约好 / 改约 #12 <time>
-      ['约定 #12 明天下午3点', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-24T15:00:00+08:00' }],
-      ['约 #12 明天下午3点', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-24T15:00:00+08:00' }],
-      ['预约 #12 后天上午10点 住户要求先电话联系', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-25T10:00:00+08:00', detail: '住户要求先电话联系' }],
-      ['约好 #12 明天下午', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-24T14:00:00+08:00' }],
-      ['改约 #12 下周一上午', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-30T09:00:00+08:00' }],
-      ['约定 #12 今天下午3点半', { intent: 'appoint', ref: '12', appointmentAt: '2026-11-23T15:30:00+08:00' }],
-      ['约定 #12 2026-12-01 15:00', { intent: 'appoint', ref: '12', appointmentAt: '2026-12-01T15:00:00+08:00' }],
-      ['约定 #12', { intent: 'appoint', ref: '12' }],
-      ['约好了明天来', { intent: 'none' }],
-      // a time understood as past is never rolled forward: pastTime, and no nextReplyAt / appointmentAt
-      ['约定 #12 昨天下午', { intent: 'appoint', ref: '12', pastTime: '2026-11-22T14:00:00+08:00' }],
-      ['约定 #12 今天上午9点', { intent: 'appoint', ref: '12', pastTime: '2026-11-23T09:00:00+08:00' }],
-      ['约定 #12 前天', { intent: 'appoint', ref: '12', pastTime: '2026-11-21T09:00:00+08:00' }],
-      ['约定 #12 11月20日 10点', { intent: 'appoint', ref: '12', pastTime: '2026-11-20T10:00:00+08:00' }],
-      ['回复 #12 已安排 下次回复 昨天10点', { intent: 'reply', ref: '12', detail: '已安排', pastTime: '2026-11-22T10:00:00+08:00' }],
-      ['回复 #12 已安排 下次回复 今天9点', { intent: 'reply', ref: '12', detail: '已安排', pastTime: '2026-11-23T09:00:00+08:00' }],
-      ['回复 #12 已安排 下次回复 今天10点', { intent: 'reply', ref: '12', detail: '已安排', pastTime: '2026-11-23T10:00:00+08:00' }],
-      // …but a bare time of day with no day named still means the next one (pinned by "a bare time for 回复 …" above)
-      ['回复 #12 已安排 下次回复 9点', { intent: 'reply', ref: '12', detail: '已安排', nextReplyAt: '2026-11-24T09:00:00+08:00' }],
-      ['回复 #12 已安排 下次回复 今天11点', { intent: 'reply', ref: '12', detail: '已安排', nextReplyAt: '2026-11-23T11:00:00+08:00' }],
-      // categories on 报修 / 投诉
-      ['报修 3栋2单元1502 厨房水管漏水', { intent: 'repair', ...B3, category: '水电', detail: '厨房水管漏水' }],
-      ['投诉 7栋 楼下有人乱停车', { intent: 'complaint', building: '7', category: '停车', detail: '楼下有人乱停车' }],
-      ['报修 3栋2单元1502', { intent: 'repair', ...B3 }],
-      // typo: did you mean
-      ['保修 3栋1单元201 马桶堵了', { intent: 'typo', suggestion: '报修 3栋1单元201 马桶堵了' }],
-      ['拍单 #2 张伟', { intent: 'typo', suggestion: '派单 #2 张伟' }],
-      ['保安 3栋门口有人吵架', { intent: 'none' }],
-    ]),
-  )('%s', (input, expected) => {
-    expect(all(parseCommand(input, STAFF))).toEqual(expected);
-  });
+  tableCases('desk-commands.tsv', all);
 
   it.each(
     rows([
@@ -523,40 +352,7 @@ describe("#12 the desk's rules: every field, category included", () => {
 });
 
 describe('#13 the duty log and directory upkeep (Monday 2026-11-23)', () => {
-  it.each(
-    rows([
-      // 值班日志 [日期] [组别]: a day that has passed; a month/day without a year is the latest one up to today.
-      ['值班日志', { intent: 'dutyLog' }],
-      ['值班日志 昨天', { intent: 'dutyLog', logDate: '2026-11-22' }],
-      ['值班日志 11月3日 工程', { intent: 'dutyLog', logDate: '2026-11-03', detail: '工程' }],
-      ['值班日志 12月3日', { intent: 'dutyLog', logDate: '2025-12-03' }],
-      ['值班日志 2026-11-20', { intent: 'dutyLog', logDate: '2026-11-20' }],
-      ['值班日志 11/20', { intent: 'dutyLog', logDate: '2026-11-20' }],
-      ['值班日志 明天', { intent: 'dutyLog', logDate: '2026-11-24' }],
-      ['值班日志 2月30日', { intent: 'dutyLog', badDate: '2月30日' }],
-      // 已阅 值班日志 [日期] [备注]: the lead's signature; 已阅 alone is chat.
-      ['已阅 值班日志', { intent: 'dutyLogSign' }],
-      ['已阅值班日志 前天 电梯异响已报修', { intent: 'dutyLogSign', logDate: '2026-11-21', detail: '电梯异响已报修' }],
-      ['已阅', { intent: 'none' }],
-      ['已阅，谢谢', { intent: 'none' }],
-      // 抽查 值班日志 日期 [组别] [意见] · 抽查 进度 [月份]
-      ['抽查 值班日志 11月3日 工程 记录完整', { intent: 'spotCheck', logDate: '2026-11-03', detail: '工程 记录完整' }],
-      ['抽查 11月3日 记录完整', { intent: 'spotCheck', logDate: '2026-11-03', detail: '记录完整' }],
-      ['抽查 进度', { intent: 'spotCheck', spotCheckMonth: '' }],
-      ['抽查 进度 10月', { intent: 'spotCheck', spotCheckMonth: '2026-10' }],
-      ['抽查 进度 12月', { intent: 'spotCheck', spotCheckMonth: '2025-12' }],
-      ['抽查 进度 上月', { intent: 'spotCheck', spotCheckMonth: '2026-10' }],
-      ['抽查一下消防通道', { intent: 'none' }],
-      // 停用 / 启用 a person, by name or number
-      ['停用 张伟', { intent: 'deactivate', detail: '张伟' }],
-      ['停用 12', { intent: 'deactivate', ref: '12' }],
-      ['启用 #12', { intent: 'activate', ref: '12' }],
-      ['启用 张伟 已返岗', { intent: 'activate', detail: '张伟 已返岗' }],
-      ['停用是什么意思？', { intent: 'none' }],
-    ]),
-  )('%s', (input, expected) => {
-    expect(fields(parseCommand(input, STAFF))).toEqual(expected);
-  });
+  tableCases('duty-log-commands.tsv');
 
   it('from a resident these are ordinary words', () => {
     expect(fields(parseCommand('停用燃气了吗', RESIDENT)).intent).not.toBe('deactivate');

@@ -5,7 +5,7 @@ import { cursorKey } from '../../src/bot/wecom/kf.js';
 import { parseXml } from '../../src/bot/wecom/xml.js';
 import { expectNothingStored } from '../helpers/assertions.js';
 import { closeAfterEach } from '../helpers/cleanup.js';
-import { AES_KEY, AIBOT_KEY, AIBOT_TOKEN, CORP_ID, KFID, REPAIR_TEXT, TOKEN, aibotCallback, postCallback, setup, signedCallback, textXml } from './util.js';
+import { AES_KEY, AIBOT_KEY, AIBOT_TOKEN, CORP_ID, KFID, REPAIR_TEXT, TOKEN, aibotCallback, customer, customerWaiting, kfEvent, postCallback, setup, signedCallback, textXml } from './util.js';
 
 const closeLater = closeAfterEach();
 const start = async (extra: Record<string, string> = {}) => closeLater(await setup(extra));
@@ -92,10 +92,6 @@ describe('POST /wecom/callback', () => {
 });
 
 describe('微信客服 (kf)', () => {
-  const kfEvent = (token: string, createTime = 1795395700) =>
-    `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA[${token}]]></Token><OpenKfId><![CDATA[${KFID}]]></OpenKfId></xml>`;
-  const customer = (n: number, text: string) => ({ msgid: `kfmsg-${n}`, open_kfid: KFID, external_userid: 'wmResident0001', send_time: 1795395600 + n, origin: 3, msgtype: 'text', text: { content: text } });
-
   it('pulls with the token, handles only customer text, replies with kf/send_msg, and keeps the cursor across instances', async () => {
     const first = await start();
     const { fake } = first;
@@ -137,8 +133,7 @@ describe('微信客服 (kf)', () => {
 
   it('an expired sync token or a closed reply window is logged, not retried forever', async () => {
     const { t, fake } = await start();
-    fake.kfTokens.add('SYNC1');
-    fake.kfMessages.push(customer(1, REPAIR_TEXT));
+    customerWaiting(fake);
     fake.fail('kfSend', { errcode: 95001, errmsg: 'over the 48h/5 limit' });
     await postCallback(t, signedCallback(kfEvent('SYNC1')));
     await fake.waitFor((r) => r.endpoint === 'kfSend');

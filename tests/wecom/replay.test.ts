@@ -8,14 +8,11 @@ import type { TestApp } from '../helpers/app.js';
 import { deferred } from '../helpers/async.js';
 import { closeAfterEach } from '../helpers/cleanup.js';
 import type { FakeWecom } from '../fakes/wecom-server.js';
-import { CORP_ID, KFID, REPAIR_TEXT, postCallback, setup, signedCallback, textXml } from './util.js';
+import { CORP_ID, KFID, REPAIR_TEXT, customer, customerWaiting, kfEvent, postCallback, setup, signedCallback, textXml } from './util.js';
 
 const closeLater = closeAfterEach();
 const start = async (extra: Record<string, string> = {}) => closeLater(await setup(extra));
 
-const kfEvent = (token: string, createTime = 1795395700) =>
-  `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA[${token}]]></Token><OpenKfId><![CDATA[${KFID}]]></OpenKfId></xml>`;
-const customer = (n: number, text: string) => ({ msgid: `kfmsg-${n}`, open_kfid: KFID, external_userid: 'wmResident0001', send_time: 1795395600 + n, origin: 3, msgtype: 'text', text: { content: text } });
 
 /** Waits until the syncs, the processing and the replies they started are done. */
 async function settled(t: TestApp): Promise<void> {
@@ -30,8 +27,7 @@ const syncTokens = (fake: FakeWecom) => fake.requests.filter((r) => r.endpoint =
 describe('微信客服 callback replays', () => {
   it('300 concurrent replays of one callback: one kf/sync_msg call, one ticket, one reply', async () => {
     const { t, fake } = await start();
-    fake.kfTokens.add('SYNC1');
-    fake.kfMessages.push(customer(1, REPAIR_TEXT));
+    customerWaiting(fake);
     const cb = signedCallback(kfEvent('SYNC1'));
     const answers = await Promise.all(Array.from({ length: 300 }, () => postCallback(t, cb)));
     expect(new Set(answers.map((a) => a.statusCode))).toEqual(new Set([200]));
@@ -43,8 +39,7 @@ describe('微信客服 callback replays', () => {
 
   it('300 replays in a loop: one kf/sync_msg call and one ticket; a new callback afterwards still syncs', async () => {
     const { t, fake } = await start();
-    fake.kfTokens.add('SYNC1');
-    fake.kfMessages.push(customer(1, REPAIR_TEXT));
+    customerWaiting(fake);
     const cb = signedCallback(kfEvent('SYNC1'));
     for (let i = 0; i < 300; i++) {
       expect((await postCallback(t, cb)).statusCode).toBe(200);

@@ -1,7 +1,7 @@
 // Shared WeCom test data: the official vectors (docs/wecom.md#test-vectors), keys for our own tenant, and callback builders.
 import { encrypt, getSignature } from '@wecom/crypto';
 import { fixedClock, type ManualClock } from '../../src/clock.js';
-import { buildTestApp, REFERENCE_TIME, type TestApp } from '../helpers/app.js';
+import { buildTestApp, REFERENCE_TIME, REPAIR_TEXT, type TestApp } from '../helpers/app.js';
 import { startFakeWecom, type FakeWecom } from '../fakes/wecom-server.js';
 
 export { REPAIR_TEXT } from '../helpers/app.js';
@@ -136,4 +136,16 @@ export const postCallback = (t: TestApp, s: Signed, path = '/wecom/callback') =>
 /** Signed aibot callback. */
 export function aibotCallback(payload: unknown): Signed {
   return signedCallback(JSON.stringify(payload), { token: AIBOT_TOKEN, key: AIBOT_KEY, receiveId: '', json: true });
+}
+
+/** The callback WeCom posts when a 微信客服 account has news: the sync token to pull it with. */
+export const kfEvent = (token: string, createTime = 1795395700) =>
+  `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA[${token}]]></Token><OpenKfId><![CDATA[${KFID}]]></OpenKfId></xml>`;
+/** A customer's text message (number n) as kf/sync_msg returns it. */
+export const customer = (n: number, text: string) => ({ msgid: `kfmsg-${n}`, open_kfid: KFID, external_userid: 'wmResident0001', send_time: 1795395600 + n, origin: 3, msgtype: 'text', text: { content: text } });
+
+/** One customer message (`text`) waiting in the fake 微信客服, to be pulled with the sync token SYNC1. */
+export function customerWaiting(fake: FakeWecom, text = REPAIR_TEXT): void {
+  fake.kfTokens.add('SYNC1');
+  fake.kfMessages.push(customer(1, text));
 }

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { DingtalkConfig } from '../../config.js';
 import type { TokenStore } from '../../store/index.js';
-import { DeliveryError, type FetchedMedia, type MediaLimits } from '../channel.js';
+import { codeError, DeliveryError, type FetchedMedia, type MediaLimits } from '../channel.js';
 import { downloadMedia } from '../media-download.js';
 import type { OutgoingMessage } from '../message.js';
 import { toBatchSend, toCustomRobot, toGroupSend, toWebhook } from './encode.js';
@@ -156,9 +156,8 @@ export class DingtalkClient {
         // per request, clocks get fixed, settings get corrected); the outbox gives up at giveUpAt.
         return new DeliveryError(msg, 'retry', RETRY_AFTER.security, errcode);
     }
-    if (OAPI_CONFIG_CODES.has(errcode)) return new DeliveryError(`钉钉自定义群机器人已失效（被移出群、停用或群已解散），请检查 DINGTALK_GROUP_WEBHOOK：${msg}`, 'config', undefined, errcode);
-    if (OAPI_ROW_CODES.has(errcode)) return new DeliveryError(msg, 'fatal', undefined, errcode);
-    return new DeliveryError(`${msg}（未识别的错误码，稍后重试）`, 'retry', RETRY_AFTER.transient, errcode);
+    const configText = `钉钉自定义群机器人已失效（被移出群、停用或群已解散），请检查 DINGTALK_GROUP_WEBHOOK：${msg}`;
+    return codeError(errcode, msg, { config: OAPI_CONFIG_CODES, configText, row: OAPI_ROW_CODES }, RETRY_AFTER.transient);
   }
 
   // ---- access token -------------------------------------------------------------------

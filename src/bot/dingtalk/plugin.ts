@@ -4,10 +4,7 @@
 // Requests that fail a check never reach the dispatcher: 401 signature / stale timestamp / signature replayed with another
 // msgId, 400 malformed, 413 too large. Both routes count against the per-IP webhook limit (429, see app.ts).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import type { Clock } from '../../clock.js';
-import type { Config } from '../../config.js';
-import type { Dispatcher } from '../channel.js';
+import type { RoutesDeps } from '../channel.js';
 import type { DingtalkClient } from './client.js';
 import { DingtalkCryptoError, decryptEvent, successAnswer, verifyEventSignature } from './crypto.js';
 import { decode, isRobotPayload, replyHintOf } from './decode.js';
@@ -20,12 +17,7 @@ import { createSignMemory, SIGN_WINDOW_MS, verifySign } from './verify.js';
 export const ROBOT_PATH = '/dingtalk/robot';
 export const EVENTS_PATH = '/dingtalk/events';
 
-export interface DingtalkRoutesDeps {
-  config: Config;
-  dispatcher: Dispatcher;
-  clock: Clock;
-  logger: Logger;
-  client: DingtalkClient;
+export interface DingtalkRoutesDeps extends RoutesDeps<DingtalkClient> {
   /** Register POST /dingtalk/robot (robot configured in HTTP mode). */
   robot: boolean;
   /** Register POST /dingtalk/events (event subscription configured). */

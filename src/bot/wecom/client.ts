@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { WecomConfig } from '../../config.js';
 import type { TokenStore } from '../../store/index.js';
-import { DeliveryError, type FetchedMedia, type MediaLimits } from '../channel.js';
+import { codeError, DeliveryError, type FetchedMedia, type MediaLimits } from '../channel.js';
 import { downloadMedia, tooLarge } from '../media-download.js';
 import type { OutgoingMessage } from '../message.js';
 import { aibotResponse, appMessage, kfMessage, webhookMessage } from './encode.js';
@@ -108,10 +108,8 @@ export class WecomClient {
       return new DeliveryError(`微信客服消息无法发送（超出 48 小时/5 条回复窗口，或会话不在可回复状态）${msg}`, 'fatal', undefined, errcode);
     }
     if (errcode === 93000) return new DeliveryError(`群机器人 webhook key 无效，请检查 WECOM_GROUP_WEBHOOK_KEY（只填 key= 后面的部分）${msg}`, 'config', undefined, errcode);
-    if (CONFIG_CODES.has(errcode)) return new DeliveryError(`企业微信应用配置错误，请检查 WECOM_CORP_ID、WECOM_AGENT_ID 和应用权限 ${msg}`, 'config', undefined, errcode);
-    if (ROW_CODES.has(errcode)) return new DeliveryError(msg, 'fatal', undefined, errcode);
-    // Not in our tables: most likely passing trouble, never a reason to lose the message.
-    return new DeliveryError(`${msg}（未识别的错误码，稍后重试）`, 'retry', RETRY_AFTER.transient, errcode);
+    const configText = `企业微信应用配置错误，请检查 WECOM_CORP_ID、WECOM_AGENT_ID 和应用权限 ${msg}`;
+    return codeError(errcode, msg, { config: CONFIG_CODES, configText, row: ROW_CODES }, RETRY_AFTER.transient);
   }
 
   // ---- access token ---------------------------------------------------------------------

@@ -5,10 +5,7 @@
 // Every route counts against the per-IP webhook limit (429, see app.ts).
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import type { Clock } from '../../clock.js';
-import type { Config } from '../../config.js';
-import type { Dispatcher } from '../channel.js';
+import type { RoutesDeps } from '../channel.js';
 import type { OutgoingMessage } from '../message.js';
 import type { AibotStreams } from './aibot.js';
 import type { WecomClient } from './client.js';
@@ -25,12 +22,7 @@ import { parseXml } from './xml.js';
 export const CALLBACK_PATH = '/wecom/callback';
 export const AIBOT_PATH = '/wecom/aibot';
 
-export interface WecomRoutesDeps {
-  config: Config;
-  dispatcher: Dispatcher;
-  clock: Clock;
-  logger: Logger;
-  client: WecomClient;
+export interface WecomRoutesDeps extends RoutesDeps<WecomClient> {
   late: LateReplies;
   kf?: KfSync;
   streams?: AibotStreams;

@@ -1,5 +1,6 @@
-// The one table of Chinese trigger words. A staff command must start with its keyword.
+// The Chinese trigger words (the table is data: keywords.tsv) and the patterns around them. A staff command must start with its keyword.
 import type { Intent, LeaveType } from './command.js';
+import { readTable } from './table.js';
 
 export interface Keyword {
   word: string;
@@ -11,90 +12,24 @@ export interface Keyword {
   convertTo?: 'repair' | 'complaint';
 }
 
-/** Longest words first, so 紧急报修 wins over 报修 and 请病假 over 请假. */
-export const KEYWORDS: Keyword[] = ([
-  { word: '紧急报修', intent: 'repair', urgent: true },
-  { word: '报修', intent: 'repair' },
-  { word: '维修', intent: 'repair' },
-  { word: '投诉', intent: 'complaint' },
-  { word: '请事假', intent: 'leave', leaveType: 'personal' },
-  { word: '请病假', intent: 'leave', leaveType: 'sick' },
-  { word: '请年假', intent: 'leave', leaveType: 'annual' },
-  { word: '请年休假', intent: 'leave', leaveType: 'annual' },
-  { word: '请假', intent: 'leave' },
-  { word: '交接班', intent: 'handover' },
-  { word: '交班', intent: 'handover' },
-  { word: '接班', intent: 'takeover' },
-  { word: '查询', intent: 'status' },
-  { word: '进度', intent: 'status', needsRef: true },
-  { word: '接单', intent: 'accept' },
-  { word: '到场', intent: 'arrive' },
-  { word: '完工', intent: 'complete' },
-  { word: '回复', intent: 'reply', needsRef: true },
-  { word: '回访', intent: 'followup' },
-  { word: '批准', intent: 'approve' },
-  { word: '同意', intent: 'approve', needsRef: true },
-  { word: '驳回', intent: 'reject' },
-  { word: '取消', intent: 'cancel' },
-  { word: '撤回', intent: 'cancel' },
-  { word: '帮助', intent: 'help' },
-  { word: 'help', intent: 'help' },
-  { word: '菜单', intent: 'help' },
-  { word: '派单', intent: 'dispatch' },
-  { word: '处理', intent: 'process', needsRef: true },
-  { word: '解决', intent: 'resolve', needsRef: true },
-  { word: '无效', intent: 'invalid', needsRef: true },
-  { word: '关闭', intent: 'close', needsRef: true },
-  { word: '销假', intent: 'return' },
-  { word: '演练', intent: 'drill' },
-  { word: '巡查', intent: 'patrol' },
-  { word: '核实', intent: 'verify', needsRef: true },
-  // Stop / restart a ticket's SLA clocks. 恢复 / 继续 are everyday words (恢复供水, 继续观察): only with a number.
-  { word: '暂停计时', intent: 'pause' },
-  { word: '暂停', intent: 'pause' },
-  { word: '挂起', intent: 'pause' },
-  { word: '恢复计时', intent: 'resume' },
-  { word: '继续计时', intent: 'resume' },
-  { word: '恢复', intent: 'resume', needsRef: true },
-  { word: '继续', intent: 'resume', needsRef: true },
-  // #12: the desk sets a ticket's category, turns an inquiry into a ticket, and records the agreed visit.
-  { word: '分类', intent: 'categorize', needsRef: true },
-  { word: '改分类', intent: 'categorize', needsRef: true },
-  { word: '转报修', intent: 'convert', needsRef: true, convertTo: 'repair' },
-  { word: '转为报修', intent: 'convert', needsRef: true, convertTo: 'repair' },
-  { word: '转成报修', intent: 'convert', needsRef: true, convertTo: 'repair' },
-  { word: '转投诉', intent: 'convert', needsRef: true, convertTo: 'complaint' },
-  { word: '转为投诉', intent: 'convert', needsRef: true, convertTo: 'complaint' },
-  { word: '转成投诉', intent: 'convert', needsRef: true, convertTo: 'complaint' },
-  { word: '约定', intent: 'appoint', needsRef: true },
-  { word: '预约', intent: 'appoint', needsRef: true },
-  { word: '约好', intent: 'appoint', needsRef: true },
-  { word: '改约', intent: 'appoint', needsRef: true },
-  { word: '约', intent: 'appoint', needsRef: true },
-  // #13: properties and shifts (staff only; see STAFF_WORDS).
-  { word: '绑定', intent: 'bind' },
-  { word: '值班', intent: 'duty' },
-  { word: '谁值班', intent: 'duty' },
-  { word: '排班', intent: 'roster' },
-  { word: '排班表', intent: 'roster' },
-  { word: '换班', intent: 'swap' },
-  { word: '调班', intent: 'swap' },
-  { word: '顶岗', intent: 'cover' },
-  { word: '顶班', intent: 'cover' },
-  // 值班日志 (docs/desk-rules.md#duty-log-review-and-spot-checks); 已阅 and 抽查 count only before 值班日志 (command/duty-log.ts).
-  { word: '值班日志', intent: 'dutyLog' },
-  { word: '已阅', intent: 'dutyLogSign' },
-  { word: '抽查', intent: 'spotCheck' },
-  // The directory (docs/desk-rules.md#directory): 停用 张伟 / 启用 12.
-  { word: '停用', intent: 'deactivate' },
-  { word: '启用', intent: 'activate' },
-  // #14 the dashboard: the whole message is the word (登录不了 is a resident's inquiry, not a sign-in).
-  { word: '登录', intent: 'login' },
-  { word: '登陆', intent: 'login' },
-  { word: '后台', intent: 'login' },
-  { word: '登录后台', intent: 'login' },
-  { word: '后台登录', intent: 'login' },
-] satisfies Keyword[]).sort((a, b) => b.word.length - a.word.length);
+/** Reads the keyword table: `word<TAB>intent[<TAB>options]` a line, options `needsRef urgent leaveType=… convertTo=…`. */
+function readKeywords(file: string): Keyword[] {
+  return readTable(new URL(file, import.meta.url)).map(([word, intent, options = '']) => {
+    if (!word || !intent) throw new Error(`${file}: bad row «${word}»`);
+    const row: Keyword = { word, intent: intent as Intent };
+    for (const option of options.split(' ').filter(Boolean)) {
+      const [key, value] = option.split('=') as [string, string | undefined];
+      if (key === 'needsRef' || key === 'urgent') row[key] = true;
+      else if (key === 'leaveType') row.leaveType = value as LeaveType;
+      else if (key === 'convertTo') row.convertTo = value as Keyword['convertTo'];
+      else throw new Error(`${file}: unknown option «${option}» for «${word}»`);
+    }
+    return row;
+  });
+}
+
+/** Longest words first, so 紧急报修 wins over 报修 and 请病假 over 请假. The words are data: keywords.tsv. */
+export const KEYWORDS: Keyword[] = readKeywords('keywords.tsv').sort((a, b) => b.word.length - a.word.length);
 
 /** Urgent: 紧急 / 加急 / 很急 / a lone 急, or a hazard. Not the 急 inside 急躁 or 急诊. */
 export const HAZARD = /紧急|加急|急需|急修|特急|很急|太急|非常急|着急|急急|(?<=^|[\s，；、。！!])急(?=$|[\s，；、。！!])|困人|燃气|煤气|冒烟|着火|起火|停电|淹|漏电|爆管|爆了|爆裂/;

@@ -3,6 +3,7 @@
 import { type ClockName, type ComplaintStatus, type Ticket } from '../../store/index.js';
 import { DESK_TEAM } from '../categories.js';
 import { ticketAlert, type AlertItem } from '../sla/alert-item.js';
+import { clockAction, nextStep } from '../ticket-steps.js';
 
 export const COMPLAINT_STATUS_ZH: Record<ComplaintStatus, string> = {
   received: '已受理',
@@ -27,20 +28,7 @@ export const COMPLAINT_ACTION_ZH: Record<string, string> = {
 
 /** The command to type next, '' when nothing is left. */
 export function complaintNextStep(t: Pick<Ticket, 'id' | 'status'>): string {
-  switch (t.status) {
-    case 'received':
-      return `回复 #${t.id} 内容 下次回复 时间`;
-    case 'replied':
-      return `处理 #${t.id} ／ 解决 #${t.id} 说明`;
-    case 'processing':
-      return `解决 #${t.id} 说明`;
-    case 'resolved':
-      return `回访 #${t.id} 1-5分`;
-    case 'followed_up':
-      return `关闭 #${t.id}`;
-    default:
-      return '';
-  }
+  return nextStep<ComplaintStatus>(t, { received: `回复 #${t.id} 内容 下次回复 时间`, replied: `处理 #${t.id} ／ 解决 #${t.id} 说明`, processing: `解决 #${t.id} 说明` }, 'resolved');
 }
 
 /** The deadlines of a complaint as alerts name them. */
@@ -48,18 +36,7 @@ export const COMPLAINT_CLOCK_ZH: Partial<Record<ClockName, string>> = { response
 
 /** The command that meets a complaint's deadline, for the alert's 👉 line. */
 export function complaintClockAction(t: Pick<Ticket, 'id'>, clock: ClockName): string {
-  switch (clock) {
-    case 'response':
-      return `回复 #${t.id} 答复内容`;
-    case 'arrival':
-      return `到场 #${t.id}`;
-    case 'resolve':
-      return `解决 #${t.id} 处理结果`;
-    case 'followup':
-      return `回访 #${t.id} 1-5分`;
-    default:
-      return `查询 #${t.id}`;
-  }
+  return clockAction(t, clock, { response: `回复 #${t.id} 答复内容`, resolve: `解决 #${t.id} 处理结果` });
 }
 
 /** A complaint as an SLA alert describes it. */

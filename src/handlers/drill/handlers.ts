@@ -3,7 +3,7 @@
 import { DAY, HOUR, localDate } from '../../clock.js';
 import type { Drill, Person } from '../../store/index.js';
 import type { Command } from '../command/command.js';
-import type { Handler, HandlerContext } from '../context.js';
+import { byAction, type Handler, type HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
 import { clip } from '../format.js';
 import { propertyTag, serves } from '../properties.js';
@@ -214,13 +214,4 @@ async function list(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
 }
 
 /** 演练 新增 … ／ 演练 完成 #5 总结… ／ 演练 列表 */
-export const drill: Handler = (cmd, ctx) => {
-  switch (cmd.drillAction) {
-    case 'add':
-      return add(cmd, ctx);
-    case 'done':
-      return done(cmd, ctx);
-    default:
-      return list(cmd, ctx);
-  }
-};
+export const drill: Handler = byAction((cmd) => cmd.drillAction, { add, done }, list);

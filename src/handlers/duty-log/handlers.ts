@@ -8,7 +8,7 @@ import { tidy } from '../command/normalize.js';
 import type { Handler, HandlerContext } from '../context.js';
 import { handoverRef, when } from '../format.js';
 import { say, type Outcome } from '../outcome.js';
-import { check } from '../roles.js';
+import { check, type Action } from '../roles.js';
 import { readerOf } from '../ticket.js';
 import { addDays, dayLabel, dutyLogs, logText, monthLabel, monthOf, previousMonth, reviewsOf, teamKey, teamLabel, type DutyLog } from './log.js';
 import { progressText, spotCheckState } from './sample.js';
@@ -46,16 +46,24 @@ function badDay(cmd: Command, date: string, ctx: HandlerContext, example: string
   return null;
 }
 
-/**
- * The log a sign-off or spot check is about: a lead's own team; for supervisors and managers the team named, or the only
- * team that handed over that day. The words after the team are the remark.
- */
-async function logFor(cmd: Command, ctx: HandlerContext, date: string, verb: string): Promise<{ log: DutyLog; note: string } | { outcome: Outcome }> {
+/** The logs of a day the reader may see: a lead's own team; for supervisors and managers the team named, or all. */
+async function teamLogs(cmd: Command, ctx: HandlerContext, date: string, verb: string): Promise<{ logs: DutyLog[]; wanted?: string; rest: string } | { outcome: Outcome }> {
   const { team, rest } = await namedTeam(ctx, cmd.detail);
   const own = teamKey(ctx.sender.team);
   if (!seesAll(ctx) && team !== undefined && team !== own) return { outcome: say(`您只能${verb}本组（${teamLabel(own)}）的值班日志。`) };
   const wanted = seesAll(ctx) ? team : own;
   const logs = (await dutyLogs(ctx.stores, date, date, ctx.config.utcOffsetMinutes)).filter((l) => wanted === undefined || l.team === wanted);
+  return { logs, wanted, rest };
+}
+
+/**
+ * The log a sign-off or spot check is about: a lead's own team; for supervisors and managers the team named, or the only
+ * team that handed over that day. The words after the team are the remark.
+ */
+async function logFor(cmd: Command, ctx: HandlerContext, date: string, verb: string): Promise<{ log: DutyLog; note: string } | { outcome: Outcome }> {
+  const shown = await teamLogs(cmd, ctx, date, verb);
+  if ('outcome' in shown) return shown;
+  const { logs, wanted, rest } = shown;
   const where = wanted === undefined ? '' : teamLabel(wanted);
   const earlier = dayLabel(addDays(date, -1));
   if (!logs.length) return { outcome: say(`${dayLabel(date)}${where}没有交班记录，没有需要${verb}的值班日志。如需${verb}其他日期，请写明日期，例如「${verb === '签字' ? '已阅' : '抽查'} 值班日志 ${earlier}」。`) };
@@ -66,57 +74,69 @@ async function logFor(cmd: Command, ctx: HandlerContext, date: string, verb: str
   return { log: logs[0]!, note: rest };
 }
 
+/**
+ * Records the sign-off (daily) or spot check of the log the command names, at `now`. A bad day, a missing log or a
+ * repeat (who did it and when) is the reply that ends the command.
+ */
+async function recordReview(cmd: Command, ctx: HandlerContext, date: string, now: Date, kind: 'daily' | 'spot-check', example: string): Promise<{ log: DutyLog; note: string; title: string } | { outcome: Outcome }> {
+  const refused = badDay(cmd, date, ctx, example);
+  if (refused) return { outcome: refused };
+  const found = await logFor(cmd, ctx, date, kind === 'daily' ? '签字' : '抽查');
+  if ('outcome' in found) return found;
+  const { log, note } = found;
+  const me = ctx.sender;
+  const { review, created } = await ctx.stores.dutyLog.review({ team: log.team, date, kind, reviewerId: me.id, reviewedAt: now, note: note || null });
+  const title = `${dayLabel(date)} ${teamLabel(log.team)}值班日志`;
+  if (created) return { log, note, title };
+  const by = review.reviewerId === me.id ? '您' : ((await ctx.stores.people.byId(review.reviewerId))?.name ?? `编号${review.reviewerId}`);
+  const done = kind === 'daily' ? '签字确认' : `抽查${review.note ? `（意见：${review.note}）` : ''}`;
+  return { outcome: say(`${title}已于${when(review.reviewedAt, ctx.config.utcOffsetMinutes)}由${by}${done}，无需重复。`) };
+}
+
+/** The moment a 值班日志 command runs: who sent it, when, and the UTC offset its days are in. */
+interface At {
+  me: HandlerContext['sender'];
+  now: Date;
+  off: number;
+}
+
+/** A 值班日志 command for those whose role allows `action`; others get the refusal. */
+function allowed(action: Action, run: (cmd: Command, ctx: HandlerContext, at: At) => Promise<Outcome>): Handler {
+  return async (cmd, ctx) => {
+    const denied = check(action, ctx.sender);
+    if (denied) return say(denied);
+    return run(cmd, ctx, { me: ctx.sender, now: ctx.clock.now(), off: ctx.config.utcOffsetMinutes });
+  };
+}
+
 /** 值班日志 [日期] [组别] */
-export const dutyLog: Handler = async (cmd, ctx) => {
-  const denied = check('dutylog.view', ctx.sender);
-  if (denied) return say(denied);
+export const dutyLog: Handler = allowed('dutylog.view', async (cmd, ctx, { off }) => {
   const date = cmd.logDate ?? today(ctx);
   const refused = badDay(cmd, date, ctx, '值班日志 昨天');
   if (refused) return refused;
-  const { team } = await namedTeam(ctx, cmd.detail);
-  const own = teamKey(ctx.sender.team);
-  if (!seesAll(ctx) && team !== undefined && team !== own) return say(`您只能查看本组（${teamLabel(own)}）的值班日志。`);
-  const wanted = seesAll(ctx) ? team : own;
-  const off = ctx.config.utcOffsetMinutes;
-  const logs = (await dutyLogs(ctx.stores, date, date, off)).filter((l) => wanted === undefined || l.team === wanted);
+  const shown = await teamLogs(cmd, ctx, date, '查看');
+  if ('outcome' in shown) return shown.outcome;
+  const { logs, wanted } = shown;
   if (!logs.length) return say(`${dayLabel(date)}${wanted === undefined ? '' : teamLabel(wanted)}没有交班记录，值班日志为空。查看其他日期请发送「值班日志 ${dayLabel(addDays(date, -1))}」。`);
   const texts: string[] = [];
   for (const log of logs) texts.push(await logText(ctx.stores, log, await reviewsOf(ctx.stores, log), readerOf(ctx), off));
   return say(texts.join('\n\n'));
-};
+});
 
 /** 已阅 值班日志 [日期] [备注] — the lead's daily check and signature (组长每天检查《值班日志》并签字确认). */
-export const dutyLogSign: Handler = async (cmd, ctx) => {
-  const me = ctx.sender;
-  const denied = check('dutylog.sign', me);
-  if (denied) return say(denied);
-  const now = ctx.clock.now();
-  const off = ctx.config.utcOffsetMinutes;
+export const dutyLogSign: Handler = allowed('dutylog.sign', async (cmd, ctx, { me, now, off }) => {
   const date = cmd.logDate ?? defaultSignDay(now, ctx.config.dutyLog.sameDayFrom, off);
-  const refused = badDay(cmd, date, ctx, '已阅 值班日志 昨天');
-  if (refused) return refused;
-  const found = await logFor(cmd, ctx, date, '签字');
-  if ('outcome' in found) return found.outcome;
-  const { log, note } = found;
-  const { review, created } = await ctx.stores.dutyLog.review({ team: log.team, date, kind: 'daily', reviewerId: me.id, reviewedAt: now, note: note || null });
-  const title = `${dayLabel(date)} ${teamLabel(log.team)}值班日志`;
-  if (!created) {
-    const by = review.reviewerId === me.id ? '您' : ((await ctx.stores.people.byId(review.reviewerId))?.name ?? `编号${review.reviewerId}`);
-    return say(`${title}已于${when(review.reviewedAt, off)}由${by}签字确认，无需重复。`);
-  }
+  const signed = await recordReview(cmd, ctx, date, now, 'daily', '已阅 值班日志 昨天');
+  if ('outcome' in signed) return signed.outcome;
+  const { log, title } = signed;
   const lines = [`已签字确认：${title}（交班 ${log.handovers.length} 次），签字人${me.name}，${when(now, off)}。`];
   const pending = log.handovers.filter((h) => h.status === 'pending');
   if (pending.length) lines.push(`其中${pending.map((h) => handoverRef(h.id)).join('、')}尚未接班，请提醒接班同事发送「接班」。`);
   return say(lines.join('\n'));
-};
+});
 
 /** 抽查 值班日志 12月3日 [组别] [意见] · 抽查 进度 [11月] — the supervisors' monthly spot check. */
-export const spotCheck: Handler = async (cmd, ctx) => {
-  const me = ctx.sender;
-  const denied = check('dutylog.spot-check', me);
-  if (denied) return say(denied);
-  const now = ctx.clock.now();
-  const off = ctx.config.utcOffsetMinutes;
+export const spotCheck: Handler = allowed('dutylog.spot-check', async (cmd, ctx, { now, off }) => {
   const percent = ctx.config.dutyLog.spotCheckPercent;
   const day = today(ctx);
   if (cmd.spotCheckMonth !== undefined) {
@@ -125,17 +145,9 @@ export const spotCheck: Handler = async (cmd, ctx) => {
   }
   if (!cmd.logDate && !cmd.badDate) return say('请写明抽查哪一天的值班日志，例如「抽查 值班日志 12月3日 工程 记录完整」；发送「抽查 进度」查看要抽查的日志。');
   const date = cmd.logDate ?? day;
-  const refused = badDay(cmd, date, ctx, '抽查 值班日志 12月3日 记录完整');
-  if (refused) return refused;
-  const found = await logFor(cmd, ctx, date, '抽查');
-  if ('outcome' in found) return found.outcome;
-  const { log, note } = found;
-  const { review, created } = await ctx.stores.dutyLog.review({ team: log.team, date, kind: 'spot-check', reviewerId: me.id, reviewedAt: now, note: note || null });
-  const title = `${dayLabel(date)} ${teamLabel(log.team)}值班日志`;
-  if (!created) {
-    const by = review.reviewerId === me.id ? '您' : ((await ctx.stores.people.byId(review.reviewerId))?.name ?? `编号${review.reviewerId}`);
-    return say(`${title}已于${when(review.reviewedAt, off)}由${by}抽查${review.note ? `（意见：${review.note}）` : ''}，无需重复。`);
-  }
+  const checked = await recordReview(cmd, ctx, date, now, 'spot-check', '抽查 值班日志 12月3日 记录完整');
+  if ('outcome' in checked) return checked.outcome;
+  const { log, note, title } = checked;
   const lines = [`已记录抽查：${title}${note ? `，意见：${note}` : ''}。`];
   const state = await spotCheckState(ctx.stores, monthOf(date), percent, now, off);
   const month = monthLabel(state.month, day);
@@ -144,4 +156,4 @@ export const spotCheck: Handler = async (cmd, ctx) => {
     lines.push(`${listed ? '' : `该日志不在${month}的抽查名单中，记为名单外抽查。`}${month}抽查进度：${state.done.length}/${state.sample.length}，发送「抽查 进度」查看未完成的。`);
   }
   return say(lines.join('\n'));
-};
+});

@@ -5,7 +5,7 @@ import { localParts } from '../../clock.js';
 import type { PatrolRound, Person } from '../../store/index.js';
 import type { Command } from '../command/command.js';
 import { parseCommand } from '../command/parse.js';
-import type { Handler, HandlerContext } from '../context.js';
+import { byAction, type Handler, type HandlerContext } from '../context.js';
 import { patrolPush } from '../dedupe-keys.js';
 import { isVerifiedStaff } from '../directory.js';
 import { clip, when } from '../format.js';
@@ -123,13 +123,4 @@ async function today(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
 }
 
 /** 巡查 完成 #8 正常 ／ 巡查 完成 #8 发现 … ／ 巡查 #8 转报修 ／ 巡查 今日 */
-export const patrol: Handler = (cmd, ctx) => {
-  switch (cmd.patrolAction) {
-    case 'done':
-      return done(cmd, ctx);
-    case 'repair':
-      return toRepair(cmd, ctx);
-    default:
-      return today(cmd, ctx);
-  }
-};
+export const patrol: Handler = byAction((cmd) => cmd.patrolAction, { done, repair: toRepair }, today);

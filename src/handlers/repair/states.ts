@@ -4,6 +4,7 @@ import { type ClockName, type RepairStatus, type Ticket } from '../../store/inde
 import { DESK_TEAM } from '../categories.js';
 import { location } from '../format.js';
 import { ticketAlert, type AlertItem } from '../sla/alert-item.js';
+import { clockAction, nextStep } from '../ticket-steps.js';
 
 export const REPAIR_STATUS_ZH: Record<RepairStatus, string> = {
   pending: '待派单',
@@ -33,22 +34,7 @@ export const REPAIR_ACTION_ZH: Record<string, string> = {
 
 /** The command to type next, '' when nothing is left. */
 export function repairNextStep(t: Pick<Ticket, 'id' | 'status'>): string {
-  switch (t.status) {
-    case 'pending':
-      return `派单 #${t.id} 姓名 ／ 接单 #${t.id}`;
-    case 'dispatched':
-      return `接单 #${t.id}`;
-    case 'accepted':
-      return `到场 #${t.id}`;
-    case 'arrived':
-      return `完工 #${t.id} 说明`;
-    case 'completed':
-      return `回访 #${t.id} 1-5分`;
-    case 'followed_up':
-      return `关闭 #${t.id}`;
-    default:
-      return '';
-  }
+  return nextStep<RepairStatus>(t, { pending: `派单 #${t.id} 姓名 ／ 接单 #${t.id}`, dispatched: `接单 #${t.id}`, accepted: `到场 #${t.id}`, arrived: `完工 #${t.id} 说明` }, 'completed');
 }
 
 /** The deadlines of a repair as alerts name them. */
@@ -56,18 +42,7 @@ export const REPAIR_CLOCK_ZH: Partial<Record<ClockName, string>> = { response: '
 
 /** The command that meets a repair's deadline, for the alert's 👉 line. */
 export function repairClockAction(t: Pick<Ticket, 'id' | 'assigneeId'>, clock: ClockName): string {
-  switch (clock) {
-    case 'response':
-      return t.assigneeId ? `接单 #${t.id}` : `接单 #${t.id} 或 派单 #${t.id} 姓名`;
-    case 'arrival':
-      return `到场 #${t.id}`;
-    case 'resolve':
-      return `完工 #${t.id} 处理情况`;
-    case 'followup':
-      return `回访 #${t.id} 1-5分`;
-    default:
-      return `查询 #${t.id}`;
-  }
+  return clockAction(t, clock, { response: t.assigneeId ? `接单 #${t.id}` : `接单 #${t.id} 或 派单 #${t.id} 姓名`, resolve: `完工 #${t.id} 处理情况` });
 }
 
 /** A repair's 回访 belongs to the desk, whoever did the work. */

@@ -1,5 +1,5 @@
 // Reads a phrasing table: one row per line, `input<TAB>intent[<TAB>category]`, `# …` comments (also after a row),
-// `[NAME]` starting a named set. Data kept as data, so the tables are easy to extend and to read by other tools.
+// `[NAME]` starting a named set; readRows reads a plain table (leave.tsv). Data kept as data, so the tables are easy to extend and to read by other tools.
 import { readFileSync } from 'node:fs';
 import type { Row } from '../resident-phrasings.js';
 
@@ -21,4 +21,12 @@ export function readPhrasings(file: string): { rows: Row[]; sets: Record<string,
     current?.push(row);
   }
   return { rows, sets };
+}
+
+/** A plain table: the fields of each row (tabs between), blank lines and `# …` lines skipped. */
+export function readRows(file: string): string[][] {
+  return readFileSync(new URL(file, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.split('\t'));
 }
