@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSignDay } from '../../src/handlers/duty-log/handlers.js';
 import { dailyDigest } from '../../src/handlers/jobs/daily-digest.js';
 import { jobContext } from '../../src/scheduler.js';
-import { buildTestApp, say, type TestApp } from '../helpers/app.js';
+import { buildTestApp, play, say, type TestApp } from '../helpers/app.js';
 import { expectRefused, idOf } from '../workflows/util.js';
 
 let t: TestApp | undefined;
@@ -17,15 +17,14 @@ const reviews = (app: TestApp) => app.prisma.dutyLogReview.findMany({ orderBy: {
 /** 工程 hands over twice on Monday 2026-11-23 (the second one waits for 接班), 保安 once. */
 async function monday(app: TestApp) {
   await app.stores.people.create({ name: '王磊', role: 'staff', team: '工程', phone: null });
-  app.clock.set('2026-11-23T08:00:00+08:00');
-  await say(app, '王芳', '报修 3栋2单元1502 厨房水管漏水 13800000001');
-  await say(app, '张伟', '接单 #1');
-  await say(app, '张伟', '交班 夜班巡查正常，3号楼电梯异响待跟进');
-  app.clock.set('2026-11-23T08:05:00+08:00');
-  await say(app, '王磊', '接班');
-  app.clock.set('2026-11-23T16:00:00+08:00');
-  await say(app, '王磊', '交班 白班正常 报修#1 明早继续');
-  await say(app, '孙磊', '交班 巡逻4次，无异常');
+  await play(app, [
+    ['2026-11-23T08:00:00+08:00', '王芳', '报修 3栋2单元1502 厨房水管漏水 13800000001'],
+    [null, '张伟', '接单 #1'],
+    [null, '张伟', '交班 夜班巡查正常，3号楼电梯异响待跟进'],
+    ['2026-11-23T08:05:00+08:00', '王磊', '接班'],
+    ['2026-11-23T16:00:00+08:00', '王磊', '交班 白班正常 报修#1 明早继续'],
+    [null, '孙磊', '交班 巡逻4次，无异常'],
+  ]);
 }
 
 describe('值班日志', () => {

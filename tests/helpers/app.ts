@@ -75,3 +75,16 @@ export async function say(t: TestApp, who: string, text: string, group = false):
   if (res.statusCode !== 200) throw new Error(`say failed ${res.statusCode} ${res.body}`);
   return (res.json() as { reply: { text: string } | null }).reply?.text ?? '';
 }
+
+/** One step of a scripted day: at a local time (or right after the previous step: null), who says what. */
+export type Step = [at: string | null, who: string, text: string];
+
+/** Plays a scripted day through the console: each step sets the clock when it names a time, then says the text. */
+export async function play(t: TestApp, steps: readonly Step[]): Promise<string[]> {
+  const replies: string[] = [];
+  for (const [at, who, text] of steps) {
+    if (at) t.clock.set(at);
+    replies.push(await say(t, who, text));
+  }
+  return replies;
+}

@@ -361,18 +361,7 @@ describe('#13 the duty log and directory upkeep (Monday 2026-11-23)', () => {
 });
 
 describe('登录 / 后台: the dashboard sign-in (#14), only as the whole message', () => {
-  it.each(
-    rows([
-      ['登录', { intent: 'login' }],
-      ['后台', { intent: 'login' }],
-      ['登录后台', { intent: 'login' }],
-      ['登陆！', { intent: 'login' }],
-      ['登录不了', { intent: 'none' }],
-      ['后台怎么进？', { intent: 'none' }],
-    ]),
-  )('%s', (input, expected) => {
-    expect(fields(parseCommand(input, STAFF))).toEqual(expected);
-  });
+  tableCases('login-commands.tsv');
 
   it('a resident sending 登录 reaches the handler (which refuses); 登录不了 is their question', () => {
     expect(parseCommand('登录', RESIDENT).intent).toBe('login');

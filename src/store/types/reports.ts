@@ -2,7 +2,7 @@
 // million tickets stays one indexed range scan. The rates and targets are computed from these rows by the pure
 // functions in src/handlers/reports/. Months are local months (YYYY-MM, by the configured UTC offset).
 import type { ClockName } from './sla-clocks.js';
-import type { TicketKind, TicketStatus } from './tickets.js';
+import type { Ticket, TicketKind, TicketStatus } from './tickets.js';
 
 /** What a viewer may see: properties (null = all), a team, or one person's own items (same shape as web/viewer.ts ViewScope). */
 export interface ReportScope {
@@ -123,26 +123,12 @@ export interface ExportClock {
   pausedAt: Date | null;
 }
 
+/** The ticket's columns an export row shows. */
+type ExportColumns = 'id' | 'kind' | 'status' | 'category' | 'description' | 'building' | 'unit' | 'room' | 'urgent' | 'team' | 'propertyId'
+  | 'reporterId' | 'assigneeId' | 'accusedId' | 'rating' | 'createdAt' | 'completedAt' | 'closedAt';
+
 /** One exported ticket with what its row shows. */
-export interface ExportTicket {
-  id: number;
-  kind: TicketKind;
-  status: TicketStatus;
-  category: string | null;
-  description: string;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  urgent: boolean;
-  team: string | null;
-  propertyId: number;
-  reporterId: number | null;
-  assigneeId: number | null;
-  accusedId: number | null;
-  rating: number | null;
-  createdAt: Date;
-  completedAt: Date | null;
-  closedAt: Date | null;
+export interface ExportTicket extends Pick<Ticket, ExportColumns> {
   /** The first answer to a complaint (回复 or 无效). */
   firstReplyAt: Date | null;
   clocks: ExportClock[];
