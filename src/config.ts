@@ -58,6 +58,8 @@ export interface CoreConfig {
   /** Offset of timeZone from UTC in minutes (Asia/Shanghai has no DST: +480). */
   utcOffsetMinutes: number;
   logLevel: string;
+  /** Bearer token for GET /metrics; unset: /metrics answers only on this machine (not through a proxy). */
+  metricsToken?: string;
   botName: string;
   publicBaseUrl?: string;
   bodyLimit: number;
@@ -234,6 +236,14 @@ function loadSla(env: Env): SlaConfig {
   };
 }
 
+function metricsToken(env: Env): string | undefined {
+  const token = str(env, 'METRICS_TOKEN');
+  if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token)) {
+    throw new ConfigError('METRICS_TOKEN', '至少 16 个字符，只能用字母、数字和符号（不能有空格），例如 openssl rand -hex 24 生成的值', 'must be at least 16 printable ASCII characters without spaces');
+  }
+  return token;
+}
+
 export function loadConfig(env: Env): Config {
   const timeZone = str(env, 'TIME_ZONE') ?? 'Asia/Shanghai';
   try {
@@ -252,6 +262,7 @@ export function loadConfig(env: Env): Config {
     timeZone,
     utcOffsetMinutes: offsetOf(timeZone),
     logLevel,
+    metricsToken: metricsToken(env),
     botName: str(env, 'BOT_NAME') ?? '值班台',
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL'),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
