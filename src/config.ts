@@ -2,12 +2,13 @@
 // A wrong value stops start-up with a ConfigError that names the key, in Chinese and English.
 // Each channel reads its own slice (src/bot/<platform>/config.ts) through the platform registry.
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
-import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
+import { ConfigError, cronExpr, int, oneOf, secretToken, str, url, type Env } from './config-read.js';
 import { loadDuty, type DutyConfig } from './config-duty.js';
 import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 import { loadPatrol, timeOfDay, type PatrolConfig } from './config-patrol.js';
 import { loadReports, type ReportConfig } from './config-reports.js';
+import type { LogFormat } from './logger.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
@@ -58,6 +59,8 @@ export interface CoreConfig {
   /** Offset of timeZone from UTC in minutes (Asia/Shanghai has no DST: +480). */
   utcOffsetMinutes: number;
   logLevel: string;
+  /** LOG_FORMAT: auto (pretty in a terminal, JSON otherwise) | json | pretty. */
+  logFormat: LogFormat;
   /** Bearer token for GET /metrics; unset: /metrics answers only on this machine (not through a proxy). */
   metricsToken?: string;
   botName: string;
@@ -236,14 +239,6 @@ function loadSla(env: Env): SlaConfig {
   };
 }
 
-function metricsToken(env: Env): string | undefined {
-  const token = str(env, 'METRICS_TOKEN');
-  if (token !== undefined && !/^[\x21-\x7e]{16,}$/.test(token)) {
-    throw new ConfigError('METRICS_TOKEN', '至少 16 个字符，只能用字母、数字和符号（不能有空格），例如 openssl rand -hex 24 生成的值', 'must be at least 16 printable ASCII characters without spaces');
-  }
-  return token;
-}
-
 export function loadConfig(env: Env): Config {
   const timeZone = str(env, 'TIME_ZONE') ?? 'Asia/Shanghai';
   try {
@@ -262,7 +257,8 @@ export function loadConfig(env: Env): Config {
     timeZone,
     utcOffsetMinutes: offsetOf(timeZone),
     logLevel,
-    metricsToken: metricsToken(env),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto'),
+    metricsToken: secretToken(env, 'METRICS_TOKEN', 16),
     botName: str(env, 'BOT_NAME') ?? '值班台',
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL'),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
