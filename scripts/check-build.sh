@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds DutyDesk into a throw-away directory laid out like a deployment (dist/, prisma/, package.json,
 # node_modules), starts `node dist/server.js` there on a free port over a fresh database, checks /healthz and
-# /readyz (migrations applied from dist/), then stops it with SIGTERM. Prints "build check: ok" or fails.
+# /readyz (migrations applied from dist/) and /metrics, then stops it with SIGTERM. Prints "build check: ok" or fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -40,6 +40,8 @@ ready=$(curl -fsS "$base/readyz")
 echo "$base/healthz → $health"
 echo "$base/readyz → $ready"
 [ "$health" = '{"status":"ok"}' ] && [ "$ready" = '{"status":"ready"}' ] || { cat "$tmp/server.log"; exit 1; }
+backlog=$(curl -fsS "$base/metrics" | grep '^dutydesk_inbound_backlog ') || { echo "/metrics lacks dutydesk_inbound_backlog"; exit 1; }
+echo "$base/metrics → $backlog"
 
 kill -TERM "$pid"
 wait "$pid" && code=0 || code=$?
