@@ -6,6 +6,7 @@ import type { ChannelModule } from './bot/channel.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppDispatcher } from './dispatch/intake.js';
+import { registerMetricsRoute, type Metrics } from './metrics.js';
 import type { Database } from './store/index.js';
 import { dashboardRoutes, type DashboardDeps } from './web/index.js';
 import { reportRoutes } from './web/reports/routes.js';
@@ -18,6 +19,8 @@ export interface AppDeps {
   logger: Logger;
   dispatcher: AppDispatcher;
   channels: ChannelModule[];
+  /** The app's Prometheus registry and recorders (GET /metrics). */
+  metrics: Metrics;
   /** Migration folder names that must be applied for /readyz. */
   expectedMigrations: string[];
   /** #14 the dashboard (src/web); absent: no /dashboard and no /api. */
@@ -56,6 +59,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.status(503).send({ status: 'database unreachable' });
     }
   });
+
+  registerMetricsRoute(app, deps.metrics, config.metricsToken);
 
   // Per client IP and route, for the routes that opt in with `config: { rateLimit: {} }` (the platforms' webhooks);
   // registered before them so that their routes see it. /healthz and /readyz never opt in.

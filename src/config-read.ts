@@ -43,6 +43,15 @@ export function oneOf<T extends string>(env: Env, key: string, allowed: readonly
   return v as T;
 }
 
+/** A token others must present: printable ASCII without spaces, at least `minLength` characters; undefined when unset. */
+export function secretToken(env: Env, key: string, minLength: number): string | undefined {
+  const v = str(env, key);
+  if (v !== undefined && (v.length < minLength || !/^[\x21-\x7e]+$/.test(v))) {
+    throw new ConfigError(key, `至少 ${minLength} 个字符，只能用字母、数字和符号（不能有空格），例如用 openssl rand -hex 24 生成`, `must be at least ${minLength} printable ASCII characters without spaces`);
+  }
+  return v;
+}
+
 export function url(env: Env, key: string, def?: string): string | undefined {
   const v = str(env, key) ?? def;
   if (v === undefined) return undefined;

@@ -2,13 +2,14 @@
 // A wrong value stops start-up with a ConfigError that names the key, in Chinese and English.
 // Each channel reads its own slice (src/bot/<platform>/config.ts) through the platform registry.
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
-import { ConfigError, cronExpr, int, oneOf, str, url, type Env } from './config-read.js';
+import { ConfigError, cronExpr, int, oneOf, secretToken, str, url, type Env } from './config-read.js';
 import { loadDuty, type DutyConfig } from './config-duty.js';
 import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 import { loadPatrol, timeOfDay, type PatrolConfig } from './config-patrol.js';
 import { loadReports, type ReportConfig } from './config-reports.js';
 import { loadWeb, type WebConfig } from './config-web.js';
+import type { LogFormat } from './logger.js';
 import { DEFAULT_MEDIA_TYPES, MEDIA_EXTENSIONS, normalizeContentType } from './media-types.js';
 
 export { ConfigError };
@@ -60,6 +61,10 @@ export interface CoreConfig {
   /** Offset of timeZone from UTC in minutes (Asia/Shanghai has no DST: +480). */
   utcOffsetMinutes: number;
   logLevel: string;
+  /** LOG_FORMAT: auto (pretty in a terminal, JSON otherwise) | json | pretty. */
+  logFormat: LogFormat;
+  /** Bearer token for GET /metrics; unset: /metrics answers only on this machine (not through a proxy). */
+  metricsToken?: string;
   botName: string;
   publicBaseUrl?: string;
   bodyLimit: number;
@@ -255,6 +260,8 @@ export function loadConfig(env: Env): Config {
     timeZone,
     utcOffsetMinutes: offsetOf(timeZone),
     logLevel,
+    logFormat: oneOf(env, 'LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto'),
+    metricsToken: secretToken(env, 'METRICS_TOKEN', 16),
     botName: str(env, 'BOT_NAME') ?? '值班台',
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL'),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),

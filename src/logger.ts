@@ -1,5 +1,22 @@
 // pino with redaction: secrets by key name, and phone numbers / URL tokens inside any string.
+// JSON lines for log collectors; in a terminal, one readable line per entry (pino-pretty), redacted the same way.
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+/** LOG_FORMAT: auto = pretty when stdout is a terminal, JSON otherwise. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/** The format to write: an explicit json | pretty wins; auto follows whether stdout is a terminal. */
+export function resolveLogFormat(setting: LogFormat, stdoutIsTTY: boolean | undefined): 'json' | 'pretty' {
+  if (setting !== 'auto') return setting;
+  return stdoutIsTTY ? 'pretty' : 'json';
+}
+
+export interface LoggerOptions {
+  format?: 'json' | 'pretty';
+  /** Pretty lines show the local time of this IANA zone (JSON keeps epoch milliseconds). */
+  timeZone?: string;
+}
 
 const SECRET_KEYS = [
   'token', 'accessToken', 'access_token', 'secret', 'appSecret', 'app_secret', 'corpsecret', 'password',
@@ -27,10 +44,29 @@ function clean(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** A pino-pretty stream: the message first, local time, no pid/hostname; colours only on a terminal. */
+function prettyStream(destination: DestinationStream | undefined): DestinationStream {
+  return pretty({
+    destination: destination ?? 1,
+    sync: true,
+    colorize: destination === undefined && Boolean(process.stdout.isTTY),
+    translateTime: false,
+    ignore: 'pid,hostname',
+    singleLine: false,
+  });
+}
+
+function localTime(timeZone: string): () => string {
+  const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return () => `,"time":"${fmt.format(new Date())}"`;
+}
+
+export function createLogger(level: string, destination?: DestinationStream, options: LoggerOptions = {}): Logger {
+  const isPretty = options.format === 'pretty';
   return pino(
     {
       level,
+      ...(isPretty ? { timestamp: localTime(options.timeZone ?? 'Asia/Shanghai') } : {}),
       formatters: { log: (obj) => clean(obj) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
@@ -39,7 +75,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       },
       serializers: { err: (e: unknown) => clean(e) },
     },
-    destination,
+    isPretty ? prettyStream(destination) : destination,
   );
 }
 

@@ -2,12 +2,25 @@
 import cron from 'node-cron';
 import { cronMatches } from './cron-match.js';
 import { jobs } from './handlers/jobs/index.js';
-import type { JobContext } from './handlers/jobs/types.js';
+import type { Job, JobContext } from './handlers/jobs/types.js';
 import type { Runtime } from './runtime.js';
 
 export function jobContext(rt: Runtime, now: Date): JobContext {
   const { stores, db, clock, config, logger, notifyRouter, outboxChannels, media } = rt;
   return { now, stores, transaction: (fn) => db.transaction(fn), clock, config, logger, notifyRouter, channels: outboxChannels, media };
+}
+
+/** One run of a job, counted and timed in the metrics (ok | error); errors are rethrown. */
+export async function runJob(rt: Runtime, job: Job, now: Date): Promise<unknown> {
+  const started = performance.now();
+  let outcome: 'ok' | 'error' = 'error';
+  try {
+    const result = await job.run(jobContext(rt, now));
+    outcome = 'ok';
+    return result;
+  } finally {
+    rt.metrics.jobRun(job.name, outcome, (performance.now() - started) / 1000);
+  }
 }
 
 /**
@@ -18,7 +31,7 @@ export async function runAllJobs(rt: Runtime, now: Date, only?: string[]): Promi
   const results: Record<string, unknown> = {};
   for (const job of jobs) {
     const due = only?.length ? only.includes(job.name) : cronMatches(job.cron(rt.config), now, rt.config.utcOffsetMinutes);
-    if (due) results[job.name] = await job.run(jobContext(rt, now));
+    if (due) results[job.name] = await runJob(rt, job, now);
   }
   return results;
 }
@@ -29,7 +42,7 @@ export function startScheduler(rt: Runtime): { stop(): void } {
       job.cron(rt.config),
       async () => {
         try {
-          await job.run(jobContext(rt, rt.clock.now()));
+          await runJob(rt, job, rt.clock.now());
         } catch (err) {
           rt.logger.error({ err, job: job.name }, 'job failed');
         }

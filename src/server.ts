@@ -4,7 +4,7 @@ import closeWithGrace from 'close-with-grace';
 import { parse as parseDotenv } from 'dotenv';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, platformsConfigured } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, resolveLogFormat } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { startScheduler } from './scheduler.js';
 import { serve } from './serve.js';
@@ -28,7 +28,7 @@ try {
   throw err;
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, undefined, { format: resolveLogFormat(config.logFormat, process.stdout.isTTY), timeZone: config.timeZone });
 const applied = await deployMigrations(config.databaseUrl);
 if (applied.length) logger.info({ applied }, '数据库迁移已应用 migrations applied');
 const db = await openDatabase(config.databaseUrl);

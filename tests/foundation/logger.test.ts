@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { createLogger, resolveLogFormat } from '../../src/logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -40,5 +41,33 @@ describe('logger redaction', () => {
     const out = lines.join('');
     expect(out).not.toContain('13812345678');
     expect(out).not.toContain('abc123');
+  });
+});
+
+describe('log format', () => {
+  it('is pretty in a terminal and JSON otherwise; LOG_FORMAT=json|pretty overrides', () => {
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(resolveLogFormat('auto', true)).toBe('pretty');
+    expect(resolveLogFormat('auto', false)).toBe('json');
+    expect(resolveLogFormat('auto', undefined)).toBe('json');
+    expect(resolveLogFormat(loadConfig({ LOG_FORMAT: 'json' }).logFormat, true)).toBe('json');
+    expect(resolveLogFormat(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat, false)).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'yaml' })).toThrow(ConfigError);
+  });
+
+  it('pretty lines are readable Chinese with local time, redacted like JSON', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) });
+    const logger = createLogger('info', sink, { format: 'pretty', timeZone: 'Asia/Shanghai' });
+    logger.info({ token: 'QDG6eK', text: '报修 电话 13912345678' }, '住户 13700001111 来电 已登记');
+    logger.error({ err: new Error('发送失败 ?corpsecret=abc123') }, '推送失败');
+    const out = lines.join('');
+    expect(() => JSON.parse(lines[0]!)).toThrow();
+    expect(out).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\] INFO: 住户 \[手机号已隐藏\] 来电 已登记/);
+    expect(out).toContain('报修 电话 [手机号已隐藏]');
+    expect(out).toContain('[REDACTED]');
+    expect(out).toContain('推送失败');
+    for (const secret of ['QDG6eK', '13912345678', '13700001111', 'abc123']) expect(out).not.toContain(secret);
+    expect(out).not.toMatch(/pid|hostname/);
   });
 });

@@ -79,6 +79,11 @@ export class PrismaOutboxStore implements OutboxStore {
     return rows.map(toRow);
   }
 
+  async countByChannel(statuses: readonly OutboxStatus[]) {
+    const groups = await this.db.outbox.groupBy({ by: ['channel', 'status'], where: { status: { in: [...statuses] } }, _count: { _all: true } });
+    return groups.map((g) => ({ channel: g.channel, status: g.status as OutboxStatus, count: g._count._all }));
+  }
+
   // ---- channel pauses: rows of the shared token table (no schema of their own) ----
 
   async channelPause(channel: string) {

@@ -69,6 +69,8 @@ export interface OutboxStore {
   /** Rows that failed for good since `since`, oldest first. */
   failedSince(since: Date): Promise<OutboxRow[]>;
   list(filter?: { status?: OutboxStatus }): Promise<OutboxRow[]>;
+  /** How many rows each channel has in each of the given statuses (only non-zero pairs; for /metrics). */
+  countByChannel(statuses: readonly OutboxStatus[]): Promise<Array<{ channel: string; status: OutboxStatus; count: number }>>;
   /** The channel's pause, or null when it is not paused. */
   channelPause(channel: string): Promise<ChannelPause | null>;
   /** Pauses the channel unless it is paused already (atomically, across processes); returns the pause in force and whether this call created it. */
