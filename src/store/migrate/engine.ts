@@ -10,7 +10,11 @@ import Database from 'better-sqlite3';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { sqliteFile } from '../sqlite-url.js';
+import { isPostgresUrl, postgresConfig } from '../postgres/connection.js';
 
 const require = createRequire(import.meta.url);
 // The WebAssembly global exists in Node; its types ship only with the DOM lib.
@@ -32,16 +36,83 @@ function loadWasm(): Promise<void> {
 export const schemaPath = path.resolve('prisma/schema.prisma');
 export const migrationsDir = path.resolve('prisma/migrations');
 
+/** Where each provider keeps its schema and migrations. The PostgreSQL schema is generated from schemaPath. */
+export interface ProviderFiles {
+  readonly provider: 'sqlite' | 'postgresql';
+  readonly schemaPath: string;
+  readonly migrationsDir: string;
+}
+export const sqliteFiles: ProviderFiles = { provider: 'sqlite', schemaPath, migrationsDir };
+export const postgresFiles: ProviderFiles = {
+  provider: 'postgresql',
+  schemaPath: path.resolve('prisma/postgres/schema.prisma'),
+  migrationsDir: path.resolve('prisma/postgres/migrations'),
+};
+export function filesFor(databaseUrl: string): ProviderFiles {
+  return isPostgresUrl(databaseUrl) ? postgresFiles : sqliteFiles;
+}
+
+type AdapterFactory = PrismaBetterSqlite3 | PrismaPg;
+function adapterFactory(databaseUrl: string): AdapterFactory {
+  return isPostgresUrl(databaseUrl) ? postgresFactory(databaseUrl) : new PrismaBetterSqlite3({ url: sqliteFile(databaseUrl), timeout: 5000 });
+}
+
+const PG_CHAR = 18;
+const PG_TEXT = 25;
+/** The engine reads catalog columns of type "char" (pg_class.relkind…), which the adapter refuses; they are text. */
+function withCharColumns<T extends object>(conn: T): T {
+  const io = conn as unknown as { performIO(q: unknown): Promise<{ fields: Array<{ dataTypeID: number }> }> };
+  const performIO = io.performIO.bind(io);
+  io.performIO = async (q) => {
+    const result = await performIO(q);
+    for (const f of result.fields ?? []) if (f.dataTypeID === PG_CHAR) f.dataTypeID = PG_TEXT;
+    return result;
+  };
+  return conn;
+}
+
+/** The adapter's own shadow database is dropped while its pool still holds a session; this one ends the pool first. */
+function postgresFactory(databaseUrl: string): PrismaPg {
+  const config = postgresConfig(databaseUrl);
+  const factory = new PrismaPg(config);
+  const admin = async (sql: string) => {
+    const client = new pg.Client(config);
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => withCharColumns(await connect());
+  factory.connectToShadowDb = async () => {
+    const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, '')}`;
+    await admin(`CREATE DATABASE "${database}"`);
+    const conn = withCharColumns(await new PrismaPg({ ...config, database }).connect());
+    const dispose = conn.dispose.bind(conn);
+    let disposed = false;
+    conn.dispose = async () => {
+      if (disposed) return;
+      disposed = true;
+      await dispose();
+      await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    };
+    return conn;
+  };
+  return factory;
+}
+
 export interface OpenEngine {
   engine: SchemaEngine;
   /** Frees the engine and closes every database connection it opened (the engine keeps its lock otherwise). */
   close(): Promise<void>;
 }
 
-export async function openEngine(databaseUrl: string, schemaFile = schemaPath): Promise<OpenEngine> {
+export async function openEngine(databaseUrl: string, schemaFile = filesFor(databaseUrl).schemaPath): Promise<OpenEngine> {
   await loadWasm();
   const datamodel = await readFile(schemaFile, 'utf8');
-  const factory = new PrismaBetterSqlite3({ url: sqliteFile(databaseUrl), timeout: 5000 });
+  const factory = adapterFactory(databaseUrl);
   const opened: Array<{ dispose(): Promise<void> }> = [];
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
@@ -50,7 +121,7 @@ export async function openEngine(databaseUrl: string, schemaFile = schemaPath): 
     return conn;
   };
   // The engine replays whole migration scripts on the shadow database through
-  // executeRaw, which better-sqlite3 refuses for more than one statement.
+  // executeRaw, which better-sqlite3 (and pg's extended protocol) refuse for more than one statement.
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
   factory.connectToShadowDb = async () => {
     const shadow = await connectToShadowDb();
@@ -116,26 +187,33 @@ function appliedMigrations(databaseUrl: string): Set<string> {
  * started at all: it takes write locks, and a CLI command next to the running server must not need them.
  */
 export async function deployMigrations(databaseUrl: string): Promise<string[]> {
-  await mkdir(path.dirname(sqliteFile(databaseUrl)), { recursive: true });
-  const applied = appliedMigrations(databaseUrl);
-  if ((await migrationNames()).every((name) => applied.has(name))) return [];
+  const files = filesFor(databaseUrl);
+  if (files.provider === 'sqlite') {
+    await mkdir(path.dirname(sqliteFile(databaseUrl)), { recursive: true });
+    const applied = appliedMigrations(databaseUrl);
+    if ((await migrationNames()).every((name) => applied.has(name))) return [];
+  }
   const { engine, close } = await openEngine(databaseUrl);
   try {
-    const out = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: noFilter });
+    const out = await engine.applyMigrations({ migrationsList: await loadMigrations(files.migrationsDir), filters: noFilter });
     return out.appliedMigrationNames;
   } finally {
     await close();
   }
 }
 
-/** SQL that turns the state of the committed migrations into the schema ('' when equal). */
+/**
+ * SQL that turns the state of the committed migrations into the schema ('' when equal). The URL picks the
+ * provider; for PostgreSQL it is a server where the engine may create (and drop) a shadow database.
+ */
 export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
+  const files = filesFor(databaseUrl);
   const { engine, close } = await openEngine(databaseUrl);
   try {
-    const datamodel = await readFile(schemaPath, 'utf8');
+    const datamodel = await readFile(files.schemaPath, 'utf8');
     const result = await engine.diff({
-      from: { tag: 'migrations', ...(await loadMigrations()) },
-      to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: datamodel }] },
+      from: { tag: 'migrations', ...(await loadMigrations(files.migrationsDir)) },
+      to: { tag: 'schemaDatamodel', files: [{ path: files.schemaPath, content: datamodel }] },
       script: true,
       exitCode: true,
       filters: noFilter,
@@ -148,17 +226,19 @@ export async function diffMigrationsToSchema(databaseUrl: string): Promise<strin
 
 /** Writes a new migration folder from the diff; returns its name, or null when nothing changed. */
 export async function createMigration(databaseUrl: string, name: string, stamp: string): Promise<string | null> {
-  await mkdir(migrationsDir, { recursive: true });
-  await writeFile(path.join(migrationsDir, 'migration_lock.toml'), LOCKFILE);
+  const { provider, migrationsDir: dir } = filesFor(databaseUrl);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'migration_lock.toml'), lockfile(provider));
   const sql = await diffMigrationsToSchema(databaseUrl);
   if (!sql) return null;
   const dirName = `${stamp}_${name}`;
-  await mkdir(path.join(migrationsDir, dirName), { recursive: true });
-  await writeFile(path.join(migrationsDir, dirName, 'migration.sql'), sql + '\n');
+  await mkdir(path.join(dir, dirName), { recursive: true });
+  await writeFile(path.join(dir, dirName, 'migration.sql'), sql + '\n');
   return dirName;
 }
 
-const LOCKFILE = '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n';
+const lockfile = (provider: string) =>
+  `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`;
 
 /** Names of the committed migration folders, oldest first. */
 export async function migrationNames(dir = migrationsDir): Promise<string[]> {
