@@ -249,7 +249,8 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('TIME_ZONE', '不是有效的 IANA 时区，例如 Asia/Shanghai', 'must be an IANA time zone such as Asia/Shanghai');
   }
   const databaseUrl = str(env, 'DATABASE_URL') ?? 'file:./data/dutydesk.db';
-  if (!databaseUrl.startsWith('file:')) throw new ConfigError('DATABASE_URL', '目前只支持 SQLite，必须以 file: 开头', 'must start with file: (SQLite)');
+  const dbHelp = 'SQLite 以 file: 开头（例如 file:./data/dutydesk.db），PostgreSQL 以 postgresql:// 开头（例如 postgresql://dutydesk:密码@127.0.0.1:5432/dutydesk）';
+  if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) throw new ConfigError('DATABASE_URL', dbHelp, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)');
   const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `必须是 ${LOG_LEVELS.join(' / ')} 之一`, `must be one of ${LOG_LEVELS.join(', ')}`);
   const port = int(env, 'PORT', 3000, 0, 65535);

@@ -8,7 +8,7 @@ import { createLogger, resolveLogFormat } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { startScheduler } from './scheduler.js';
 import { serve } from './serve.js';
-import { deployMigrations, migrationNames } from './store/migrate/engine.js';
+import { deployMigrations, expectedMigrationNames } from './store/migrate/engine.js';
 import { openDatabase } from './store/index.js';
 import { seedDemoPeople } from './store/seed.js';
 
@@ -32,7 +32,7 @@ const logger = createLogger(config.logLevel, undefined, { format: resolveLogForm
 const applied = await deployMigrations(config.databaseUrl);
 if (applied.length) logger.info({ applied }, '数据库迁移已应用 migrations applied');
 const db = await openDatabase(config.databaseUrl);
-const runtime = await createRuntime({ config, clock: systemClock, logger, db, expectedMigrations: await migrationNames() });
+const runtime = await createRuntime({ config, clock: systemClock, logger, db, expectedMigrations: await expectedMigrationNames(config.databaseUrl) });
 // Demo people only for a try-out: the console on, no platform configured, and an empty directory.
 if (config.console.enabled && !platformsConfigured(config)) {
   const seeded = await seedDemoPeople(runtime.stores.people);

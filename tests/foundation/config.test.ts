@@ -10,6 +10,9 @@ const WECOM_APP = {
 };
 
 describe('loadConfig', () => {
+  it('selects PostgreSQL with a postgresql:// DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://dutydesk@127.0.0.1:5432/dutydesk' }).databaseUrl).toBe('postgresql://dutydesk@127.0.0.1:5432/dutydesk');
+  });
   it('works with an empty environment: SQLite file, port 3000, console on, no platforms', () => {
     const c = loadConfig({});
     expect(c.databaseUrl).toBe('file:./data/dutydesk.db');
@@ -59,7 +62,7 @@ describe('loadConfig', () => {
     [{ WECOM_CORP_ID: 'ww1' }, 'WECOM_TOKEN', 'is required when WECOM_CORP_ID is set'],
     [{ PORT: 'abc' }, 'PORT', 'must be an integer'],
     [{ PORT: '70000' }, 'PORT', 'must be an integer between 0 and 65535'],
-    [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL', 'must start with file:'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'must start with file: (SQLite) or postgresql://'],
     [{ TIME_ZONE: 'Mars/Base' }, 'TIME_ZONE', 'IANA'],
     [{ CONSOLE_ENABLED: 'maybe' }, 'CONSOLE_ENABLED', 'true or false'],
     [{ DINGTALK_MODE: 'socket' }, 'DINGTALK_MODE', 'http, stream'],

@@ -244,3 +244,8 @@ const lockfile = (provider: string) =>
 export async function migrationNames(dir = migrationsDir): Promise<string[]> {
   return (await loadMigrations(dir)).migrationDirectories.map((d) => d.path);
 }
+
+/** The migrations a database at this URL must have applied (the provider's own folder). */
+export function expectedMigrationNames(databaseUrl: string): Promise<string[]> {
+  return migrationNames(filesFor(databaseUrl).migrationsDir);
+}

@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/client.js';
+import { PrismaClient as PostgresPrismaClient } from '../generated-pg/client.js';
+import { isPostgresUrl, postgresConfig } from '../postgres/connection.js';
 import type { Prisma } from '../generated/client.js';
 import { sqliteFile } from '../sqlite-url.js';
 import { serialized } from './serialized-adapter.js';
@@ -9,8 +12,16 @@ import { serialized } from './serialized-adapter.js';
 export type Db = PrismaClient | Prisma.TransactionClient;
 export { PrismaClient };
 
-/** Opens the database. SQLite gets WAL and a busy timeout so several writers wait instead of failing. */
+/**
+ * Opens the database. SQLite gets WAL and a busy timeout so several writers wait instead of failing. A
+ * postgresql:// URL opens PostgreSQL through @prisma/adapter-pg with the client generated from
+ * prisma/postgres/schema.prisma; both clients come from the same models, so the stores take either under one type.
+ */
 export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
+  if (isPostgresUrl(databaseUrl)) {
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg(postgresConfig(databaseUrl)) });
+    return client as unknown as PrismaClient;
+  }
   const file = sqliteFile(databaseUrl);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });

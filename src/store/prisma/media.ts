@@ -1,7 +1,7 @@
 // Ticket media rows. Recording skips an (inboundId, ref) seen before in one statement; every state change after a
 // claim names the claim (the attempt number), so a process whose lease ran out cannot overwrite a newer download.
 import type { MediaCounts, MediaKind, MediaStatus, StoredFile, TicketMedia, TicketMediaInput, TicketMediaStore } from '../types/index.js';
-import { sqlDate } from './bulk.js';
+import { rawSql } from './dialect.js';
 import type { Db } from './client.js';
 
 type Raw = Omit<TicketMedia, 'kind' | 'status'> & { kind: string; status: string; updatedAt?: Date };
@@ -16,16 +16,17 @@ export class PrismaTicketMediaStore implements TicketMediaStore {
   constructor(private readonly db: Db) {}
 
   async record(rows: TicketMediaInput[], at: Date) {
+    const q = rawSql(this.db);
     let inserted = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const params: unknown[] = [];
       const values = chunk.map((r) => {
-        params.push(r.ticketId, r.kind, r.platform, r.ref, r.ticketId === null ? 'unattached' : 'pending', sqlDate(at), r.senderId, r.inboundId, sqlDate(at), sqlDate(at));
+        params.push(r.ticketId, r.kind, r.platform, r.ref, r.ticketId === null ? 'unattached' : 'pending', q.date(at), r.senderId, r.inboundId, q.date(at), q.date(at));
         return '(?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)';
       });
       inserted += await this.db.$executeRawUnsafe(
-        `INSERT INTO "TicketMedia" ("ticketId", "kind", "platform", "ref", "status", "attempts", "nextAttemptAt", "senderId", "inboundId", "createdAt", "updatedAt") VALUES ${values.join(', ')} ON CONFLICT ("inboundId", "ref") DO NOTHING`,
+        q.text(`INSERT INTO "TicketMedia" ("ticketId", "kind", "platform", "ref", "status", "attempts", "nextAttemptAt", "senderId", "inboundId", "createdAt", "updatedAt") VALUES ${values.join(', ')} ON CONFLICT ("inboundId", "ref") DO NOTHING`),
         ...params,
       );
     }

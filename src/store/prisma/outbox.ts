@@ -1,5 +1,6 @@
 import type { ChannelPause, OutboxInput, OutboxRow, OutboxStatus, OutboxStore } from '../types/index.js';
-import { insertOutbox, sqlDate } from './bulk.js';
+import { insertOutbox } from './bulk.js';
+import { rawSql } from './dialect.js';
 import type { Db } from './client.js';
 
 const toRow = (r: Omit<OutboxRow, 'status'> & { status: string; updatedAt?: Date }): OutboxRow => {
@@ -94,12 +95,13 @@ export class PrismaOutboxStore implements OutboxStore {
   async pauseChannel(p: ChannelPause) {
     const value = JSON.stringify({ since: p.since.toISOString(), reason: p.reason.slice(0, 500), code: p.code });
     // Insert-if-absent in one statement: of two processes pausing together, exactly one creates the episode.
+    const q = rawSql(this.db);
     const created = await this.db.$executeRawUnsafe(
-      'INSERT INTO "PlatformToken" ("key", "value", "expiresAt", "updatedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("key") DO NOTHING',
+      q.text('INSERT INTO "PlatformToken" ("key", "value", "expiresAt", "updatedAt") VALUES (?, ?, ?, ?) ON CONFLICT ("key") DO NOTHING'),
       pauseKey(p.channel),
       value,
-      sqlDate(p.nextProbeAt),
-      sqlDate(p.since),
+      q.date(p.nextProbeAt),
+      q.date(p.since),
     );
     const pause = await this.channelPause(p.channel);
     return { pause: pause ?? p, created: created > 0 };
