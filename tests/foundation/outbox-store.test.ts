@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { forEachDatabase } from '../helpers/postgres.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -9,9 +10,9 @@ afterEach(async () => {
 
 const row = (dedupeKey: string, now: Date) => ({ dedupeKey, channel: 'console', recipient: '1', text: dedupeKey, nextAttemptAt: now });
 
-describe('outbox store', () => {
+forEachDatabase('outbox store', (provider) => {
   it('enqueue skips keys already queued (in the database or twice in one call)', async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ provider });
     const now = t.clock.now();
     expect(await t.stores.outbox.enqueue([row('k1', now), row('k2', now), row('k1', now)])).toBe(2);
     expect(await t.stores.outbox.enqueue([row('k2', now), row('k3', now)])).toBe(1);
@@ -19,7 +20,7 @@ describe('outbox store', () => {
   });
 
   it('cancelPrefix cancels only the pending rows under that exact prefix', async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ provider });
     const now = t.clock.now();
     const keys = ['sla:ticket:1:response:1:L0:group@console-group', 'sla:ticket:1:response:1:L1:p5', 'sla:ticket:10:response:1:L0:p5', 'sla:ticket:1:arrival:1:L0:p3', 'sla:ticket:1:response:1:L2:p7'];
     await t.stores.outbox.enqueue(keys.map((k) => row(k, now)));

@@ -8,12 +8,13 @@ import { fixedClock, type ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
-import { migrationNames } from '../../src/store/migrate/engine.js';
+import { expectedMigrationNames } from '../../src/store/migrate/engine.js';
 import { createPrisma, type PrismaClient } from '../../src/store/prisma/client.js';
 import { databaseOver, type Stores } from '../../src/store/index.js';
 import type { ConsoleModule } from '../../src/bot/console/index.js';
 import { DEMO_PEOPLE } from '../../src/store/seed.js';
 import { templateDb, tmpDir } from './paths.js';
+import { freshPostgresUrl, type Provider } from './postgres.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -24,6 +25,7 @@ export interface TestApp {
   runtime: Runtime;
   /** Every log line written, parsed (for redaction tests). */
   logs: Array<Record<string, unknown>>;
+  /** The SQLite file ('' on PostgreSQL). */
   dbFile: string;
   close(): Promise<void>;
 }
@@ -39,11 +41,18 @@ export function freshDbFile(): string {
   return file;
 }
 
-/** httpTimeoutMs: the platform clients' per-request timeout (short for fakes that never answer). */
-export async function buildTestApp(opts: { env?: Record<string, string>; clock?: ManualClock; seed?: boolean; dbFile?: string; httpTimeoutMs?: number } = {}): Promise<TestApp> {
-  const dbFile = opts.dbFile ?? freshDbFile();
+/**
+ * httpTimeoutMs: the platform clients' per-request timeout (short for fakes that never answer).
+ * provider: 'postgresql' runs the app on a fresh database of this run's throw-away PostgreSQL cluster.
+ */
+export async function buildTestApp(
+  opts: { env?: Record<string, string>; clock?: ManualClock; seed?: boolean; dbFile?: string; httpTimeoutMs?: number; provider?: Provider } = {},
+): Promise<TestApp> {
+  const onPostgres = opts.provider === 'postgresql';
+  const dbFile = onPostgres ? '' : (opts.dbFile ?? freshDbFile());
+  const databaseUrl = onPostgres ? await freshPostgresUrl() : `file:${dbFile}`;
   // Tests that expect an answer in the HTTP response must not depend on the machine's speed: wait generously unless a test says otherwise.
-  const config = loadConfig({ LOG_LEVEL: 'info', REPLY_WAIT_MS: '4000', ...opts.env, DATABASE_URL: `file:${dbFile}` });
+  const config = loadConfig({ LOG_LEVEL: 'info', REPLY_WAIT_MS: '4000', ...opts.env, DATABASE_URL: databaseUrl });
   const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
@@ -54,7 +63,7 @@ export async function buildTestApp(opts: { env?: Record<string, string>; clock?:
   });
   const logger = createLogger(config.logLevel, sink);
   const prisma = await createPrisma(config.databaseUrl);
-  const runtime = await createRuntime({ config, clock, logger, db: databaseOver(prisma), expectedMigrations: await migrationNames(), httpTimeoutMs: opts.httpTimeoutMs });
+  const runtime = await createRuntime({ config, clock, logger, db: databaseOver(prisma), expectedMigrations: await expectedMigrationNames(databaseUrl), httpTimeoutMs: opts.httpTimeoutMs });
   if (opts.seed !== false && !opts.dbFile) for (const p of DEMO_PEOPLE) await runtime.stores.people.create(p);
   await runtime.app.ready();
   return { app: runtime.app, prisma, stores: runtime.stores, clock, config, runtime, logs, dbFile, close: () => runtime.app.close() };

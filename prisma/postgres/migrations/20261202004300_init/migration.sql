@@ -602,3 +602,8 @@ ALTER TABLE "HandoverItem" ADD CONSTRAINT "HandoverItem_handoverId_fkey" FOREIGN
 
 -- AddForeignKey
 ALTER TABLE "PersonProperty" ADD CONSTRAINT "PersonProperty_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- The default property: everything recorded before properties existed belongs to it (handlers/properties.ts).
+-- Kept in step with prisma/migrations/20261201220751_properties_and_roster, and the sequence moves past it.
+INSERT INTO "Property" ("id", "name", "aliases") VALUES (1, '默认项目', '');
+SELECT setval(pg_get_serial_sequence('"Property"', 'id'), 1);
