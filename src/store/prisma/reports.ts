@@ -19,6 +19,7 @@ import type {
 } from '../types/reports.js';
 import { sqlDate } from './bulk.js';
 import type { Db } from './client.js';
+import { dialectOf } from './dialect.js';
 
 type Row = Record<string, unknown>;
 const ID_CHUNK = 400;
@@ -60,6 +61,8 @@ export class PrismaReportStore implements ReportStore {
   constructor(private readonly db: Db) {}
 
   private query(sql: string, params: unknown[]): Promise<Row[]> {
+    // The figures use SQLite's date functions (strftime, julianday); their PostgreSQL variant is not written yet.
+    if (dialectOf(this.db) === 'postgresql') return Promise.reject(new Error('reports are not available on PostgreSQL yet (store/prisma/reports.ts uses SQLite date functions)'));
     return this.db.$queryRawUnsafe<Row[]>(sql, ...params);
   }
 
