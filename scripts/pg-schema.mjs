@@ -1,6 +1,7 @@
 // Writes prisma/postgres/schema.prisma from prisma/schema.prisma (the one source of truth for the data model):
 // the provider becomes postgresql and the client goes to src/store/generated-pg. Run by `npm run db:generate`.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+// --check (run by `npm run db:diff`): writes nothing; prints a line and exits 1 when the file is stale.
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,5 +18,13 @@ export function postgresSchema(text) {
   return '// GENERATED from prisma/schema.prisma by scripts/pg-schema.mjs: do not edit, edit prisma/schema.prisma.\n' + out;
 }
 
-mkdirSync(path.join(root, 'prisma/postgres'), { recursive: true });
-writeFileSync(path.join(root, 'prisma/postgres/schema.prisma'), postgresSchema(source));
+const target = path.join(root, 'prisma/postgres/schema.prisma');
+if (process.argv.includes('--check')) {
+  if (!existsSync(target) || readFileSync(target, 'utf8') !== postgresSchema(source)) {
+    console.log('prisma/postgres/schema.prisma is not generated from prisma/schema.prisma: run npm run db:generate');
+    process.exit(1);
+  }
+} else {
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, postgresSchema(source));
+}
