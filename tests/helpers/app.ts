@@ -48,7 +48,8 @@ export function freshDbFile(): string {
 export async function buildTestApp(
   opts: { env?: Record<string, string>; clock?: ManualClock; seed?: boolean; dbFile?: string; httpTimeoutMs?: number; provider?: Provider } = {},
 ): Promise<TestApp> {
-  const onPostgres = opts.provider === 'postgresql';
+  // TEST_DATABASE=postgresql runs every app-level test on PostgreSQL (tests/helpers/postgres.ts).
+  const onPostgres = (opts.provider ?? (process.env.TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite')) === 'postgresql';
   const dbFile = onPostgres ? '' : (opts.dbFile ?? freshDbFile());
   const databaseUrl = onPostgres ? await freshPostgresUrl() : `file:${dbFile}`;
   // Tests that expect an answer in the HTTP response must not depend on the machine's speed: wait generously unless a test says otherwise.

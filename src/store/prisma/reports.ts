@@ -1,5 +1,5 @@
-// Report figures counted in SQL (SQLite date functions: strftime / julianday read the stored ISO-8601 text with its
-// +00:00 suffix). Every ticket query is one range scan of the (kind, createdAt) or (createdAt) index; the clocks and
+// Report figures counted in SQL. SQLite: strftime / julianday read the stored ISO-8601 text with its +00:00 suffix;
+// PostgreSQL: to_char / EXTRACT(EPOCH) over timestamps (the dialect's fragments below). Every ticket query is one range scan of the (kind, createdAt) or (createdAt) index; the clocks and
 // events of those tickets are read through their unique / (ticketId, id) indexes.
 import type { ClockName, TicketKind, TicketStatus } from '../types/index.js';
 import type {
@@ -17,18 +17,33 @@ import type {
   TicketCursor,
   TicketExportFilter,
 } from '../types/reports.js';
-import { sqlDate } from './bulk.js';
 import type { Db } from './client.js';
-import { dialectOf } from './dialect.js';
+import { rawSql, type RawSql } from './dialect.js';
 
 type Row = Record<string, unknown>;
 const ID_CHUNK = 400;
 const num = (v: unknown): number => (v == null ? 0 : Number(v));
 const strOrNull = (v: unknown): string | null => (v == null ? null : String(v));
-/** The SQLite modifier that turns UTC into local time. */
-const shift = (off: number) => `${off >= 0 ? '+' : ''}${off} minutes`;
-/** The local YYYY-MM of a column. */
-const monthOf = (col: string) => `strftime('%Y-%m', ${col}, ?)`;
+/** SQL fragments that differ: the local YYYY-MM of a column (its parameter: shift), minutes between two times. */
+interface Fragments {
+  shift(off: number): string | number;
+  monthOf(col: string): string;
+  minutes(later: string, earlier: string): string;
+  /** A bound time as an operand of `minutes`. */
+  param: string;
+}
+const SQLITE: Fragments = {
+  shift: (off) => `${off >= 0 ? '+' : ''}${off} minutes`,
+  monthOf: (col) => `strftime('%Y-%m', ${col}, ?)`,
+  minutes: (a, b) => `(julianday(${a}) - julianday(${b})) * 1440.0`,
+  param: '?',
+};
+const POSTGRES: Fragments = {
+  shift: (off) => off,
+  monthOf: (col) => `to_char(${col} + make_interval(mins => CAST(? AS integer)), 'YYYY-MM')`,
+  minutes: (a, b) => `(EXTRACT(EPOCH FROM (${a} - ${b})) / 60.0)`,
+  param: 'CAST(? AS timestamp(3))',
+};
 const localDay = (d: Date, off: number) => new Date(d.getTime() + off * 60_000).toISOString().slice(0, 10);
 
 /** WHERE fragments for a scope over a table alias (people columns named per table). */
@@ -36,7 +51,7 @@ function scopeSql(scope: ReportScope, cols: { property: string; team?: string; p
   const parts: string[] = [];
   const params: unknown[] = [];
   if (scope.propertyIds) {
-    parts.push(scope.propertyIds.length ? `${cols.property} IN (${scope.propertyIds.map(() => '?').join(', ')})` : '0');
+    parts.push(scope.propertyIds.length ? `${cols.property} IN (${scope.propertyIds.map(() => '?').join(', ')})` : 'FALSE');
     params.push(...scope.propertyIds);
   }
   if (scope.team !== null && cols.team) {
@@ -44,7 +59,7 @@ function scopeSql(scope: ReportScope, cols: { property: string; team?: string; p
     params.push(scope.team);
   }
   if (scope.personId !== null) {
-    parts.push(cols.people.length ? `(${cols.people.map((c) => `${c} = ?`).join(' OR ')})` : '0');
+    parts.push(cols.people.length ? `(${cols.people.map((c) => `${c} = ?`).join(' OR ')})` : 'FALSE');
     params.push(...cols.people.map(() => scope.personId));
   }
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
@@ -58,12 +73,15 @@ const ticketScope = (scope: ReportScope) => {
 };
 
 export class PrismaReportStore implements ReportStore {
-  constructor(private readonly db: Db) {}
+  private readonly q: RawSql;
+  private readonly f: Fragments;
+  constructor(private readonly db: Db) {
+    this.q = rawSql(db);
+    this.f = this.q.dialect === 'postgresql' ? POSTGRES : SQLITE;
+  }
 
   private query(sql: string, params: unknown[]): Promise<Row[]> {
-    // The figures use SQLite's date functions (strftime, julianday); their PostgreSQL variant is not written yet.
-    if (dialectOf(this.db) === 'postgresql') return Promise.reject(new Error('reports are not available on PostgreSQL yet (store/prisma/reports.ts uses SQLite date functions)'));
-    return this.db.$queryRawUnsafe<Row[]>(sql, ...params);
+    return this.db.$queryRawUnsafe<Row[]>(this.q.text(sql), ...params);
   }
 
   async complaints(range: MonthRange, scope: ReportScope, replyMinutes: number, now: Date): Promise<ComplaintCube[]> {
@@ -74,18 +92,18 @@ export class PrismaReportStore implements ReportStore {
            (SELECT MIN(e."createdAt") FROM "TicketEvent" e WHERE e."ticketId" = t."id" AND e."action" IN ('replied', 'invalid')) AS "firstReplyAt",
            (SELECT f."metAt" IS NOT NULL AND f."metAt" <= f."dueAt" FROM "SlaClock" f WHERE f."itemType" = 'ticket' AND f."itemId" = t."id" AND f."clock" = 'followup') AS "followUpOnTime"
          FROM "Ticket" t WHERE t."kind" = 'complaint' AND t."createdAt" >= ? AND t."createdAt" < ?${s.sql})
-       SELECT ${monthOf('"createdAt"')} AS month, "category", "propertyId",
+       SELECT ${this.f.monthOf('"createdAt"')} AS month, "category", "propertyId",
          "status" <> 'invalid' AS valid,
          "status" IN ('resolved', 'followed_up', 'closed') AS resolved,
          "status" IN ('followed_up', 'closed') AS "followedUp",
-         CASE WHEN "firstReplyAt" IS NOT NULL AND (julianday("firstReplyAt") - julianday("createdAt")) * 1440.0 <= ? + 0.0001 THEN 'on_time'
-              WHEN "firstReplyAt" IS NOT NULL OR (julianday(?) - julianday("createdAt")) * 1440.0 > ? THEN 'late'
+         CASE WHEN "firstReplyAt" IS NOT NULL AND ${this.f.minutes('"firstReplyAt"', '"createdAt"')} <= CAST(? AS double precision) + 0.0001 THEN 'on_time'
+              WHEN "firstReplyAt" IS NOT NULL OR ${this.f.minutes(this.f.param, '"createdAt"')} > CAST(? AS double precision) THEN 'late'
               ELSE 'pending' END AS "firstReply",
          "accusedId" IS NOT NULL AS accused,
-         "status" IN ('followed_up', 'closed') AND COALESCE("followUpOnTime", 0) = 1 AS "followUpOnTime",
+         "status" IN ('followed_up', 'closed') AND COALESCE("followUpOnTime", FALSE) = TRUE AS "followUpOnTime",
          COUNT(*) AS count, COALESCE(SUM("rating"), 0) AS "ratingSum", COUNT("rating") AS rated
        FROM c GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-      [sqlDate(range.from), sqlDate(range.to), ...s.params, shift(range.offsetMinutes), replyMinutes, sqlDate(now), replyMinutes],
+      [this.q.date(range.from), this.q.date(range.to), ...s.params, this.f.shift(range.offsetMinutes), replyMinutes, this.q.date(now), replyMinutes],
     );
     return rows.map((r) => ({
       month: String(r.month),
@@ -106,10 +124,10 @@ export class PrismaReportStore implements ReportStore {
   async repeatComplaints(range: MonthRange, scope: ReportScope): Promise<RepeatGroup[]> {
     const s = ticketScope(scope);
     const rows = await this.query(
-      `SELECT ${monthOf('t."createdAt"')} AS month, t."building", t."unit", t."room", t."category", COUNT(*) AS count
+      `SELECT ${this.f.monthOf('t."createdAt"')} AS month, t."building", t."unit", t."room", t."category", COUNT(*) AS count
        FROM "Ticket" t WHERE t."kind" = 'complaint' AND t."createdAt" >= ? AND t."createdAt" < ? AND t."building" IS NOT NULL${s.sql}
        GROUP BY 1, 2, 3, 4, 5 HAVING COUNT(*) > 1 ORDER BY 1, 6 DESC`,
-      [shift(range.offsetMinutes), sqlDate(range.from), sqlDate(range.to), ...s.params],
+      [this.f.shift(range.offsetMinutes), this.q.date(range.from), this.q.date(range.to), ...s.params],
     );
     return rows.map((r) => ({ month: String(r.month), building: String(r.building), unit: strOrNull(r.unit), room: strOrNull(r.room), category: strOrNull(r.category), count: num(r.count) }));
   }
@@ -117,10 +135,10 @@ export class PrismaReportStore implements ReportStore {
   async repairs(range: MonthRange, scope: ReportScope): Promise<RepairCube[]> {
     const s = ticketScope(scope);
     const rows = await this.query(
-      `SELECT ${monthOf('t."createdAt"')} AS month, t."team", t."assigneeId", t."category", COUNT(*) AS count,
+      `SELECT ${this.f.monthOf('t."createdAt"')} AS month, t."team", t."assigneeId", t."category", COUNT(*) AS count,
          COALESCE(SUM(t."rating"), 0) AS "ratingSum", COUNT(t."rating") AS rated
        FROM "Ticket" t WHERE t."kind" = 'repair' AND t."createdAt" >= ? AND t."createdAt" < ?${s.sql} GROUP BY 1, 2, 3, 4`,
-      [shift(range.offsetMinutes), sqlDate(range.from), sqlDate(range.to), ...s.params],
+      [this.f.shift(range.offsetMinutes), this.q.date(range.from), this.q.date(range.to), ...s.params],
     );
     return rows.map((r) => ({ month: String(r.month), team: strOrNull(r.team), assigneeId: r.assigneeId == null ? null : num(r.assigneeId), category: strOrNull(r.category), count: num(r.count), ratingSum: num(r.ratingSum), rated: num(r.rated) }));
   }
@@ -128,17 +146,17 @@ export class PrismaReportStore implements ReportStore {
   async repairClocks(range: MonthRange, scope: ReportScope, now: Date): Promise<RepairClockCube[]> {
     const s = ticketScope(scope);
     const rows = await this.query(
-      `SELECT ${monthOf('t."createdAt"')} AS month, t."team", t."assigneeId", c."clock",
+      `SELECT ${this.f.monthOf('t."createdAt"')} AS month, t."team", t."assigneeId", c."clock",
          CASE WHEN c."metAt" IS NOT NULL THEN (CASE WHEN c."metAt" <= c."dueAt" THEN 'on_time' ELSE 'late' END)
-              WHEN c."active" = 0 THEN 'stopped'
+              WHEN NOT c."active" THEN 'stopped'
               WHEN c."pausedAt" IS NOT NULL THEN (CASE WHEN c."pausedAt" > c."dueAt" THEN 'late' ELSE 'pending' END)
               WHEN c."dueAt" < ? THEN 'late' ELSE 'pending' END AS state,
          COUNT(*) AS count,
-         COALESCE(SUM(CASE WHEN c."metAt" IS NOT NULL THEN (julianday(c."metAt") - julianday(c."startedAt")) * 1440.0 END), 0) AS "metMinutes",
+         COALESCE(SUM(CASE WHEN c."metAt" IS NOT NULL THEN ${this.f.minutes('c."metAt"', 'c."startedAt"')} END), 0) AS "metMinutes",
          COUNT(c."metAt") AS met
        FROM "Ticket" t JOIN "SlaClock" c ON c."itemType" = 'ticket' AND c."itemId" = t."id" AND c."clock" IN ('response', 'arrival', 'resolve')
        WHERE t."kind" = 'repair' AND t."createdAt" >= ? AND t."createdAt" < ?${s.sql} GROUP BY 1, 2, 3, 4, 5`,
-      [shift(range.offsetMinutes), sqlDate(now), sqlDate(range.from), sqlDate(range.to), ...s.params],
+      [this.f.shift(range.offsetMinutes), this.q.date(now), this.q.date(range.from), this.q.date(range.to), ...s.params],
     );
     return rows.map((r) => ({
       month: String(r.month),
@@ -166,14 +184,14 @@ export class PrismaReportStore implements ReportStore {
   async drills(range: MonthRange, scope: ReportScope, now: Date): Promise<DrillCube[]> {
     const s = scopeSql(scope, { property: 'd."propertyId"', team: 'd."team"', people: ['d."ownerId"', 'd."completedById"'] });
     const rows = await this.query(
-      `SELECT ${monthOf('d."dueAt"')} AS month, d."kind",
+      `SELECT ${this.f.monthOf('d."dueAt"')} AS month, d."kind",
          CASE WHEN d."status" = 'replaced' THEN 'replaced'
               WHEN d."status" = 'done' AND d."completedAt" <= d."dueAt" THEN 'done_on_time'
               WHEN d."status" = 'done' THEN 'done_late'
               WHEN d."dueAt" < ? THEN 'overdue' ELSE 'open' END AS state,
          COUNT(*) AS count
        FROM "Drill" d WHERE d."dueAt" >= ? AND d."dueAt" < ?${s.sql} GROUP BY 1, 2, 3`,
-      [shift(range.offsetMinutes), sqlDate(now), sqlDate(range.from), sqlDate(range.to), ...s.params],
+      [this.f.shift(range.offsetMinutes), this.q.date(now), this.q.date(range.from), this.q.date(range.to), ...s.params],
     );
     return rows.map((r) => ({ month: String(r.month), kind: String(r.kind), state: String(r.state) as DrillCube['state'], count: num(r.count) }));
   }
@@ -181,9 +199,9 @@ export class PrismaReportStore implements ReportStore {
   async patrols(range: MonthRange, scope: ReportScope): Promise<PatrolCube[]> {
     const s = scopeSql({ ...scope, team: null }, { property: 'r."propertyId"', people: ['r."doneById"'] });
     const rows = await this.query(
-      `SELECT ${monthOf('r."slotStart"')} AS month, r."kind", r."status", COUNT(*) AS count
+      `SELECT ${this.f.monthOf('r."slotStart"')} AS month, r."kind", r."status", COUNT(*) AS count
        FROM "PatrolRound" r WHERE r."slotStart" >= ? AND r."slotStart" < ?${s.sql} GROUP BY 1, 2, 3`,
-      [shift(range.offsetMinutes), sqlDate(range.from), sqlDate(range.to), ...s.params],
+      [this.f.shift(range.offsetMinutes), this.q.date(range.from), this.q.date(range.to), ...s.params],
     );
     return rows.map((r) => ({ month: String(r.month), kind: String(r.kind), status: String(r.status), count: num(r.count) }));
   }
@@ -192,7 +210,7 @@ export class PrismaReportStore implements ReportStore {
     const w = this.ticketWhere(filter, scope);
     if (after) {
       w.sql += ' AND (t."createdAt" > ? OR (t."createdAt" = ? AND t."id" > ?))';
-      w.params.push(sqlDate(after.createdAt), sqlDate(after.createdAt), after.id);
+      w.params.push(this.q.date(after.createdAt), this.q.date(after.createdAt), after.id);
     }
     return this.withDetails(await this.query(`SELECT t.* FROM "Ticket" t WHERE 1 = 1${w.sql} ORDER BY t."createdAt", t."id" LIMIT ?`, [...w.params, limit]));
   }
@@ -207,8 +225,8 @@ export class PrismaReportStore implements ReportStore {
     const params: unknown[] = [];
     if (filter.kind) (parts.push('t."kind" = ?'), params.push(filter.kind));
     if (filter.status) (parts.push('t."status" = ?'), params.push(filter.status));
-    if (filter.from) (parts.push('t."createdAt" >= ?'), params.push(sqlDate(filter.from)));
-    if (filter.to) (parts.push('t."createdAt" < ?'), params.push(sqlDate(filter.to)));
+    if (filter.from) (parts.push('t."createdAt" >= ?'), params.push(this.q.date(filter.from)));
+    if (filter.to) (parts.push('t."createdAt" < ?'), params.push(this.q.date(filter.to)));
     if (filter.notAccusedId !== undefined) (parts.push('(t."accusedId" IS NULL OR t."accusedId" <> ?)'), params.push(filter.notAccusedId));
     const s = ticketScope(scope);
     return { sql: parts.map((p) => ` AND ${p}`).join('') + s.sql, params: [...params, ...s.params] };
