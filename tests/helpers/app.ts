@@ -25,7 +25,7 @@ export interface TestApp {
   runtime: Runtime;
   /** Every log line written, parsed (for redaction tests). */
   logs: Array<Record<string, unknown>>;
-  /** The SQLite file ('' on PostgreSQL). */
+  /** The SQLite file, or on PostgreSQL the database's URL (pass it as `dbFile` to open the same database). */
   dbFile: string;
   close(): Promise<void>;
 }
@@ -49,9 +49,10 @@ export async function buildTestApp(
   opts: { env?: Record<string, string>; clock?: ManualClock; seed?: boolean; dbFile?: string; httpTimeoutMs?: number; provider?: Provider } = {},
 ): Promise<TestApp> {
   // TEST_DATABASE=postgresql runs every app-level test on PostgreSQL (tests/helpers/postgres.ts).
-  const onPostgres = (opts.provider ?? (process.env.TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite')) === 'postgresql';
-  const dbFile = onPostgres ? '' : (opts.dbFile ?? freshDbFile());
-  const databaseUrl = onPostgres ? await freshPostgresUrl() : `file:${dbFile}`;
+  // dbFile (another app's) opens the same database: a SQLite file, or on PostgreSQL that app's URL.
+  const onPostgres = opts.dbFile?.startsWith('postgresql://') || (opts.provider ?? (process.env.TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite')) === 'postgresql';
+  const dbFile = onPostgres ? (opts.dbFile ?? (await freshPostgresUrl())) : (opts.dbFile ?? freshDbFile());
+  const databaseUrl = onPostgres ? dbFile : `file:${dbFile}`;
   // Tests that expect an answer in the HTTP response must not depend on the machine's speed: wait generously unless a test says otherwise.
   const config = loadConfig({ LOG_LEVEL: 'info', REPLY_WAIT_MS: '4000', ...opts.env, DATABASE_URL: databaseUrl });
   const clock = opts.clock ?? fixedClock(REFERENCE_TIME);
