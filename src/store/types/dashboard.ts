@@ -34,6 +34,8 @@ export interface TicketClock {
 export interface DashboardStore {
   /** One page of tickets (newest first) and the total. */
   search(q: TicketQuery, page: number, pageSize: number): Promise<{ total: number; rows: Ticket[] }>;
+  /** How many of the query's tickets have a running clock due before `at` (the board's 已超时). */
+  overdueCount(q: TicketQuery, at: Date): Promise<number>;
   /** Open tickets in the query by kind. */
   openByKind(q: TicketQuery): Promise<Record<TicketKind, number>>;
   /** Running clocks (active, not paused, not met) of the query's tickets due before `before`, soonest first. */
