@@ -1,4 +1,7 @@
 -- CreateIndex
+CREATE INDEX "SlaClock_itemType_active_dueAt_idx" ON "SlaClock"("itemType", "active", "dueAt");
+
+-- CreateIndex
 CREATE INDEX "Ticket_team_createdAt_idx" ON "Ticket"("team", "createdAt");
 
 -- CreateIndex
