@@ -1,5 +1,6 @@
 import { TICKET_OPEN_STATUSES, type DashboardStore, type OutboxRow, type OutboxStatus, type SlaClockRow, type Ticket, type TicketKind, type TicketQuery } from '../types/index.js';
 import type { Db } from './client.js';
+import { lateTicketCount, runningClockIds, scopeOnly } from './running-clocks.js';
 import type { Prisma } from '../generated/client.js';
 
 const asTicket = (r: { kind: string; status: string }) => r as unknown as Ticket;
@@ -67,7 +68,7 @@ export class PrismaDashboardStore implements DashboardStore {
   }
 
   async overdueCount(q: TicketQuery, at: Date) {
-    return (await this.overdueIds(q, at)).length;
+    return scopeOnly(q) ? lateTicketCount(this.db, q, at) : (await this.overdueIds(q, at)).length;
   }
 
   async openByKind(q: TicketQuery) {
@@ -81,6 +82,7 @@ export class PrismaDashboardStore implements DashboardStore {
     // Soonest first, in batches, keeping those of tickets in the query, until `limit` are found (a lead's team may
     // own few of the earliest clocks). A running clock is a live deadline, whatever the ticket's status (回访 of a
     // resolved complaint).
+    if (scopeOnly(q)) return this.scopedClocks(q, before, limit);
     const base = await this.where(q);
     const out: Array<{ clock: SlaClockRow; ticket: Ticket }> = [];
     let after: { dueAt: Date; id: number } | null = null;
@@ -98,6 +100,15 @@ export class PrismaDashboardStore implements DashboardStore {
       if (page.length < SLICE) break;
     }
     return out;
+  }
+
+  /** The board's case: the viewer's scope only, answered in one joined statement (running-clocks.ts). */
+  private async scopedClocks(q: TicketQuery, before: Date, limit: number) {
+    const ids = await runningClockIds(this.db, q, before, limit);
+    if (!ids.length) return [];
+    const clocks = await this.db.slaClock.findMany({ where: { id: { in: ids } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+    const tickets = new Map((await this.db.ticket.findMany({ where: { id: { in: [...new Set(clocks.map((c) => c.itemId))] } } })).map((t) => [t.id, asTicket(t)]));
+    return clocks.flatMap((c) => (tickets.has(c.itemId) ? [{ clock: asClock(c), ticket: tickets.get(c.itemId)! }] : []));
   }
 
   async dayCounts(q: TicketQuery, from: Date, to: Date) {
