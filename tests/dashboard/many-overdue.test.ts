@@ -47,4 +47,15 @@ describe('dashboard with many overdue items', () => {
     expect(lead.overdueCount).toBe(1);
     expect(lead.overdue.map((o) => o.id)).toEqual([mine]);
   });
+
+  it('counts a broad list up to 10,000 and says 10000+ (an exact count would read every match)', async () => {
+    t = await buildTestApp();
+    await lateTickets(10_050, '客服', 2);
+    const b = await signIn(t, '陈静');
+    const list = (await b.get('/api/tickets')).json<List & { more: boolean; pages: number }>();
+    expect([list.total, list.more, list.pages]).toEqual([10_000, true, 500]);
+    expect((await b.get('/dashboard/tickets')).body).toContain('共 10000+ 条');
+    const narrow = (await b.get('/api/tickets?q=%23' + list.items[0]!.id)).json<List & { more: boolean }>();
+    expect([narrow.total, narrow.more]).toEqual([1, false]);
+  });
 });

@@ -1,4 +1,4 @@
-import { TICKET_OPEN_STATUSES, type DashboardStore, type OutboxRow, type OutboxStatus, type SlaClockRow, type Ticket, type TicketKind, type TicketQuery } from '../types/index.js';
+import { COUNT_CAP, TICKET_OPEN_STATUSES, type DashboardStore, type OutboxRow, type OutboxStatus, type SlaClockRow, type Ticket, type TicketKind, type TicketQuery } from '../types/index.js';
 import type { Db } from './client.js';
 import { lateTicketCount, runningClockIds, scopeOnly } from './running-clocks.js';
 import type { Prisma } from '../generated/client.js';
@@ -60,8 +60,9 @@ export class PrismaDashboardStore implements DashboardStore {
     }
     const where = await this.where(q);
     // Newest first by creation time (then id): the (kind|team|propertyId, createdAt) indexes serve the order, no sort.
+    // The total is counted up to COUNT_CAP (shown as 10000+): an exact count of a broad filter reads every match.
     const [total, rows] = await Promise.all([
-      this.db.ticket.count({ where }),
+      this.db.ticket.count({ where, take: COUNT_CAP + 1 }),
       this.db.ticket.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip, take: pageSize }),
     ]);
     return { total, rows: rows.map(asTicket) };
