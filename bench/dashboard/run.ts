@@ -12,25 +12,10 @@ import { readFlags, runMain } from '../lib/args.js';
 import { tempDir } from '../lib/db.js';
 import { ratio, writeJsonResult } from '../lib/report.js';
 import { LAST, seedDashboard } from './seed.js';
+import { stats, timed } from './stats.js';
 
 const NOW = new Date(LAST + 33 * 3600_000); // 2 November 2026, 09:00 Beijing time
 const ALL: ReportScope = { propertyIds: null, team: null, personId: null };
-
-function stats(times: number[]) {
-  const s = [...times].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]! * 10) / 10;
-  return { runs: s.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Math.round(s[s.length - 1]! * 10) / 10 };
-}
-
-async function timed(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    times.push(performance.now() - t0);
-  }
-  return times;
-}
 
 function plans(file: string): Record<string, string> {
   const db = new Database(file, { readonly: true });

@@ -48,6 +48,7 @@ export async function boardData(stores: Stores, config: Config, clock: Clock, v:
     now: now.toISOString(),
     openByKind: Object.entries(await stores.dashboard.openByKind(q)).map(([k, n]) => ({ kind: KIND_ZH[k as keyof typeof KIND_ZH], n })),
     overdue: running.filter((c) => c.clock.dueAt <= now).slice(0, LIST_LIMIT).map(row),
+    overdueCount: await stores.dashboard.overdueCount(q, now),
     dueSoon: running.filter((c) => c.clock.dueAt > now).slice(0, LIST_LIMIT).map(row),
     onDuty,
     today: await stores.dashboard.dayCounts(q, dayStart, new Date(dayStart.getTime() + DAY)),
@@ -65,7 +66,7 @@ const cd=el('td',left(r.dueAt),cls);cd.dataset.due=r.dueAt;tr.append(c1,el('td',
 function draw(d){data=d;skew=Date.parse(d.now)-Date.now();
 const cards=$('cards');cards.replaceChildren();
 const card=(label,n,cls)=>{const c=el('div',null,'card'+(cls?' '+cls:''));c.append(el('div',label,'muted'),el('div',String(n),'n'));cards.append(c)};
-for(const k of d.openByKind)card('未完成'+k.kind,k.n);card('已超时',d.overdue.length,d.overdue.length?'bad':'');card('1小时内到期',d.dueSoon.length,d.dueSoon.length?'warn':'');
+for(const k of d.openByKind)card('未完成'+k.kind,k.n);card('已超时',d.overdueCount,d.overdueCount?'bad':'');card('1小时内到期',d.dueSoon.length,d.dueSoon.length?'warn':'');
 card('今日新建',d.today.created);card('今日完工',d.today.completed);card('今日关闭',d.today.closed);
 rows('overdue',d.overdue,'late');rows('soon',d.dueSoon,'soon');
 const duty=$('duty');duty.replaceChildren();for(const p of d.onDuty){const box=el('div',null,'card');box.append(el('b',p.property));

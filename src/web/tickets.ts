@@ -8,7 +8,7 @@ import { KIND_ZH } from '../handlers/format.js';
 import { ticketView } from '../handlers/privacy.js';
 import { STATUS_ZH } from '../handlers/ticket.js';
 import type { Dispatcher } from '../bot/channel.js';
-import type { MediaStore, Person, Stores, Ticket } from '../store/index.js';
+import { COUNT_CAP, type MediaStore, type Person, type Stores, type Ticket } from '../store/index.js';
 import { esc, page } from './html.js';
 import type { SignedIn } from './session.js';
 import { ticketDetailRoutes } from './ticket-detail.js';
@@ -64,7 +64,10 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRouteDeps): void 
     const { total, rows } = await stores.dashboard.search(q.query, q.page, size);
     const names = new Map((await stores.people.list()).map((p) => [p.id, p]));
     const properties = new Map((await stores.properties.list()).map((p) => [p.id, p.name]));
-    return { total, page: q.page, pageSize: size, pages: Math.max(1, Math.ceil(total / size)), items: rows.map((t) => ticketRow(t, v, names, properties)) };
+    // Past COUNT_CAP the store stops counting: the total says "at least", and the pages end there.
+    const more = total > COUNT_CAP;
+    const shown = Math.min(total, COUNT_CAP);
+    return { total: shown, more, page: q.page, pageSize: size, pages: Math.max(1, Math.ceil(shown / size)), items: rows.map((t) => ticketRow(t, v, names, properties)) };
   }
 
   app.get<{ Querystring: TicketFilterInput & { format?: string } }>('/api/tickets', async (req, reply) => {
@@ -105,7 +108,7 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRouteDeps): void 
       const base = filterString(f);
       const link = (p: number, label: string) => `<a href="/dashboard/tickets?${base ? `${esc(base)}&amp;` : ''}page=${p}">${label}</a>`;
       const exports = ['csv', 'xlsx'].map((f) => `<a href="/api/tickets?${base ? `${esc(base)}&amp;` : ''}format=${f}">导出 ${f === 'csv' ? 'CSV' : 'Excel'}</a>`).join('');
-      const pager = `<div class="pager">${result.page > 1 ? link(result.page - 1, '上一页') : ''}<span>第 ${result.page} / ${result.pages} 页，共 ${result.total} 条</span>${result.page < result.pages ? link(result.page + 1, '下一页') : ''}${exports}</div>`;
+      const pager = `<div class="pager">${result.page > 1 ? link(result.page - 1, '上一页') : ''}<span>第 ${result.page} / ${result.pages} 页，共 ${result.total}${result.more ? '+' : ''} 条</span>${result.page < result.pages ? link(result.page + 1, '下一页') : ''}${exports}</div>`;
       table = `<table><thead><tr><th>单号</th><th>类型</th><th>状态</th><th class="hide-sm">类别</th><th>内容</th><th class="hide-sm">项目·组别</th><th>处理人</th><th class="hide-sm">创建时间</th></tr></thead><tbody>${rows || '<tr><td colspan="8" class="muted">没有符合条件的工单</td></tr>'}</tbody></table>${pager}`;
     }
     return reply.type('text/html; charset=utf-8').send(page({ title: '工单', viewer: v, path: '/dashboard/tickets', body: `<h1>工单</h1>${filters}${table}` }));

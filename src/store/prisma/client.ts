@@ -28,5 +28,9 @@ export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
   const prisma = new PrismaClient({ adapter: serialized(adapter) });
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  // Table statistics for the query planner (a lead's team vs. today's range on a large table), refreshed where stale;
+  // analysis_limit keeps it to a sample, so it takes milliseconds even at a million tickets.
+  await prisma.$queryRawUnsafe('PRAGMA analysis_limit = 1000');
+  await prisma.$queryRawUnsafe('PRAGMA optimize = 0x10002');
   return prisma;
 }

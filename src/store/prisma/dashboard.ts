@@ -1,14 +1,20 @@
-import { TICKET_OPEN_STATUSES, type DashboardStore, type OutboxRow, type OutboxStatus, type SlaClockRow, type Ticket, type TicketKind, type TicketQuery } from '../types/index.js';
+import { COUNT_CAP, TICKET_OPEN_STATUSES, type DashboardStore, type OutboxRow, type OutboxStatus, type SlaClockRow, type Ticket, type TicketKind, type TicketQuery } from '../types/index.js';
 import type { Db } from './client.js';
+import { lateTicketCount, runningClockIds, scopeOnly } from './running-clocks.js';
 import type { Prisma } from '../generated/client.js';
 
 const asTicket = (r: { kind: string; status: string }) => r as unknown as Ticket;
 const asClock = (r: { itemType: string; clock: string }) => r as unknown as SlaClockRow;
 const RUNNING = { itemType: 'ticket', active: true, pausedAt: null, metAt: null } as const;
+/** Ids per statement (SQLite allows 999 parameters) and clocks per batch. */
+const SLICE = 500;
+/** How many batches of clocks the board reads at most before it stops looking (50,000 clocks). */
+const MAX_BATCHES = 100;
 
 export class PrismaDashboardStore implements DashboardStore {
   constructor(private readonly db: Db) {}
 
+  /** Every filter but `overdueAt`, which needs the clocks (overdueIds). */
   private async where(q: TicketQuery): Promise<Prisma.TicketWhereInput> {
     const and: Prisma.TicketWhereInput[] = [];
     if (q.propertyIds) and.push({ propertyId: { in: [...q.propertyIds] } });
@@ -27,20 +33,43 @@ export class PrismaDashboardStore implements DashboardStore {
       const n = /^#?(\d{1,9})$/.exec(q.text.trim());
       and.push(n ? { OR: [{ id: Number(n[1]) }, { description: { contains: q.text.trim() } }] } : { description: { contains: q.text.trim() } });
     }
-    if (q.overdueAt) {
-      const late = await this.db.slaClock.findMany({ where: { ...RUNNING, dueAt: { lt: q.overdueAt } }, select: { itemId: true }, distinct: ['itemId'] });
-      and.push({ id: { in: late.map((c) => c.itemId) } });
-    }
     return and.length ? { AND: and } : {};
   }
 
+  /**
+   * The ids (newest first) of the query's tickets with a running clock due before `at`. The late clocks' items are
+   * checked against the other filters in slices: one statement may carry only so many parameters.
+   */
+  private async overdueIds(q: TicketQuery, at: Date): Promise<number[]> {
+    const late = await this.db.slaClock.findMany({ where: { ...RUNNING, dueAt: { lt: at } }, select: { itemId: true }, distinct: ['itemId'] });
+    const base = await this.where(q);
+    const ids: number[] = [];
+    for (let i = 0; i < late.length; i += SLICE) {
+      const slice = late.slice(i, i + SLICE).map((c) => c.itemId);
+      ids.push(...(await this.db.ticket.findMany({ where: { AND: [base, { id: { in: slice } }] }, select: { id: true } })).map((r) => r.id));
+    }
+    return ids.sort((a, b) => b - a);
+  }
+
   async search(q: TicketQuery, page: number, pageSize: number) {
+    const skip = Math.max(0, page - 1) * pageSize;
+    if (q.overdueAt) {
+      const ids = await this.overdueIds(q, q.overdueAt);
+      const rows = await this.db.ticket.findMany({ where: { id: { in: ids.slice(skip, skip + pageSize) } }, orderBy: { id: 'desc' } });
+      return { total: ids.length, rows: rows.map(asTicket) };
+    }
     const where = await this.where(q);
+    // Newest first by creation time (then id): the (kind|team|propertyId, createdAt) indexes serve the order, no sort.
+    // The total is counted up to COUNT_CAP (shown as 10000+): an exact count of a broad filter reads every match.
     const [total, rows] = await Promise.all([
-      this.db.ticket.count({ where }),
-      this.db.ticket.findMany({ where, orderBy: { id: 'desc' }, skip: Math.max(0, page - 1) * pageSize, take: pageSize }),
+      this.db.ticket.count({ where, take: COUNT_CAP + 1 }),
+      this.db.ticket.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip, take: pageSize }),
     ]);
     return { total, rows: rows.map(asTicket) };
+  }
+
+  async overdueCount(q: TicketQuery, at: Date) {
+    return scopeOnly(q) ? lateTicketCount(this.db, q, at) : (await this.overdueIds(q, at)).length;
   }
 
   async openByKind(q: TicketQuery) {
@@ -51,12 +80,36 @@ export class PrismaDashboardStore implements DashboardStore {
   }
 
   async runningClocks(q: TicketQuery, before: Date, limit: number) {
-    const clocks = await this.db.slaClock.findMany({ where: { ...RUNNING, dueAt: { lt: before } }, orderBy: { dueAt: 'asc' }, take: limit * 5 });
-    if (!clocks.length) return [];
-    const base = await this.where({ ...q, status: 'open' });
-    const tickets = await this.db.ticket.findMany({ where: { AND: [base, { id: { in: [...new Set(clocks.map((c) => c.itemId))] } }] } });
-    const byId = new Map(tickets.map((t) => [t.id, asTicket(t)]));
-    return clocks.filter((c) => byId.has(c.itemId)).slice(0, limit).map((c) => ({ clock: asClock(c), ticket: byId.get(c.itemId)! }));
+    // Soonest first, in batches, keeping those of tickets in the query, until `limit` are found (a lead's team may
+    // own few of the earliest clocks). A running clock is a live deadline, whatever the ticket's status (回访 of a
+    // resolved complaint).
+    if (scopeOnly(q)) return this.scopedClocks(q, before, limit);
+    const base = await this.where(q);
+    const out: Array<{ clock: SlaClockRow; ticket: Ticket }> = [];
+    let after: { dueAt: Date; id: number } | null = null;
+    for (let batch = 0; batch < MAX_BATCHES && out.length < limit; batch++) {
+      const page: Awaited<ReturnType<typeof this.db.slaClock.findMany>> = await this.db.slaClock.findMany({
+        where: { ...RUNNING, dueAt: { lt: before }, ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}) },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: SLICE,
+      });
+      if (!page.length) break;
+      after = page.at(-1)!;
+      const tickets = await this.db.ticket.findMany({ where: { AND: [base, { id: { in: [...new Set(page.map((c) => c.itemId))] } }] } });
+      const byId = new Map(tickets.map((t) => [t.id, asTicket(t)]));
+      for (const c of page) if (byId.has(c.itemId) && out.length < limit) out.push({ clock: asClock(c), ticket: byId.get(c.itemId)! });
+      if (page.length < SLICE) break;
+    }
+    return out;
+  }
+
+  /** The board's case: the viewer's scope only, answered in one joined statement (running-clocks.ts). */
+  private async scopedClocks(q: TicketQuery, before: Date, limit: number) {
+    const ids = await runningClockIds(this.db, q, before, limit);
+    if (!ids.length) return [];
+    const clocks = await this.db.slaClock.findMany({ where: { id: { in: ids } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+    const tickets = new Map((await this.db.ticket.findMany({ where: { id: { in: [...new Set(clocks.map((c) => c.itemId))] } } })).map((t) => [t.id, asTicket(t)]));
+    return clocks.flatMap((c) => (tickets.has(c.itemId) ? [{ clock: asClock(c), ticket: tickets.get(c.itemId)! }] : []));
   }
 
   async dayCounts(q: TicketQuery, from: Date, to: Date) {

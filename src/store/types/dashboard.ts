@@ -5,6 +5,9 @@ import type { SlaClockRow } from './sla-clocks.js';
 import type { Ticket, TicketKind } from './tickets.js';
 
 /** A ticket list query. Scope fields (propertyIds, scopeTeam, scopePersonId) come from the viewer, the rest from the filter form. */
+/** Where the list stops counting (the page says 10000+): an exact count of a broad filter reads every match. */
+export const COUNT_CAP = 10_000;
+
 export interface TicketQuery {
   /** null: every property. */
   propertyIds?: readonly number[] | null;
@@ -32,8 +35,10 @@ export interface TicketClock {
 }
 
 export interface DashboardStore {
-  /** One page of tickets (newest first) and the total. */
+  /** One page of tickets (newest first) and the total, counted up to 10,001 (more: shown as 10000+). */
   search(q: TicketQuery, page: number, pageSize: number): Promise<{ total: number; rows: Ticket[] }>;
+  /** How many of the query's tickets have a running clock due before `at` (the board's 已超时). */
+  overdueCount(q: TicketQuery, at: Date): Promise<number>;
   /** Open tickets in the query by kind. */
   openByKind(q: TicketQuery): Promise<Record<TicketKind, number>>;
   /** Running clocks (active, not paused, not met) of the query's tickets due before `before`, soonest first. */
