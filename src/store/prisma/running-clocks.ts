@@ -2,7 +2,7 @@
 // the scope (properties, team, own items) in SQL, soonest first on the (itemType, active, dueAt) index. The
 // dashboard's board uses it; other filters go through Prisma (dashboard.ts).
 import type { TicketQuery } from '../types/index.js';
-import { sqlDate } from './bulk.js';
+import { rawSql } from './dialect.js';
 import type { Db } from './client.js';
 
 const SCOPE_KEYS = new Set(['propertyIds', 'scopeTeam', 'scopePersonId']);
@@ -14,7 +14,7 @@ function scopeSql(q: TicketQuery): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (q.propertyIds) {
-    parts.push(q.propertyIds.length ? `t."propertyId" IN (${q.propertyIds.map(() => '?').join(', ')})` : '0 = 1');
+    parts.push(q.propertyIds.length ? `t."propertyId" IN (${q.propertyIds.map(() => '?').join(', ')})` : '1 = 0');
     params.push(...q.propertyIds);
   }
   if (q.scopeTeam) (parts.push('t."team" = ?'), params.push(q.scopeTeam));
@@ -23,18 +23,20 @@ function scopeSql(q: TicketQuery): { sql: string; params: unknown[] } {
 }
 
 const RUNNING = `FROM "SlaClock" c JOIN "Ticket" t ON t."id" = c."itemId"
-  WHERE c."itemType" = 'ticket' AND c."active" = 1 AND c."pausedAt" IS NULL AND c."metAt" IS NULL AND c."dueAt" < ?`;
+  WHERE c."itemType" = 'ticket' AND c."active" = ? AND c."pausedAt" IS NULL AND c."metAt" IS NULL AND c."dueAt" < ?`;
 
 /** Ids of the scope's running clocks due before `before`, soonest first. */
 export async function runningClockIds(db: Db, q: TicketQuery, before: Date, limit: number): Promise<number[]> {
   const s = scopeSql(q);
-  const rows = await db.$queryRawUnsafe<Array<{ id: number | bigint }>>(`SELECT c."id" AS id ${RUNNING}${s.sql} ORDER BY c."dueAt", c."id" LIMIT ?`, sqlDate(before), ...s.params, limit);
+  const r = rawSql(db);
+  const rows = await db.$queryRawUnsafe<Array<{ id: number | bigint }>>(r.text(`SELECT c."id" AS id ${RUNNING}${s.sql} ORDER BY c."dueAt", c."id" LIMIT ?`), r.bool(true), r.date(before), ...s.params, limit);
   return rows.map((r) => Number(r.id));
 }
 
 /** How many of the scope's tickets have a running clock due before `at`. */
 export async function lateTicketCount(db: Db, q: TicketQuery, at: Date): Promise<number> {
   const s = scopeSql(q);
-  const [row] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT COUNT(DISTINCT c."itemId") AS n ${RUNNING}${s.sql}`, sqlDate(at), ...s.params);
+  const r = rawSql(db);
+  const [row] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(r.text(`SELECT COUNT(DISTINCT c."itemId") AS n ${RUNNING}${s.sql}`), r.bool(true), r.date(at), ...s.params);
   return Number(row?.n ?? 0);
 }
