@@ -56,11 +56,12 @@ function createConsoleChannel(ctx: ChannelContext): ConsoleModule | null {
         for (const r of all) if (r.status === 'pending') await outbox.markSent(r.id, now);
         // As in a real chat, a group bound to a property is read by the people who serve it (none listed: all).
         const reader = await people.byId(personId);
-        const group: typeof all = [];
-        for (const r of all) {
-          const bound = await properties.bindingOf('console', r.recipient);
-          if (!bound || !reader?.properties.length || reader.properties.includes(bound.propertyId)) group.push(r);
+        const readable = new Map<string, boolean>();
+        for (const chatId of new Set(all.map((r) => r.recipient))) {
+          const bound = await properties.bindingOf('console', chatId);
+          readable.set(chatId, !bound || !reader?.properties.length || reader.properties.includes(bound.propertyId));
         }
+        const group = all.filter((r) => readable.get(r.recipient));
         return [...own, ...group]
           .sort((a, b) => a.id - b.id)
           .map((r) => ({ text: r.text, title: r.title ?? undefined, at: formatLocal(r.createdAt, offset), group: r.channel === 'console-group' ? consoleGroupName(r.recipient) : null }));

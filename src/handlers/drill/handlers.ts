@@ -6,7 +6,7 @@ import type { Command } from '../command/command.js';
 import { byAction, type Handler, type HandlerContext } from '../context.js';
 import { itemPush } from '../dedupe-keys.js';
 import { clip } from '../format.js';
-import { propertyTag, serves } from '../properties.js';
+import { propertyTag } from '../properties.js';
 import { say, toGroup, toPerson, type Notify, type Outcome } from '../outcome.js';
 import { isVerifiedStaff } from '../directory.js';
 import { RANK, UNVERIFIED } from '../roles.js';
@@ -189,8 +189,6 @@ async function done(cmd: Command, ctx: HandlerContext): Promise<Outcome> {
 }
 
 const LIST_MAX = 30;
-/** How many open drills are read before filtering by property. */
-const LIST_SCAN = 500;
 
 /** 演练 列表 — open drills and periodic tasks, soonest first, overdue ones marked. */
 async function list(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
@@ -199,8 +197,8 @@ async function list(_cmd: Command, ctx: HandlerContext): Promise<Outcome> {
   const off = ctx.config.utcOffsetMinutes;
   // A group bound to a property lists that property's; elsewhere, those of the properties the sender serves.
   const { place } = ctx;
-  const shown = (id: number) => (place.bound ? id === place.property.id : serves(ctx.sender, id));
-  const open = (await ctx.stores.drills.listOpen(LIST_SCAN)).filter((d) => shown(d.propertyId));
+  const shown = place.bound ? [place.property.id] : ctx.sender.properties.length ? ctx.sender.properties : undefined;
+  const open = await ctx.stores.drills.listOpen(LIST_MAX + 1, shown);
   if (!open.length) return say(`目前没有待进行的演练或定期任务。新增请发送「${addExample(now, off)}」。`);
   const lines = ['待进行的演练和定期任务（按时间先后）：'];
   for (const d of open.slice(0, LIST_MAX)) {

@@ -3,16 +3,16 @@
 // patrol (docs/desk-rules.md#shifts); elsewhere everyone of PATROL_TEAM (保安) who serves the property.
 import type { PatrolConfig } from '../../config.js';
 import type { PatrolRound, Person, Stores } from '../../store/index.js';
-import { serves } from '../properties.js';
 import { onDutyAt } from '../roster/duty.js';
+import { leadsElseSupervisors } from '../roster/watch.js';
 import { RANK } from '../roles.js';
 
 const usable = (p: Person) => p.active && p.verified;
 type Round = Pick<PatrolRound, 'slotStart' | 'slotEnd' | 'propertyId'>;
 
-/** The team's people of a role who serve the property. */
+/** The team's active, verified people of a role who serve the property. */
 async function teamAt(stores: Pick<Stores, 'people'>, role: 'staff' | 'lead', team: string, propertyId: number): Promise<Person[]> {
-  return (await stores.people.byRole(role, team)).filter((p) => usable(p) && serves(p, propertyId));
+  return (await stores.people.byRole(role, team, propertyId)).filter((p) => p.verified);
 }
 
 /**
@@ -25,7 +25,7 @@ export async function onDutyGuards(stores: Pick<Stores, 'people' | 'roster'>, pa
   if (entries.length) {
     // On shift at the slot's start, or (a shift starting within the slot) at any point of it.
     const ids = new Set([...onDutyAt(entries, round.slotStart), ...entries.filter((e) => e.startsAt > round.slotStart)].map((e) => e.personId));
-    const rostered = (await Promise.all([...ids].map((id) => stores.people.byId(id)))).filter((p): p is Person => !!p && usable(p));
+    const rostered = (await stores.people.byIds([...ids])).filter(usable);
     if (rostered.length) return rostered;
   }
   const staff = await teamAt(stores, 'staff', patrol.team, round.propertyId);
@@ -33,9 +33,8 @@ export async function onDutyGuards(stores: Pick<Stores, 'people' | 'roster'>, pa
 }
 
 /** Who hears of missed rounds and findings: the patrol team's leads at the property, else its supervisors. */
-export async function patrolLeads(stores: Pick<Stores, 'people'>, patrol: Pick<PatrolConfig, 'team'>, propertyId = 1): Promise<Person[]> {
-  const leads = await teamAt(stores, 'lead', patrol.team, propertyId);
-  return leads.length ? leads : (await stores.people.byRole('supervisor')).filter((p) => usable(p) && serves(p, propertyId));
+export function patrolLeads(stores: Pick<Stores, 'people'>, patrol: Pick<PatrolConfig, 'team'>, propertyId = 1): Promise<Person[]> {
+  return leadsElseSupervisors(stores.people, patrol.team, propertyId);
 }
 
 /** Who may record a round or turn its finding into a repair: the patrol team, supervisors and managers. */

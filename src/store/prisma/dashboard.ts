@@ -1,15 +1,13 @@
-import { COUNT_CAP, TICKET_OPEN_STATUSES, type DashboardStore, type OutboxRow, type OutboxStatus, type SlaClockRow, type Ticket, type TicketKind, type TicketQuery } from '../types/index.js';
+import { COUNT_CAP, TICKET_OPEN_STATUSES, type DashboardStore, type OutboxRow, type OutboxStatus, type SlaClockRow, type Ticket, type TicketKind, type TicketQuery, type TicketScope } from '../types/index.js';
 import type { Db } from './client.js';
-import { lateTicketCount, runningClockIds, scopeOnly } from './running-clocks.js';
+import { lateTicketCount, runningClockIds } from './running-clocks.js';
 import type { Prisma } from '../generated/client.js';
 
 const asTicket = (r: { kind: string; status: string }) => r as unknown as Ticket;
 const asClock = (r: { itemType: string; clock: string }) => r as unknown as SlaClockRow;
 const RUNNING = { itemType: 'ticket', active: true, pausedAt: null, metAt: null } as const;
-/** Ids per statement (SQLite allows 999 parameters) and clocks per batch. */
+/** Ids per statement (SQLite allows 999 parameters). */
 const SLICE = 500;
-/** How many batches of clocks the board reads at most before it stops looking (50,000 clocks). */
-const MAX_BATCHES = 100;
 
 export class PrismaDashboardStore implements DashboardStore {
   constructor(private readonly db: Db) {}
@@ -68,8 +66,8 @@ export class PrismaDashboardStore implements DashboardStore {
     return { total, rows: rows.map(asTicket) };
   }
 
-  async overdueCount(q: TicketQuery, at: Date) {
-    return scopeOnly(q) ? lateTicketCount(this.db, q, at) : (await this.overdueIds(q, at)).length;
+  overdueCount(q: TicketScope, at: Date) {
+    return lateTicketCount(this.db, q, at);
   }
 
   async openByKind(q: TicketQuery) {
@@ -79,32 +77,11 @@ export class PrismaDashboardStore implements DashboardStore {
     return out;
   }
 
-  async runningClocks(q: TicketQuery, before: Date, limit: number) {
-    // Soonest first, in batches, keeping those of tickets in the query, until `limit` are found (a lead's team may
-    // own few of the earliest clocks). A running clock is a live deadline, whatever the ticket's status (回访 of a
-    // resolved complaint).
-    if (scopeOnly(q)) return this.scopedClocks(q, before, limit);
-    const base = await this.where(q);
-    const out: Array<{ clock: SlaClockRow; ticket: Ticket }> = [];
-    let after: { dueAt: Date; id: number } | null = null;
-    for (let batch = 0; batch < MAX_BATCHES && out.length < limit; batch++) {
-      const page: Awaited<ReturnType<typeof this.db.slaClock.findMany>> = await this.db.slaClock.findMany({
-        where: { ...RUNNING, dueAt: { lt: before }, ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}) },
-        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-        take: SLICE,
-      });
-      if (!page.length) break;
-      after = page.at(-1)!;
-      const tickets = await this.db.ticket.findMany({ where: { AND: [base, { id: { in: [...new Set(page.map((c) => c.itemId))] } }] } });
-      const byId = new Map(tickets.map((t) => [t.id, asTicket(t)]));
-      for (const c of page) if (byId.has(c.itemId) && out.length < limit) out.push({ clock: asClock(c), ticket: byId.get(c.itemId)! });
-      if (page.length < SLICE) break;
-    }
-    return out;
-  }
-
-  /** The board's case: the viewer's scope only, answered in one joined statement (running-clocks.ts). */
-  private async scopedClocks(q: TicketQuery, before: Date, limit: number) {
+  /**
+   * One joined statement in the viewer's scope (running-clocks.ts). A running clock is a live deadline, whatever the
+   * ticket's status (回访 of a resolved complaint).
+   */
+  async runningClocks(q: TicketScope, before: Date, limit: number) {
     const ids = await runningClockIds(this.db, q, before, limit);
     if (!ids.length) return [];
     const clocks = await this.db.slaClock.findMany({ where: { id: { in: ids } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });

@@ -27,8 +27,9 @@ export class PrismaDrillStore implements DrillStore {
     return count > 0;
   }
 
-  async listOpen(limit?: number) {
-    const rows = await this.db.drill.findMany({ where: { status: 'open' }, orderBy: soonest, ...(limit ? { take: limit } : {}) });
+  async listOpen(limit?: number, propertyIds?: readonly number[]) {
+    const where = { status: 'open', ...(propertyIds ? { propertyId: { in: [...propertyIds] } } : {}) };
+    const rows = await this.db.drill.findMany({ where, orderBy: soonest, ...(limit ? { take: limit } : {}) });
     return rows.map(toDrill);
   }
 

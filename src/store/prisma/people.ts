@@ -1,5 +1,6 @@
 import type { Accounts, Person, PersonInput, PersonPatch, PeopleStore, Role } from '../types/index.js';
 import type { Db, PrismaClient } from './client.js';
+import { replaceServed } from './properties.js';
 
 type Row = { id: number; name: string; role: string; team: string | null; phone: string | null; active: boolean; verified: boolean; accounts: Array<{ provider: string; externalId: string }>; properties: Array<{ propertyId: number }> };
 const withAccounts = {
@@ -20,12 +21,6 @@ const toPerson = ({ accounts, properties, ...r }: Row): Person => ({
 });
 
 const accountRows = (accounts: Accounts | undefined) => Object.entries(accounts ?? {}).filter(([, id]) => id).map(([provider, externalId]) => ({ provider, externalId }));
-
-/** Replaces the properties a person serves (none: every one). */
-async function served(db: Db, personId: number, propertyIds: readonly number[]): Promise<void> {
-  await db.personProperty.deleteMany({ where: { personId } });
-  if (propertyIds.length) await db.personProperty.createMany({ data: [...new Set(propertyIds)].map((propertyId) => ({ personId, propertyId })) });
-}
 
 export class PrismaPeopleStore implements PeopleStore {
   constructor(private readonly db: Db) {}
@@ -85,7 +80,7 @@ export class PrismaPeopleStore implements PeopleStore {
     const { accounts, properties, ...data } = row;
     const made = await this.db.person.create({ data: { ...data, accounts: { create: accountRows(accounts) } }, include: withAccounts });
     if (!properties?.length) return toPerson(made);
-    await served(this.db, made.id, properties);
+    await replaceServed(this.db, made.id, properties);
     return (await this.byId(made.id))!;
   }
 
@@ -100,7 +95,7 @@ export class PrismaPeopleStore implements PeopleStore {
           : (await db.person.findFirst({ where: { name: row.name, accounts: { none: {} } }, select: { id: true } }))?.id;
         if (existing) {
           await db.person.update({ where: { id: existing }, data: { ...row, active: row.active ?? true, verified: true } });
-          if (properties) await served(db, existing, properties);
+          if (properties) await replaceServed(db, existing, properties);
           // One account per provider: a new id for the provider replaces the old one.
           for (const a of ids) {
             await db.personAccount.deleteMany({ where: { personId: existing, provider: a.provider, NOT: { externalId: a.externalId } } });
@@ -109,7 +104,7 @@ export class PrismaPeopleStore implements PeopleStore {
           updated++;
         } else {
           const made = await db.person.create({ data: { ...row, accounts: { create: ids } } });
-          if (properties) await served(db, made.id, properties);
+          if (properties) await replaceServed(db, made.id, properties);
           created++;
         }
       }

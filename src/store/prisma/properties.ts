@@ -4,6 +4,12 @@ import type { Db } from './client.js';
 const splitAliases = (s: string) => s.split(',').map((a) => a.trim()).filter(Boolean);
 const toProperty = (r: { id: number; name: string; aliases: string }): Property => ({ id: r.id, name: r.name, aliases: splitAliases(r.aliases) });
 
+/** Replaces the properties a person serves (none: every one); also used by the people import. */
+export async function replaceServed(db: Db, personId: number, propertyIds: readonly number[]): Promise<void> {
+  await db.personProperty.deleteMany({ where: { personId } });
+  if (propertyIds.length) await db.personProperty.createMany({ data: [...new Set(propertyIds)].map((propertyId) => ({ personId, propertyId })) });
+}
+
 export class PrismaPropertyStore implements PropertyStore {
   constructor(private readonly db: Db) {}
 
@@ -43,8 +49,7 @@ export class PrismaPropertyStore implements PropertyStore {
     return this.db.chatBinding.findMany({ where: { propertyId }, orderBy: { id: 'asc' }, select: { platform: true, chatId: true, propertyId: true, boundById: true, boundAt: true } });
   }
 
-  async setServed(personId: number, propertyIds: readonly number[]) {
-    await this.db.personProperty.deleteMany({ where: { personId } });
-    if (propertyIds.length) await this.db.personProperty.createMany({ data: [...new Set(propertyIds)].map((propertyId) => ({ personId, propertyId })) });
+  setServed(personId: number, propertyIds: readonly number[]) {
+    return replaceServed(this.db, personId, propertyIds);
   }
 }

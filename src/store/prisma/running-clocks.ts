@@ -1,16 +1,11 @@
 // The running ticket deadlines of a viewer's scope in one statement: the clocks joined to their tickets, filtered by
 // the scope (properties, team, own items) in SQL, soonest first on the (itemType, active, dueAt) index. The
-// dashboard's board uses it; other filters go through Prisma (dashboard.ts).
-import type { TicketQuery } from '../types/index.js';
+// dashboard's board uses it.
+import type { TicketScope } from '../types/index.js';
 import { rawSql } from './dialect.js';
 import type { Db } from './client.js';
 
-const SCOPE_KEYS = new Set(['propertyIds', 'scopeTeam', 'scopePersonId']);
-
-/** Whether the query holds nothing but the viewer's scope (then this file's SQL answers it). */
-export const scopeOnly = (q: TicketQuery): boolean => Object.entries(q).every(([k, v]) => SCOPE_KEYS.has(k) || v === undefined || v === null);
-
-function scopeSql(q: TicketQuery): { sql: string; params: unknown[] } {
+function scopeSql(q: TicketScope): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (q.propertyIds) {
@@ -26,7 +21,7 @@ const RUNNING = `FROM "SlaClock" c JOIN "Ticket" t ON t."id" = c."itemId"
   WHERE c."itemType" = 'ticket' AND c."active" = ? AND c."pausedAt" IS NULL AND c."metAt" IS NULL AND c."dueAt" < ?`;
 
 /** Ids of the scope's running clocks due before `before`, soonest first. */
-export async function runningClockIds(db: Db, q: TicketQuery, before: Date, limit: number): Promise<number[]> {
+export async function runningClockIds(db: Db, q: TicketScope, before: Date, limit: number): Promise<number[]> {
   const s = scopeSql(q);
   const r = rawSql(db);
   const rows = await db.$queryRawUnsafe<Array<{ id: number | bigint }>>(r.text(`SELECT c."id" AS id ${RUNNING}${s.sql} ORDER BY c."dueAt", c."id" LIMIT ?`), r.bool(true), r.date(before), ...s.params, limit);
@@ -34,7 +29,7 @@ export async function runningClockIds(db: Db, q: TicketQuery, before: Date, limi
 }
 
 /** How many of the scope's tickets have a running clock due before `at`. */
-export async function lateTicketCount(db: Db, q: TicketQuery, at: Date): Promise<number> {
+export async function lateTicketCount(db: Db, q: TicketScope, at: Date): Promise<number> {
   const s = scopeSql(q);
   const r = rawSql(db);
   const [row] = await db.$queryRawUnsafe<Array<{ n: number | bigint }>>(r.text(`SELECT COUNT(DISTINCT c."itemId") AS n ${RUNNING}${s.sql}`), r.bool(true), r.date(at), ...s.params);

@@ -29,6 +29,9 @@ export interface TicketQuery {
   text?: string;
 }
 
+/** A viewer's scope: what the board reads (runningClocks, overdueCount). */
+export type TicketScope = Pick<TicketQuery, 'propertyIds' | 'scopeTeam' | 'scopePersonId'>;
+
 export interface TicketClock {
   clock: SlaClockRow;
   ticket: Ticket;
@@ -37,12 +40,12 @@ export interface TicketClock {
 export interface DashboardStore {
   /** One page of tickets (newest first) and the total, counted up to 10,001 (more: shown as 10000+). */
   search(q: TicketQuery, page: number, pageSize: number): Promise<{ total: number; rows: Ticket[] }>;
-  /** How many of the query's tickets have a running clock due before `at` (the board's 已超时). */
-  overdueCount(q: TicketQuery, at: Date): Promise<number>;
+  /** How many of the scope's tickets have a running clock due before `at` (the board's 已超时). */
+  overdueCount(q: TicketScope, at: Date): Promise<number>;
   /** Open tickets in the query by kind. */
   openByKind(q: TicketQuery): Promise<Record<TicketKind, number>>;
-  /** Running clocks (active, not paused, not met) of the query's tickets due before `before`, soonest first. */
-  runningClocks(q: TicketQuery, before: Date, limit: number): Promise<TicketClock[]>;
+  /** Running clocks (active, not paused, not met) of the scope's tickets due before `before`, soonest first. */
+  runningClocks(q: TicketScope, before: Date, limit: number): Promise<TicketClock[]>;
   /** Tickets created / closed in [from, to). */
   dayCounts(q: TicketQuery, from: Date, to: Date): Promise<{ created: number; closed: number; completed: number }>;
   /** Leave requests whose days overlap [fromDate, toDate] (local YYYY-MM-DD), any status: their ids. */

@@ -38,10 +38,10 @@ export interface DrillStore {
   /** open → replaced; false when it was no longer open. */
   replace(id: number): Promise<boolean>;
   /** Open drills, soonest due first. */
-  listOpen(limit?: number): Promise<Drill[]>;
+  /** Open drills, soonest first; of these properties only when given. */
+  listOpen(limit?: number, propertyIds?: readonly number[]): Promise<Drill[]>;
   /** Open drills due in (after, until], soonest first (uses the (status, dueAt) index). */
   openDueBetween(after: Date, until: Date): Promise<Drill[]>;
-  /** Open drills of one kind, soonest first. */
   /** Open occurrences of a kind, soonest first; of one property when given. */
   openOfKind(kind: string, propertyId?: number): Promise<Drill[]>;
   /** The occurrence generated from this one, if any. */
