@@ -1,4 +1,5 @@
-// The README promises Node 20.19+: every installed package accepts it, except the one documented exception.
+// package.json's engines (20.19+, 22.12+ or 24+, Prisma's own range): every locked package accepts the lowest version of
+// each line, except the one documented exception, and the versions between the lines are refused by some package.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, consoleAuth } from '../helpers/app.js';
@@ -41,15 +42,23 @@ describe('Node 20.19+', () => {
     expect(satisfies('20.19.0', '>=20.19')).toBe(true);
   });
 
-  it('package.json asks for 20.19+ and no locked package refuses 20.19 but the documented exception', () => {
+  it('package.json asks for 20.19+, 22.12+ or 24+: no locked package refuses those but the documented exception, and the gaps are real', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
-    expect(pkg.engines.node).toBe('>=20.19');
+    expect(pkg.engines.node).toBe('^20.19 || ^22.12 || >=24');
     const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, LockPackage> };
-    const refusing = Object.entries(lock.packages)
-      .filter(([path]) => !DOCUMENTED_EXCEPTIONS.has(path))
-      .filter(([, p]) => p.engines && !Array.isArray(p.engines) && p.engines.node && !satisfies('20.19.0', p.engines.node))
-      .map(([path, p]) => `${path}@${p.version}`);
-    expect(refusing).toEqual([]);
+    const refusing = (version: string, exceptions = DOCUMENTED_EXCEPTIONS) =>
+      Object.entries(lock.packages)
+        .filter(([path]) => !exceptions.has(path))
+        .filter(([, p]) => p.engines && !Array.isArray(p.engines) && p.engines.node && !satisfies(version, p.engines.node))
+        .map(([path, p]) => `${path}@${p.version}`);
+    expect(refusing('20.19.0')).toEqual([]);
+    // On the later lines nothing refuses, not even the exception; optional packages are left out: the wasm32 bindings
+    // (rolldown's, via vitest) that want 22.13 are only installed where no native binding exists, never on Linux.
+    const optional = new Set(Object.entries(lock.packages).filter(([, p]) => p.optional).map(([path]) => path));
+    for (const version of ['22.12.0', '24.0.0']) expect(refusing(version, optional)).toEqual([]);
+    // Between the lines Prisma itself says no: the engines range is not narrower than it needs to be.
+    for (const version of ['20.18.0', '21.7.0', '22.11.0', '23.11.0']) expect(refusing(version)).toContain('node_modules/prisma@7.10.0');
+    for (const version of ['20.18.0', '21.7.0', '22.11.0', '23.11.0']) expect(satisfies(version, pkg.engines.node)).toBe(false);
     for (const path of DOCUMENTED_EXCEPTIONS) expect(lock.packages[path], `${path} is gone: drop it from the exceptions and the README`).toBeDefined();
     // fastify's light-my-request (app.inject) is held to cookie 1.x (Node 18+) instead of 2.x (Node 22+).
     expect(lock.packages['node_modules/light-my-request/node_modules/cookie']?.version).toMatch(/^1\./);
