@@ -32,7 +32,7 @@ interface LockPackage {
   optional?: boolean;
 }
 
-describe('Node 20.19+', () => {
+describe('Node 20.19+, 22.12+ or 24+', () => {
   it('reads engines ranges as npm does', () => {
     expect(satisfies('20.19.0', '>=22.0.0')).toBe(false);
     expect(satisfies('20.19.0', '^20.19.0 || >=22.12.0')).toBe(true);
@@ -46,6 +46,7 @@ describe('Node 20.19+', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
     expect(pkg.engines.node).toBe('^20.19 || ^22.12 || >=24');
     const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, LockPackage> };
+    expect(lock.packages['']?.engines).toEqual(pkg.engines);
     const refusing = (version: string, exceptions = DOCUMENTED_EXCEPTIONS) =>
       Object.entries(lock.packages)
         .filter(([path]) => !exceptions.has(path))
