@@ -31,7 +31,7 @@ c.setOption({title:{text:'报修及时率（按班组，%）',left:8,top:4},tool
 series:[['响应','response'],['到场','arrival'],['处理','resolve']].map(([n,k])=>({name:n,type:'bar',data:teams.map(x=>rate(x[k]&&x[k].rate))}))},true);
 c.off('click');c.on('click',(p)=>{location.href='/dashboard/tickets?type=repair&team='+encodeURIComponent(p.name)+'&from='+r.from+'&to='+r.to});return d}
 function surveyChart(m,c,p){const r=monthRange(m);const rows=[['投诉','complaint',c],['报修','repair',p]].filter(x=>x[2]);const s=chart('surveys');const goal=c&&c.targets&&c.targets.surveyReturnRate!=null?c.targets.surveyReturnRate*100:null;
-s.setOption({title:{text:'住户评价回收',left:8,top:4},tooltip:{trigger:'axis'},legend:{top:28,right:8},grid:{top:70},xAxis:{type:'category',data:rows.map(x=>x[0])},yAxis:[{type:'value',name:'件',minInterval:1},{type:'value',name:'%',max:100}],
+s.setOption({title:{text:'住户评价回收',left:8,top:4},tooltip:{trigger:'axis'},legend:{top:4,right:8},grid:{top:60},xAxis:{type:'category',data:rows.map(x=>x[0])},yAxis:[{type:'value',name:'件',minInterval:1},{type:'value',name:'%',max:100}],
 series:[{name:'评价邀请',type:'bar',data:rows.map(x=>x[2].surveysSent)},{name:'已评价',type:'bar',data:rows.map(x=>x[2].surveysAnswered)},{name:'回收率',type:'line',yAxisIndex:1,data:rows.map(x=>rate(x[2].surveyReturnRate)),...(goal!=null?{markLine:target('回收率目标 ≥',goal)}:{})}]},true);
 s.off('click');s.on('click',(q)=>{const k=rows[q.dataIndex];if(k)location.href='/dashboard/tickets?type='+k[1]+'&from='+r.from+'&to='+r.to})}
 async function load(){const m=$('month').value;$('note').textContent='加载中…';links(m);
