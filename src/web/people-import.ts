@@ -3,14 +3,15 @@
 // BOM; GBK refused with how to re-save) and goes through the CLI's parser and import (src/cli/people-import.ts): a
 // preview is the real import rolled back. The page sends the file's bytes as base64 in a form field, with the CSRF
 // token; the confirm form carries the same bytes again.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { decodeCsv } from '../cli/csv.js';
 import { parsePeopleCsv, peopleTemplateCsv, PEOPLE_HEADER_ZH_FULL } from '../cli/people-csv.js';
 import { importPeople, type ImportPlan, type PlannedPerson } from '../cli/people-import.js';
 import { maskPhone } from '../handlers/privacy.js';
 import { esc, page, plainPage, ROLE_ZH } from './html.js';
-import { keepsDirectory, type PeopleDeps } from './people.js';
+import type { PeopleDeps } from './people.js';
 import type { SignedIn } from './session.js';
+import { keepsDirectory } from './viewer.js';
 
 type Render = (v: SignedIn, flash?: { text: string; err?: boolean }) => Promise<string>;
 interface ImportBody {
@@ -80,7 +81,7 @@ ${plan.deactivated.length ? `${table('停用（离职）', plan.deactivated, nam
 }
 
 export function importRoutes(app: FastifyInstance, deps: PeopleDeps & { render: Render }): void {
-  const refuse = (reply: import('fastify').FastifyReply) =>
+  const refuse = (reply: FastifyReply) =>
     reply.status(403).type('text/html; charset=utf-8').send(plainPage('无权导入', '<h1>无权导入</h1><div class="flash err">人员名单由主管、经理导入。如需调整，请联系主管。</div><p><a href="/dashboard/people">返回人员</a></p>'));
   // base64 (4/3) in a form field (its + and / escaped) plus the other fields.
   const bodyLimit = Math.ceil(deps.config.web.importMaxKb * 1024 * 1.5) + 8192;

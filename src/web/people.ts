@@ -11,6 +11,7 @@ import { runAsChat } from './actions.js';
 import { esc, page, ROLE_ZH } from './html.js';
 import { importRoutes, UPLOAD_SCRIPT, uploadForm } from './people-import.js';
 import type { SignedIn } from './session.js';
+import { keepsDirectory } from './viewer.js';
 
 export interface PeopleDeps {
   stores: Stores;
@@ -21,9 +22,6 @@ export interface PeopleDeps {
   notifyRouter: NotifyRouter;
   viewer(req: unknown): SignedIn;
 }
-
-/** Supervisors and managers keep the directory (停用 / 启用, the import). */
-export const keepsDirectory = (p: Person): boolean => p.role === 'supervisor' || p.role === 'manager';
 
 /** A person the viewer may see: their scope's team or self, and someone serving one of their properties (or all). */
 function inScope(v: SignedIn, p: Person): boolean {
