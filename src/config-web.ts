@@ -13,6 +13,8 @@ export interface WebConfig {
   pageSize: number;
   /** The 总览 page refreshes its figures this often (seconds). */
   pollSeconds: number;
+  /** Largest people CSV the 人员 page takes (KB). */
+  importMaxKb: number;
   /** Send the session cookie only over HTTPS (on by default when publicUrl is https). */
   secureCookie: boolean;
 }
@@ -26,6 +28,7 @@ export function loadWeb(env: Env, port: number): WebConfig {
     sessionHours: int(env, 'WEB_SESSION_HOURS', 12, 1, 24 * 30),
     pageSize: int(env, 'WEB_PAGE_SIZE', 20, 5, 500),
     pollSeconds: int(env, 'WEB_POLL_SECONDS', 15, 2, 3600),
+    importMaxKb: int(env, 'WEB_IMPORT_MAX_KB', 1024, 1, 50 * 1024),
     secureCookie: secure === undefined ? publicUrl.startsWith('https:') : ['1', 'true', 'yes', 'on'].includes(secure.toLowerCase()),
   };
 }

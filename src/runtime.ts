@@ -65,7 +65,7 @@ export async function createRuntime(deps: { config: Config; clock: Clock; logger
   const fetchers = new Map(channels.flatMap((c) => Object.entries(c.media ?? {})));
   const media: MediaDeps = { fetcher: (platform) => fetchers.get(platform), files: mediaDirectory(config.media.dir) };
   const signIns = Object.fromEntries(channels.flatMap((c) => (c.webSignIn ? [[c.name, c.webSignIn] as const] : [])));
-  const dashboard = { stores, config, clock, dispatcher, media: media.files, signIns };
+  const dashboard = { stores, config, clock, dispatcher, media: media.files, signIns, db, notifyRouter };
   const app = await buildApp({ config, db, clock, logger, dispatcher, channels, metrics, expectedMigrations: deps.expectedMigrations, dashboard });
   return { config, clock, logger, db, stores, dispatcher, channels, senders, outboxChannels: delivery, notifyRouter, media, metrics, app };
 }

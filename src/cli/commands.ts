@@ -7,8 +7,9 @@ import { platformsConfigured } from '../config.js';
 import { seedDemoPeople } from '../store/seed.js';
 import { ROLE_ZH } from '../handlers/roles.js';
 import { importCsvFile } from './csv.js';
-import { handBackImported, peopleActivate, peopleDeactivate, peopleExport } from './people-admin.js';
-import { ACCOUNT_COLUMNS, parsePeopleCsv, withProperties } from './people-csv.js';
+import { OPERATOR, peopleActivate, peopleDeactivate, peopleExport } from './people-admin.js';
+import { ACCOUNT_COLUMNS, parsePeopleCsv } from './people-csv.js';
+import { importPeople } from './people-import.js';
 
 type Command = (rt: Runtime, args: string[]) => Promise<number>;
 
@@ -37,14 +38,11 @@ const say: Command = async (rt, args) => {
 };
 
 const peopleImport: Command = (rt, args) =>
-  importCsvFile(args, '用法：npm run cli -- people import <file.csv>', parsePeopleCsv, async (read) => {
-    const resolved = withProperties(read, await rt.stores.properties.list());
-    if ('errors' in resolved) return resolved;
-    const activeBefore = new Set((await rt.stores.people.list()).filter((p) => p.active).map((p) => p.id));
-    const { created, updated } = await rt.stores.people.upsertMany(resolved.rows);
-    // Someone the file marks 离职 hands back their open work, as with 停用 in chat.
-    const handedBack = await handBackImported(rt, activeBefore);
-    return [`导入完成：新增 ${created} 人，更新 ${updated} 人。`, ...handedBack].join('\n');
+  importCsvFile(args, '用法：npm run cli -- people import <file.csv>', parsePeopleCsv, async (_rows, parsed) => {
+    // The same import as the dashboard's 人员 page; someone the file marks 离职 hands back their open work.
+    const done = await importPeople(rt, parsed, { write: true, operator: OPERATOR });
+    if (done.errors.length) return { errors: done.errors };
+    return [`导入完成：新增 ${done.counts.created} 人，更新 ${done.counts.updated} 人。`, ...done.handedBack].join('\n');
   });
 
 const peopleList: Command = async (rt, args) => {

@@ -1,5 +1,5 @@
-// CSV files the CLI imports: one reader (UTF-8 with or without BOM, "quoted, fields", a required header,
-// line-numbered rows) and one all-or-nothing import flow (any bad row: nothing is written).
+// CSV files the CLI (and the dashboard's 人员 page) imports: one reader (UTF-8 with or without BOM, "quoted, fields",
+// a required header, line-numbered rows) and one all-or-nothing import flow (any bad row: nothing is written).
 import { readFile } from 'node:fs/promises';
 
 /** Splits one CSV line; supports "quoted, fields" and "" escapes. */
@@ -41,22 +41,40 @@ export function readCsv(text: string, header: readonly string[], opts: { comment
   return { lines };
 }
 
-export type Parsed<R> = { rows: R[]; errors: string[] };
+export type Parsed<R> = { rows: R[]; errors: string[]; /** The file line of each row, when the parser keeps it. */ lines?: number[] };
+
+/** What to do with a file that is not UTF-8 (Excel's and WPS's plain "CSV" is GBK on Chinese Windows). */
+export const NOT_UTF8 = '文件不是 UTF-8 编码，未导入。请在 Excel 中「另存为 → CSV UTF-8（逗号分隔）」，或在 WPS 中另存为 CSV 时选择 UTF-8 编码，然后重新导入。';
+
+/** The file's text: UTF-8 with or without BOM (the BOM is left for readCsv to drop); anything else is refused. */
+export function decodeCsv(bytes: Uint8Array): { text: string } | { error: string } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return { error: NOT_UTF8 };
+  }
+}
 
 /** Reads the file named by args[0], parses it, and writes it only when every row is good. Returns the exit code. */
 /** `write` answers the summary to print, or the errors that stopped it before anything was written. */
-export async function importCsvFile<R>(args: string[], usage: string, parse: (text: string) => Parsed<R>, write: (rows: R[]) => Promise<string | { errors: string[] }>): Promise<number> {
+export async function importCsvFile<R>(args: string[], usage: string, parse: (text: string) => Parsed<R>, write: (rows: R[], parsed: Parsed<R>) => Promise<string | { errors: string[] }>): Promise<number> {
   const file = args[0];
   if (!file) {
     console.error(usage);
     return 2;
   }
-  const { rows, errors } = parse(await readFile(file, 'utf8'));
+  const decoded = decodeCsv(await readFile(file));
+  if ('error' in decoded) {
+    console.error(decoded.error);
+    return 1;
+  }
+  const parsed = parse(decoded.text);
+  const { rows, errors } = parsed;
   if (errors.length) {
     console.error(`导入失败，未写入任何数据：\n${errors.join('\n')}`);
     return 1;
   }
-  const written = await write(rows);
+  const written = await write(rows, parsed);
   if (typeof written !== 'string') {
     console.error(`导入失败，未写入任何数据：\n${written.errors.join('\n')}`);
     return 1;

@@ -1,8 +1,9 @@
 // Directory upkeep at the command line: people export, people deactivate|activate <姓名或编号>, and the hand-back of
-// open work when an import marks someone 离职 (the same as 停用 in chat: docs/desk-rules.md#directory).
+// open work when someone is taken out of service, also by an import (the same as 停用 in chat: docs/desk-rules.md#directory).
 import { writeFile } from 'node:fs/promises';
 import { deactivatedText, findPerson, personRef } from '../handlers/deactivation.js';
 import { handBack } from '../handlers/hand-back.js';
+import type { Actor } from '../handlers/hand-back.js';
 import type { Notify } from '../handlers/outcome.js';
 import type { Runtime } from '../runtime.js';
 import type { Person, Stores } from '../store/index.js';
@@ -11,31 +12,23 @@ import { exportable, peopleCsv } from './people-csv.js';
 type Command = (rt: Runtime, args: string[]) => Promise<number>;
 
 /** Who did it, in history lines and pushes. */
-const OPERATOR = { id: null, name: '管理员（命令行）', inboundId: null };
+export const OPERATOR: Actor = { id: null, name: '管理员（命令行）', inboundId: null };
 
-async function queue(rt: Runtime, stores: Stores, notify: Notify[]): Promise<void> {
+type Deps = Pick<Runtime, 'clock' | 'notifyRouter' | 'config'>;
+
+async function queue(rt: Deps, stores: Stores, notify: Notify[]): Promise<void> {
   const now = rt.clock.now();
   for (const n of notify) await stores.outbox.enqueue(await rt.notifyRouter.rows(n, now, stores), now);
 }
 
 /** Deactivates one person and hands back their work; returns the summary. */
-async function takeOutOfService(rt: Runtime, stores: Stores, p: Person): Promise<string> {
+export async function takeOutOfService(rt: Deps, stores: Stores, p: Person, by: Actor = OPERATOR): Promise<string> {
   const now = rt.clock.now();
   const off = await stores.people.update(p.id, { active: false });
-  const back = await handBack(stores, off, OPERATOR, now, `cli-${now.getTime()}`, rt.config.leave.topApprover);
+  const back = await handBack(stores, off, by, now, `${by.id === null ? 'cli' : `web${by.id}`}-${now.getTime()}`, rt.config.leave.topApprover);
   await queue(rt, stores, back.notify);
-  return deactivatedText(off, back, `npm run cli -- people activate ${p.id}`);
-}
-
-/** After an import: everyone the file turned 离职 hands back their open work, as if deactivated in chat. */
-export async function handBackImported(rt: Runtime, activeBefore: ReadonlySet<number>): Promise<string[]> {
-  return rt.db.transaction(async (stores) => {
-    const out: string[] = [];
-    for (const p of await stores.people.list()) {
-      if (!p.active && activeBefore.has(p.id)) out.push(await takeOutOfService(rt, stores, p));
-    }
-    return out;
-  });
+  // At the command line: the command to undo it; from the dashboard: the chat command (also the page's 启用 button).
+  return deactivatedText(off, back, by.id === null ? `npm run cli -- people activate ${p.id}` : `启用 ${p.id}`);
 }
 
 const USAGE = (verb: string) => `用法：npm run cli -- people ${verb} <姓名或编号>`;

@@ -22,6 +22,11 @@ export const ACCOUNT_COLUMNS = [
   { column: 'dingtalk_userid', provider: 'dingtalk', label: '钉钉' },
 ] as const;
 
+/** The same columns with Chinese names (the dashboard's template): 姓名,角色,组别,<平台>账号…,手机号[,在职[,项目]]. */
+export const PEOPLE_HEADER_ZH = ['姓名', '角色', '组别', ...ACCOUNT_COLUMNS.map((c) => `${c.label}账号`), '手机号'];
+export const PEOPLE_HEADER_ZH_ACTIVE = [...PEOPLE_HEADER_ZH, '在职'];
+export const PEOPLE_HEADER_ZH_FULL = [...PEOPLE_HEADER_ZH_ACTIVE, '项目'];
+
 /** Role words a file may use: the English names, the Chinese ones export writes, and common synonyms. */
 const ROLE_WORDS: ReadonlyMap<string, Role> = new Map<string, Role>([
   ...ROLES.map((r) => [r, r] as const),
@@ -45,21 +50,23 @@ const ACTIVE_WORDS: ReadonlyMap<string, boolean> = new Map([
   ['false', false],
 ]);
 
+const HEADERS = [PEOPLE_HEADER_FULL, PEOPLE_HEADER_ACTIVE, PEOPLE_HEADER, PEOPLE_HEADER_ZH_FULL, PEOPLE_HEADER_ZH_ACTIVE, PEOPLE_HEADER_ZH];
+
+/** The data lines under an English header (as export writes it) or the Chinese one (the dashboard's template). */
 function lines(text: string): { lines: CsvLine[]; columns: number; error?: string } {
-  const full = readCsv(text, PEOPLE_HEADER_FULL);
-  if (!full.headerError) return { lines: full.lines, columns: PEOPLE_HEADER_FULL.length };
-  const withActive = readCsv(text, PEOPLE_HEADER_ACTIVE);
-  if (!withActive.headerError) return { lines: withActive.lines, columns: PEOPLE_HEADER_ACTIVE.length };
-  const plain = readCsv(text, PEOPLE_HEADER);
-  if (!plain.headerError) return { lines: plain.lines, columns: PEOPLE_HEADER.length };
-  return { lines: [], columns: 0, error: `第 1 行：表头必须是 ${PEOPLE_HEADER.join(',')}（可在最后加 active 列，再加 project 列）` };
+  for (const header of HEADERS) {
+    const read = readCsv(text, header);
+    if (!read.headerError) return { lines: read.lines, columns: header.length };
+  }
+  return { lines: [], columns: 0, error: `第 1 行：表头必须是 ${PEOPLE_HEADER.join(',')}（可在最后加 active 列，再加 project 列），或中文表头 ${PEOPLE_HEADER_ZH_FULL.join(',')}` };
 }
 
-export function parsePeopleCsv(text: string): { rows: PeopleRow[]; errors: string[] } {
+export function parsePeopleCsv(text: string): { rows: PeopleRow[]; errors: string[]; lines: number[] } {
   const read = lines(text);
-  if (read.error) return { rows: [], errors: [read.error] };
+  if (read.error) return { rows: [], errors: [read.error], lines: [] };
   const errors: string[] = [];
   const rows: PeopleRow[] = [];
+  const at: number[] = [];
   const seen = new Map<string, number>();
   read.lines.forEach(({ n, fields: f }) => {
     if (f.length !== read.columns) return void errors.push(`第 ${n} 行：应有 ${read.columns} 列，实际 ${f.length} 列`);
@@ -81,8 +88,9 @@ export function parsePeopleCsv(text: string): { rows: PeopleRow[]; errors: strin
     }
     const projects = projectRaw === undefined ? {} : { projects: projectRaw.split(/[|、｜]/).map((x) => x.trim()).filter(Boolean) };
     rows.push({ name, role: role ?? 'staff', team: team || null, phone: phoneRaw ? phone : null, accounts, active: active ?? true, ...projects });
+    at.push(n);
   });
-  return { rows: errors.length ? [] : rows, errors };
+  return { rows: errors.length ? [] : rows, errors, lines: errors.length ? [] : at };
 }
 
 /** One CSV field: quoted when it holds a comma, a quote or a line break. */
@@ -97,6 +105,16 @@ export const exportable = (p: Person): boolean => {
   return p.verified && (providers.length === 0 || providers.some((k) => ACCOUNT_COLUMNS.some((c) => c.provider === k)));
 };
 
+/** The dashboard's template: the Chinese header, two example rows (the projects given), and how to fill it in. */
+export function peopleTemplateCsv(projects: readonly string[]): string {
+  const where = projects.slice(0, 2).join('|');
+  const rows = [
+    ['张三', '员工', '工程', 'zhangsan', '', '13800001234', '是', where],
+    ['李四', '组长', '保安', '', 'lisi', '', '是', where],
+  ];
+  return [PEOPLE_HEADER_ZH_FULL.join(','), ...rows.map((r) => r.map(field).join(','))].join('\r\n') + '\r\n';
+}
+
 /** The directory as a CSV file, with Chinese role names, the active column and the properties' names (| between). */
 export function peopleCsv(people: readonly Person[], propertyName: (id: number) => string = String): string {
   const rows = people.map((p) =>
@@ -105,14 +123,14 @@ export function peopleCsv(people: readonly Person[], propertyName: (id: number) 
   return [PEOPLE_HEADER_FULL.join(','), ...rows].join('\n') + '\n';
 }
 
-/** The project names of the rows as property ids (name or alias); every unknown name is an error, with the person's name. */
-export function withProperties(rows: readonly PeopleRow[], all: readonly Property[]): { rows: PersonInput[] } | { errors: string[] } {
+/** The project names of the rows as property ids (name or alias); every unknown name is an error, with the line and name. */
+export function withProperties(rows: readonly PeopleRow[], all: readonly Property[], lines: readonly number[] = []): { rows: PersonInput[] } | { errors: string[] } {
   const errors: string[] = [];
-  const out = rows.map(({ projects, ...row }) => {
+  const out = rows.map(({ projects, ...row }, i) => {
     if (!projects) return row;
     const ids = projects.map((name) => {
       const p = propertyNamed(name, all);
-      if (!p) errors.push(`${row.name}：项目「${name}」不存在，现有项目：${all.map((x) => x.name).join('、')}（新项目先用 properties add 添加）`);
+      if (!p) errors.push(`${lines[i] ? `第 ${lines[i]} 行：` : ''}${row.name}：项目「${name}」不存在，现有项目：${all.map((x) => x.name).join('、')}（新项目先用 properties add 添加）`);
       return p?.id ?? 0;
     });
     return { ...row, properties: ids };

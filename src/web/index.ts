@@ -4,7 +4,8 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Dispatcher, WebSignIn } from '../bot/channel.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { MediaStore, Stores } from '../store/index.js';
+import type { NotifyRouter } from '../handlers/outbox/route.js';
+import type { Database, MediaStore, Stores } from '../store/index.js';
 import { boardRoutes } from './board.js';
 import { calendarRoutes } from './calendar.js';
 import { peopleRoutes } from './people.js';
@@ -26,6 +27,9 @@ export interface DashboardDeps {
   media: MediaStore;
   /** Silent sign-in in the chat apps' own browsers, by channel name (from the channel modules). */
   signIns: Readonly<Record<string, WebSignIn>>;
+  /** The people import (人员) writes in one transaction and queues the hand-back's pushes, as the CLI's does. */
+  db: Pick<Database, 'transaction'>;
+  notifyRouter: NotifyRouter;
 }
 
 const OPEN_PATHS = ['/dashboard/login', '/dashboard/login/', '/dashboard/logout', '/dashboard/assets/'];

@@ -12,7 +12,7 @@ import type { SignedIn } from './session.js';
 
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
 let echarts: Buffer | undefined;
-const CHARTS = ['byCategory', 'rates', 'trend', 'repairs'];
+const CHARTS = ['byCategory', 'rates', 'surveys', 'trend', 'repairs'];
 
 export function reportPageRoutes(app: FastifyInstance, deps: { config: Config; clock: Clock; viewer(req: unknown): SignedIn }): void {
   app.get('/dashboard/assets/echarts.min.js', async (_req, reply) => {

@@ -7,3 +7,6 @@ export function scopeOf(p: Person): ViewScope {
   if (p.role === 'lead') return { propertyIds: p.properties.length ? [...p.properties] : null, team: p.team, personId: null };
   return { propertyIds: p.properties.length ? [...p.properties] : null, team: null, personId: p.id };
 }
+
+/** Supervisors and managers keep the directory (人员: 停用 / 启用, the CSV import). */
+export const keepsDirectory = (p: Person): boolean => p.role === 'supervisor' || p.role === 'manager';

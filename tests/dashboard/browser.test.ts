@@ -44,7 +44,7 @@ async function scriptedMorning(app: TestApp) {
 }
 
 describe.skipIf(!present)('dashboard in a real browser', () => {
-  it('signs in through a chat link, sees the board, filters, opens an item, dispatches and sees the history line', { timeout: 60_000 }, async () => {
+  it('signs in through a chat link, sees the board, filters, opens an item, dispatches and sees the history line', { timeout: 120_000 }, async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await buildTestApp({ env: { WEB_POLL_SECONDS: '2' } });
     await scriptedMorning(t);
@@ -112,6 +112,8 @@ describe.skipIf(!present)('dashboard in a real browser', () => {
     await page.goto(`${base}/dashboard/reports?month=2026-11`);
     await shows(page.locator('#note'), '投诉 1 件');
     await page.waitForFunction(`document.querySelectorAll('#byCategory canvas').length > 0`);
+    await shows(page.locator('#note'), '评价回收率');
+    await page.waitForFunction(`document.querySelectorAll('#surveys canvas').length > 0`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-reports.png'), fullPage: true });
 
     await page.goto(`${base}/dashboard/calendar`);
@@ -119,11 +121,30 @@ describe.skipIf(!present)('dashboard in a real browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-calendar.png'), fullPage: true });
 
     // A phone-sized screen (inside the chat app's browser).
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(`${base}/dashboard`);
     await shows(phone.locator('#cards'), '未完成报修');
     await phone.screenshot({ path: path.join(ARTIFACTS, 'dashboard-board-phone.png'), fullPage: true });
+
+    // 5. 人员 on the phone: upload a CSV, see the preview, confirm, see the new person in the list (phone masked).
+    await phone.goto(`${base}/dashboard/people`);
+    const csvFile = '\uFEFF姓名,角色,组别,企业微信账号,钉钉账号,手机号,在职,项目\n韩梅,员工,工程,hanmei,,13912345678,是,\n孙磊,员工,保安,,,,否,\n';
+    await phone.setInputFiles('#import-csv', { name: '人员名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csvFile) });
+    await phone.click('#import-form button');
+    await shows(phone.locator('h1'), '导入预览');
+    await shows(phone.locator('.cards'), '新增');
+    await shows(phone.locator('table').first(), '韩梅');
+    expect(await phone.locator('body').innerText()).not.toContain('13912345678');
+    const fits = 'document.documentElement.scrollWidth <= window.innerWidth';
+    expect(await phone.evaluate(fits)).toBe(true);
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'dashboard-people-import-phone.png'), fullPage: true });
+    await phone.click('#import-confirm');
+    await shows(phone.locator('.flash'), '导入完成：新增 1 人');
+    await shows(phone.locator('tbody'), '韩梅');
+    expect(await phone.evaluate(fits)).toBe(true);
+    await phone.screenshot({ path: path.join(ARTIFACTS, 'dashboard-people-phone.png'), fullPage: true });
+    expect((await t.stores.people.find('韩梅'))!.phone).toBe('13912345678');
     expect(alerts).toEqual([]);
   });
 });

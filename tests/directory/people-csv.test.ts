@@ -41,7 +41,7 @@ describe('people CSV: Chinese roles and the active column', () => {
       '第 4 行：在职状态「休假」无效，应为 是/否、在职/离职、1/0 或 true/false（留空为在职）',
       '第 5 行：应有 7 列，实际 6 列',
     ]);
-    expect(parsePeopleCsv('姓名,角色\n').errors).toEqual(['第 1 行：表头必须是 name,role,team,wecom_userid,dingtalk_userid,phone（可在最后加 active 列，再加 project 列）']);
+    expect(parsePeopleCsv('姓名,角色\n').errors).toEqual(['第 1 行：表头必须是 name,role,team,wecom_userid,dingtalk_userid,phone（可在最后加 active 列，再加 project 列），或中文表头 姓名,角色,组别,企业微信账号,钉钉账号,手机号,在职,项目']);
   });
 
   it('writes what it reads', () => {

@@ -1,7 +1,7 @@
 // Report figures for a seeded month equal the hand-computed ones (holiday, pause, recusal included).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthReport, trend } from '../../src/handlers/reports/load.js';
-import type { TestApp } from '../helpers/app.js';
+import { buildTestApp, say, type TestApp } from '../helpers/app.js';
 import { at, seededOctober } from './seed-month.js';
 
 let t: TestApp;
@@ -32,6 +32,9 @@ describe('complaint report, October 2026', () => {
     expect(r.meetsTargets.followUpRate).toBe(false);
     expect(r.satisfaction).toBe(4.5);
     expect(r.rated).toBe(2);
+    // Rating requests (at 解决) to the resident: #1, #2, #3; #4 invalid and #5 unresolved get none. 王芳 rated #1, #3.
+    expect([r.surveysSent, r.surveysAnswered, r.surveyReturnRate]).toEqual([3, 2, 0.6667]);
+    expect(r.meetsTargets.surveyReturnRate).toBe(true);
     expect(r.repeatComplaints).toBe(1);
     expect(r.repeatGroups).toEqual([{ location: '7栋1单元803', category: '卫生', count: 2 }]);
     expect(r.againstStaff).toBe(1);
@@ -57,6 +60,8 @@ describe('repair, leave and drill reports, October 2026', () => {
     expect(r.resolve).toEqual({ onTime: 1, late: 2, pending: 0, rate: 0.3333 });
     expect(r.avgHandlingMinutes).toBe(210);
     expect(r.satisfaction).toBe(5);
+    // Rating requests at 完工: #6 and #7 (#8 never completed, #9 cancelled); 王芳 rated #6 only: 1 of 2.
+    expect([r.surveysSent, r.surveysAnswered, r.surveyReturnRate]).toEqual([2, 1, 0.5]);
     expect(r.byTeam.map((x) => [x.team, x.total, x.resolve.rate])).toEqual([['工程', 4, 0.3333]]);
     const zhang = r.byPerson.find((p) => p.name === '张伟')!;
     expect([zhang.total, zhang.response.rate, zhang.arrival.rate, zhang.resolve.rate, zhang.avgHandlingMinutes]).toEqual([2, 0.5, 0.5, 0.5, 210]);
@@ -104,3 +109,37 @@ describe('scopes', () => {
     expect((await monthReport('complaints', '2026-10', { propertyIds: [1], team: null, personId: null }, deps())).validRate).toBeNull();
   });
 });
+
+describe('survey return', () => {
+  it('a rating the desk records from a phone call counts for satisfaction, not as a returned survey', async () => {
+    const s = await seededSurveys();
+    try {
+      const now = new Date(at('12-02T09:00'));
+      const c = await monthReport('complaints', '2026-11', ALL, { stores: s.stores, config: s.config, now });
+      // #1 resolved and rated by 周敏 after a call (3 分); #2 resolved and rated by 王芳 (5 分); #3 reported by the desk
+      // lead herself (no resident asked); #4 still open (not asked yet).
+      expect([c.surveysSent, c.surveysAnswered, c.surveyReturnRate, c.rated, c.satisfaction]).toEqual([2, 1, 0.5, 2, 4]);
+      expect(c.meetsTargets.surveyReturnRate).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+async function seededSurveys(): Promise<TestApp> {
+  const s = await buildTestApp();
+  const step = async (when: string, who: string, text: string) => (s.clock.set(at(when)), say(s, who, text));
+  expect(await step('11-02T09:00', '王芳', '投诉 7栋1单元803 楼道垃圾没人清理')).toContain('投诉#1');
+  await step('11-02T09:30', '周敏', '回复 #1 已安排保洁 下次回复 明天10点');
+  await step('11-02T10:00', '周敏', '解决 #1 已清理');
+  expect(await step('11-03T10:00', '周敏', '回访 #1 3 电话回访住户说一般')).toContain('3分');
+  expect(await step('11-04T09:00', '王芳', '投诉 7栋1单元803 电梯很脏')).toContain('投诉#2');
+  await step('11-04T09:30', '周敏', '回复 #2 已安排保洁 下次回复 明天10点');
+  await step('11-04T10:00', '周敏', '解决 #2 已清理');
+  expect(await step('11-05T10:00', '王芳', '回访 #2 5')).toContain('5分');
+  expect(await step('11-06T09:00', '周敏', '投诉 9栋2单元101 门禁坏了很久')).toContain('投诉#3');
+  await step('11-06T09:30', '周敏', '回复 #3 已报修 下次回复 明天10点');
+  await step('11-06T10:00', '周敏', '解决 #3 已修好');
+  expect(await step('11-20T09:00', '王芳', '投诉 2栋1单元1201 电梯里有人吸烟')).toContain('投诉#4');
+  return s;
+}

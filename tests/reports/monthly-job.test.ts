@@ -34,6 +34,7 @@ describe('monthly-report job', () => {
     expect(text).toContain('【2026年10月报表】');
     expect(text).toContain('投诉 5 件，有效 4 件（有效投诉率 1%，目标低于 1%，未达标）');
     expect(text).toContain('有效投诉回访率 66.67%（目标 100%，未达标）');
+    expect(text).toContain('评价回收率 66.67%（2/3，目标不低于 50%）');
     expect(text).toContain('报修 4 单：响应及时率 66.67%，到场及时率 33.33%，处理及时率 33.33%');
     expect(text).toContain('https://desk.example.com/dashboard/reports?month=2026-10');
     expect(text).not.toMatch(/1380000/);

@@ -57,7 +57,9 @@ describe('report routes', () => {
   it('give the month as JSON, filtered by the viewer, and refuse bad input with an example', async () => {
     const sup = (await get('/api/reports/complaints?month=2026-10', '陈静')).json();
     expect([sup.total, sup.valid, sup.firstReplyOnTimeRate, sup.followUpRate, sup.satisfaction, sup.repeatComplaints]).toEqual([5, 4, 0.6, 0.6667, 4.5, 1]);
-    expect(sup.targets).toEqual({ followUpRate: 1, validRateBelow: 0.01 });
+    expect(sup.targets).toEqual({ followUpRate: 1, validRateBelow: 0.01, surveyReturnRate: 0.5 });
+    // Rating requests went to 王芳 for #1, #2, #3 (resolved); she rated #1 and #3.
+    expect([sup.surveysSent, sup.surveysAnswered, sup.surveyReturnRate, sup.meetsTargets.surveyReturnRate]).toEqual([3, 2, 0.6667, true]);
     expect((await get('/api/reports/repairs?month=2026-10', '张伟')).json().total).toBe(2);
     expect((await get('/api/reports/repairs?month=2026-10', '孙磊')).json().total).toBe(0);
     // Without a month: last month (the clock is in November).
@@ -77,20 +79,21 @@ describe('report routes', () => {
     expect(csv.headers['content-disposition']).toContain(encodeURIComponent('投诉月报-2026-10.csv'));
     expect(csv.body.startsWith('\uFEFF2026-10 投诉月报\r\n指标,数值,目标\r\n投诉总数,5,\r\n')).toBe(true);
     expect(csv.body).toContain('有效投诉回访率,66.67%,100%');
+    expect(csv.body).toContain('\r\n评价邀请（发给住户）,3,\r\n住户已评价,2,\r\n评价回收率,66.67%,≥ 50%\r\n');
     const xlsx = await get('/api/reports/repairs?month=2026-10&format=xlsx', '陈静');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(1).value).toBe('2026-10 报修月报');
     expect(ws.getRow(2).getCell(3).value).toBe('响应及时率');
-    expect(ws.getRow(3).values).toEqual([undefined, '全部', 4, '66.67%', 2, 1, '33.33%', 1, 2, '33.33%', 1, 2, 210, 5]);
+    expect(ws.getRow(3).values).toEqual([undefined, '全部', 4, '66.67%', 2, 1, '33.33%', 1, 2, '33.33%', 1, 2, 210, 5, 2, 1, '50%']);
     const leave = (await get('/api/reports/leave?month=2026-10&format=csv', '陈静')).body;
     expect(leave).toContain('\r\n病假,1,1,2\r\n');
     const drills = (await get('/api/reports/drills?month=2026-10&format=csv', '陈静')).body;
     expect(drills).toContain('\r\n全部,3,1,1,1,0,33.33%\r\n');
     const trendCsv = (await get('/api/reports/trend?kind=complaints&month=2026-10&format=csv', '陈静')).body.split('\r\n');
-    expect(trendCsv.slice(0, 2)).toEqual(['\uFEFF12个月趋势（投诉）', '月份,总数,有效投诉,有效投诉率,首次答复及时率,回访率,平均满意度,重复投诉']);
-    expect(trendCsv[13]).toBe('2026-10,5,4,1%,60%,66.67%,4.5,1');
+    expect(trendCsv.slice(0, 2)).toEqual(['\uFEFF12个月趋势（投诉）', '月份,总数,有效投诉,有效投诉率,首次答复及时率,回访率,平均满意度,评价回收率,重复投诉']);
+    expect(trendCsv[13]).toBe('2026-10,5,4,1%,60%,66.67%,4.5,66.67%,1');
   });
 
   it('exports every ticket as CSV, one row each, formula cells defused, phones masked', async () => {

@@ -23,7 +23,8 @@ export function monthlySummary(month: string, c: ComplaintReport, r: RepairRepor
     ? `投诉 ${c.total} 件，有效 ${c.valid} 件` +
       (c.validRate === null ? '' : `（有效投诉率 ${pct(c.validRate)}，目标低于 1%${below(c.meetsTargets.validRate)}）`) +
       `；首次答复及时率 ${pct(c.firstReplyOnTimeRate)}；有效投诉回访率 ${pct(c.followUpRate)}（目标 100%${below(c.meetsTargets.followUpRate)}）` +
-      `${c.satisfaction === null ? '' : `；满意度 ${c.satisfaction} 分`}${c.repeatComplaints ? `；重复投诉 ${c.repeatComplaints} 件` : ''}。`
+      `${c.satisfaction === null ? '' : `；满意度 ${c.satisfaction} 分`}` +
+      `${c.surveysSent ? `；评价回收率 ${pct(c.surveyReturnRate)}（${c.surveysAnswered}/${c.surveysSent}，目标不低于 ${pct(c.targets.surveyReturnRate)}${below(c.meetsTargets.surveyReturnRate)}）` : ''}${c.repeatComplaints ? `；重复投诉 ${c.repeatComplaints} 件` : ''}。`
     : '投诉 0 件。';
   const repairs = r.total
     ? `报修 ${r.total} 单：响应及时率 ${pct(r.response.rate)}，到场及时率 ${pct(r.arrival.rate)}，处理及时率 ${pct(r.resolve.rate)}` +

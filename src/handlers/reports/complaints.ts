@@ -5,9 +5,13 @@
 import type { ComplaintCube, RepeatGroup } from '../../store/index.js';
 import { location } from '../format.js';
 import { bump, rate } from './months.js';
+import { SURVEY_RETURN_TARGET, surveys, type Surveys } from './surveys.js';
 
-/** Targets from the rules: every valid complaint followed up; valid complaints under 1 % of households. */
-export const COMPLAINT_TARGETS = { followUpRate: 1, validRateBelow: 0.01 } as const;
+/**
+ * Targets from the rules: every valid complaint followed up; valid complaints under 1 % of households; at least half
+ * of the surveys returned (docs/desk-rules.md#report-definitions).
+ */
+export const COMPLAINT_TARGETS = { followUpRate: 1, validRateBelow: 0.01, surveyReturnRate: SURVEY_RETURN_TARGET } as const;
 
 export interface ComplaintReport {
   month: string;
@@ -32,13 +36,17 @@ export interface ComplaintReport {
   /** Average rating (1–5) of the rated complaints; null when none was rated. */
   satisfaction: number | null;
   rated: number;
+  /** Rating requests sent to residents (at 解决), those they answered, and answered ÷ sent. */
+  surveysSent: number;
+  surveysAnswered: number;
+  surveyReturnRate: number | null;
   /** Complaints that repeat an earlier one of the month at the same place and category. */
   repeatComplaints: number;
   repeatGroups: Array<{ location: string; category: string; count: number }>;
   /** Complaints naming a staff member (被投诉人, who must recuse). */
   againstStaff: number;
   targets: typeof COMPLAINT_TARGETS;
-  meetsTargets: { followUpRate: boolean | null; validRate: boolean | null };
+  meetsTargets: { followUpRate: boolean | null; validRate: boolean | null; surveyReturnRate: boolean | null };
 }
 
 export interface ComplaintInput {
@@ -54,6 +62,7 @@ const NONE = '未分类';
 export function complaintReport(input: ComplaintInput): ComplaintReport {
   const rows = input.cubes.filter((c) => c.month === input.month);
   let total = 0, valid = 0, ratingSum = 0, rated = 0, againstStaff = 0;
+  const sent: Surveys = { sent: 0, answered: 0 };
   const firstReply = { onTime: 0, late: 0, pending: 0 };
   const followUp = { due: 0, done: 0, onTime: 0, unresolved: 0 };
   const catTotal = new Map<string, number>(), catValid = new Map<string, number>();
@@ -62,6 +71,8 @@ export function complaintReport(input: ComplaintInput): ComplaintReport {
     total += c.count;
     ratingSum += c.ratingSum;
     rated += c.rated;
+    sent.sent += c.surveysSent;
+    sent.answered += c.surveysAnswered;
     if (c.accused) againstStaff += c.count;
     const cat = c.category ?? NONE;
     bump(catTotal, cat, c.count);
@@ -80,6 +91,7 @@ export function complaintReport(input: ComplaintInput): ComplaintReport {
   }
   const validRate = input.households ? rate(valid, input.households) : null;
   const followUpRate = rate(followUp.done, followUp.due);
+  const survey = surveys(sent);
   const repeats = input.repeats.filter((g) => g.month === input.month);
   return {
     month: input.month,
@@ -99,6 +111,7 @@ export function complaintReport(input: ComplaintInput): ComplaintReport {
     followUpRate,
     satisfaction: rated ? Math.round((ratingSum / rated) * 100) / 100 : null,
     rated,
+    ...survey,
     repeatComplaints: repeats.reduce((n, g) => n + g.count - 1, 0),
     repeatGroups: repeats.map((g) => ({ location: location(g), category: g.category ?? NONE, count: g.count })),
     againstStaff,
@@ -106,6 +119,7 @@ export function complaintReport(input: ComplaintInput): ComplaintReport {
     meetsTargets: {
       followUpRate: followUpRate === null ? null : followUpRate >= COMPLAINT_TARGETS.followUpRate,
       validRate: validRate === null ? null : validRate < COMPLAINT_TARGETS.validRateBelow,
+      surveyReturnRate: survey.surveyReturnRate === null ? null : survey.surveyReturnRate >= COMPLAINT_TARGETS.surveyReturnRate,
     },
   };
 }

@@ -69,11 +69,11 @@ export function trendPoint(kind: ReportKind, r: ReportOf[ReportKind]): Record<st
   switch (kind) {
     case 'complaints': {
       const c = r as ComplaintReport;
-      return { month: c.month, total: c.total, valid: c.valid, validRate: c.validRate, firstReplyOnTimeRate: c.firstReplyOnTimeRate, followUpRate: c.followUpRate, satisfaction: c.satisfaction, repeatComplaints: c.repeatComplaints };
+      return { month: c.month, total: c.total, valid: c.valid, validRate: c.validRate, firstReplyOnTimeRate: c.firstReplyOnTimeRate, followUpRate: c.followUpRate, satisfaction: c.satisfaction, surveyReturnRate: c.surveyReturnRate, repeatComplaints: c.repeatComplaints };
     }
     case 'repairs': {
       const p = r as RepairReport;
-      return { month: p.month, total: p.total, responseOnTimeRate: p.response.rate, arrivalOnTimeRate: p.arrival.rate, resolveOnTimeRate: p.resolve.rate, avgHandlingMinutes: p.avgHandlingMinutes, satisfaction: p.satisfaction };
+      return { month: p.month, total: p.total, responseOnTimeRate: p.response.rate, arrivalOnTimeRate: p.arrival.rate, resolveOnTimeRate: p.resolve.rate, avgHandlingMinutes: p.avgHandlingMinutes, satisfaction: p.satisfaction, surveyReturnRate: p.surveyReturnRate };
     }
     case 'leave': {
       const l = r as LeaveReport;

@@ -3,6 +3,7 @@
 // (docs/desk-rules.md#repair-deadlines, #calendars: a resume moves the clock's start by the pause).
 import type { ClockState, RepairClockCube, RepairCube } from '../../store/index.js';
 import { rate } from './months.js';
+import { surveys } from './surveys.js';
 
 export interface OnTime {
   onTime: number;
@@ -22,6 +23,10 @@ export interface RepairFigures {
   avgHandlingMinutes: number | null;
   satisfaction: number | null;
   rated: number;
+  /** Rating requests sent to residents at 完工, those they answered themselves, and answered ÷ sent. */
+  surveysSent: number;
+  surveysAnswered: number;
+  surveyReturnRate: number | null;
 }
 
 export interface RepairReport extends RepairFigures {
@@ -45,6 +50,7 @@ class Tally {
   total = 0;
   ratingSum = 0;
   rated = 0;
+  surveys = { sent: 0, answered: 0 };
   handlingMinutes = 0;
   handled = 0;
   clocks = { response: { onTime: 0, late: 0, pending: 0 }, arrival: { onTime: 0, late: 0, pending: 0 }, resolve: { onTime: 0, late: 0, pending: 0 } };
@@ -71,6 +77,7 @@ class Tally {
       avgHandlingMinutes: this.handled ? Math.round((this.handlingMinutes / this.handled) * 10) / 10 : null,
       satisfaction: this.rated ? Math.round((this.ratingSum / this.rated) * 100) / 100 : null,
       rated: this.rated,
+      ...surveys(this.surveys),
     };
   }
 }
@@ -88,6 +95,8 @@ export function repairReport(input: RepairInput): RepairReport {
       tally.total += t.count;
       tally.ratingSum += t.ratingSum;
       tally.rated += t.rated;
+      tally.surveys.sent += t.surveysSent;
+      tally.surveys.answered += t.surveysAnswered;
     }
     cats.set(t.category ?? '未分类', (cats.get(t.category ?? '未分类') ?? 0) + t.count);
   }

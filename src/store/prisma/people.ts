@@ -88,6 +88,7 @@ export class PrismaPeopleStore implements PeopleStore {
     const run = async (db: Db) => {
       let created = 0;
       let updated = 0;
+      const done: number[] = [];
       for (const { accounts, properties, ...row } of rows) {
         const ids = accountRows(accounts);
         const existing = ids.length
@@ -102,13 +103,15 @@ export class PrismaPeopleStore implements PeopleStore {
             await db.personAccount.upsert({ where: { provider_externalId: a }, create: { ...a, personId: existing }, update: { personId: existing } });
           }
           updated++;
+          done.push(existing);
         } else {
           const made = await db.person.create({ data: { ...row, accounts: { create: ids } } });
           if (properties) await replaceServed(db, made.id, properties);
           created++;
+          done.push(made.id);
         }
       }
-      return { created, updated };
+      return { created, updated, ids: done };
     };
     return '$transaction' in this.db ? (this.db as PrismaClient).$transaction((tx) => run(tx)) : run(this.db);
   }

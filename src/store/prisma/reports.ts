@@ -44,6 +44,13 @@ const POSTGRES: Fragments = {
   minutes: (a, b) => `(EXTRACT(EPOCH FROM (${a} - ${b})) / 60.0)`,
   param: 'CAST(? AS timestamp(3))',
 };
+/**
+ * The rating request (评价邀请) went to a resident: the ticket was completed / resolved and its reporter is a resident
+ * (complaints and repairs ask them to reply 回访 #12 1-5分). Answered: the reporter rated it themselves; a rating the
+ * desk records from a phone call counts for satisfaction, not as a returned survey (docs/desk-rules.md#report-definitions).
+ */
+const SURVEY_SENT = `(t."completedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "Person" sp WHERE sp."id" = t."reporterId" AND sp."role" = 'resident'))`;
+const SURVEY_ANSWERED = `EXISTS (SELECT 1 FROM "TicketEvent" se WHERE se."ticketId" = t."id" AND se."action" = 'followed_up' AND se."actorId" = t."reporterId")`;
 const localDay = (d: Date, off: number) => new Date(d.getTime() + off * 60_000).toISOString().slice(0, 10);
 
 /** WHERE fragments for a scope over a table alias (people columns named per table). */
@@ -90,7 +97,8 @@ export class PrismaReportStore implements ReportStore {
       `WITH c AS (
          SELECT t."createdAt", t."category", t."propertyId", t."status", t."accusedId", t."rating",
            (SELECT MIN(e."createdAt") FROM "TicketEvent" e WHERE e."ticketId" = t."id" AND e."action" IN ('replied', 'invalid')) AS "firstReplyAt",
-           (SELECT f."metAt" IS NOT NULL AND f."metAt" <= f."dueAt" FROM "SlaClock" f WHERE f."itemType" = 'ticket' AND f."itemId" = t."id" AND f."clock" = 'followup') AS "followUpOnTime"
+           (SELECT f."metAt" IS NOT NULL AND f."metAt" <= f."dueAt" FROM "SlaClock" f WHERE f."itemType" = 'ticket' AND f."itemId" = t."id" AND f."clock" = 'followup') AS "followUpOnTime",
+           ${SURVEY_SENT} AS "surveySent", ${SURVEY_ANSWERED} AS "surveyAnswered"
          FROM "Ticket" t WHERE t."kind" = 'complaint' AND t."createdAt" >= ? AND t."createdAt" < ?${s.sql})
        SELECT ${this.f.monthOf('"createdAt"')} AS month, "category", "propertyId",
          "status" <> 'invalid' AS valid,
@@ -101,7 +109,8 @@ export class PrismaReportStore implements ReportStore {
               ELSE 'pending' END AS "firstReply",
          "accusedId" IS NOT NULL AS accused,
          "status" IN ('followed_up', 'closed') AND COALESCE("followUpOnTime", FALSE) = TRUE AS "followUpOnTime",
-         COUNT(*) AS count, COALESCE(SUM("rating"), 0) AS "ratingSum", COUNT("rating") AS rated
+         COUNT(*) AS count, COALESCE(SUM("rating"), 0) AS "ratingSum", COUNT("rating") AS rated,
+         SUM(CASE WHEN "surveySent" THEN 1 ELSE 0 END) AS "surveysSent", SUM(CASE WHEN "surveySent" AND "surveyAnswered" THEN 1 ELSE 0 END) AS "surveysAnswered"
        FROM c GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
       [this.q.date(range.from), this.q.date(range.to), ...s.params, this.f.shift(range.offsetMinutes), replyMinutes, this.q.date(now), replyMinutes],
     );
@@ -118,6 +127,8 @@ export class PrismaReportStore implements ReportStore {
       count: num(r.count),
       ratingSum: num(r.ratingSum),
       rated: num(r.rated),
+      surveysSent: num(r.surveysSent),
+      surveysAnswered: num(r.surveysAnswered),
     }));
   }
 
@@ -136,11 +147,12 @@ export class PrismaReportStore implements ReportStore {
     const s = ticketScope(scope);
     const rows = await this.query(
       `SELECT ${this.f.monthOf('t."createdAt"')} AS month, t."team", t."assigneeId", t."category", COUNT(*) AS count,
-         COALESCE(SUM(t."rating"), 0) AS "ratingSum", COUNT(t."rating") AS rated
+         COALESCE(SUM(t."rating"), 0) AS "ratingSum", COUNT(t."rating") AS rated,
+         SUM(CASE WHEN ${SURVEY_SENT} THEN 1 ELSE 0 END) AS "surveysSent", SUM(CASE WHEN ${SURVEY_SENT} AND ${SURVEY_ANSWERED} THEN 1 ELSE 0 END) AS "surveysAnswered"
        FROM "Ticket" t WHERE t."kind" = 'repair' AND t."createdAt" >= ? AND t."createdAt" < ?${s.sql} GROUP BY 1, 2, 3, 4`,
       [this.f.shift(range.offsetMinutes), this.q.date(range.from), this.q.date(range.to), ...s.params],
     );
-    return rows.map((r) => ({ month: String(r.month), team: strOrNull(r.team), assigneeId: r.assigneeId == null ? null : num(r.assigneeId), category: strOrNull(r.category), count: num(r.count), ratingSum: num(r.ratingSum), rated: num(r.rated) }));
+    return rows.map((r) => ({ month: String(r.month), team: strOrNull(r.team), assigneeId: r.assigneeId == null ? null : num(r.assigneeId), category: strOrNull(r.category), count: num(r.count), ratingSum: num(r.ratingSum), rated: num(r.rated), surveysSent: num(r.surveysSent), surveysAnswered: num(r.surveysAnswered) }));
   }
 
   async repairClocks(range: MonthRange, scope: ReportScope, now: Date): Promise<RepairClockCube[]> {

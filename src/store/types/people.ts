@@ -51,8 +51,8 @@ export interface PeopleStore {
   /** Active people with the role (in the team; serving the property: listed for it, or for no property at all). */
   byRole(role: Role, team?: string | null, propertyId?: number | null): Promise<Person[]>;
   list(): Promise<Person[]>;
-  /** Inserts or updates by account (else by name), all in one transaction. */
-  upsertMany(rows: PersonInput[]): Promise<{ created: number; updated: number }>;
+  /** Inserts or updates by account (else by name), all in one transaction; ids: the person each row landed on. */
+  upsertMany(rows: PersonInput[]): Promise<{ created: number; updated: number; ids: number[] }>;
   create(row: PersonInput): Promise<Person>;
   update(id: number, patch: PersonPatch): Promise<Person>;
 }

@@ -38,6 +38,10 @@ export interface ComplaintCube {
   count: number;
   ratingSum: number;
   rated: number;
+  /** Rating requests that went to a resident (completed / resolved, reported by a resident). */
+  surveysSent: number;
+  /** Of those, rated by the resident themselves (not a rating the desk recorded from a call). */
+  surveysAnswered: number;
 }
 
 /** Complaints at one place (building, unit, room) of one category that came more than once in a month. */
@@ -59,6 +63,10 @@ export interface RepairCube {
   count: number;
   ratingSum: number;
   rated: number;
+  /** Rating requests that went to a resident (completed / resolved, reported by a resident). */
+  surveysSent: number;
+  /** Of those, rated by the resident themselves (not a rating the desk recorded from a call). */
+  surveysAnswered: number;
 }
 
 /** State of a clock for the on-time rates: met in time, late (met late or past due), pending, or stopped unmet (cancelled). */

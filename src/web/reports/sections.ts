@@ -27,6 +27,9 @@ function complaintSections(r: ComplaintReport): Section[] {
         ['已解决待回访 / 已回访 / 按时回访 / 未解决', `${r.followUp.due} / ${r.followUp.done} / ${r.followUp.onTime} / ${r.followUp.unresolved}`, ''],
         ['平均满意度（1-5分）', orDash(r.satisfaction), ''],
         ['评分数', r.rated, ''],
+        ['评价邀请（发给住户）', r.surveysSent, ''],
+        ['住户已评价', r.surveysAnswered, ''],
+        ['评价回收率', pct(r.surveyReturnRate), `≥ ${pct(r.targets.surveyReturnRate)}`],
         ['重复投诉', r.repeatComplaints, ''],
         ['涉及员工的投诉', r.againstStaff, ''],
       ],
@@ -38,10 +41,10 @@ function complaintSections(r: ComplaintReport): Section[] {
 }
 
 const onTime = (o: OnTime): Cell[] => [pct(o.rate), o.onTime, o.late];
-const REPAIR_HEAD = ['工单数', '响应及时率', '响应及时', '响应超时', '到场及时率', '到场及时', '到场超时', '处理及时率', '处理及时', '处理超时', '平均处理时长（分钟，不含暂停）', '平均满意度'];
+const REPAIR_HEAD = ['工单数', '响应及时率', '响应及时', '响应超时', '到场及时率', '到场及时', '到场超时', '处理及时率', '处理及时', '处理超时', '平均处理时长（分钟，不含暂停）', '平均满意度', '评价邀请', '住户已评价', '评价回收率'];
 
 function repairSections(r: RepairReport): Section[] {
-  const figures = (f: RepairFigures): Cell[] => [f.total, ...onTime(f.response), ...onTime(f.arrival), ...onTime(f.resolve), orDash(f.avgHandlingMinutes), orDash(f.satisfaction)];
+  const figures = (f: RepairFigures): Cell[] => [f.total, ...onTime(f.response), ...onTime(f.arrival), ...onTime(f.resolve), orDash(f.avgHandlingMinutes), orDash(f.satisfaction), f.surveysSent, f.surveysAnswered, pct(f.surveyReturnRate)];
   return [
     { title: `${r.month} 报修月报`, head: ['范围', ...REPAIR_HEAD], rows: [['全部', ...figures(r)]] },
     { title: '按班组', head: ['班组', ...REPAIR_HEAD], rows: r.byTeam.map((t) => [t.team, ...figures(t)]) },
@@ -88,7 +91,7 @@ export function reportSections<K extends ReportKind>(kind: K, report: ReportOf[K
 /** Chinese column names of the trend's figures. */
 const TREND_ZH: Record<string, string> = {
   month: '月份', total: '总数', valid: '有效投诉', validRate: '有效投诉率', firstReplyOnTimeRate: '首次答复及时率', followUpRate: '回访率',
-  satisfaction: '平均满意度', repeatComplaints: '重复投诉', responseOnTimeRate: '响应及时率', arrivalOnTimeRate: '到场及时率',
+  satisfaction: '平均满意度', surveyReturnRate: '评价回收率', repeatComplaints: '重复投诉', responseOnTimeRate: '响应及时率', arrivalOnTimeRate: '到场及时率',
   resolveOnTimeRate: '处理及时率', avgHandlingMinutes: '平均处理时长（分钟）', requests: '请假申请', approvedDays: '已批准天数',
   drillsDue: '到期演练', drillOnTimeRate: '演练按时率', patrolRounds: '巡查轮次', patrolOnTimeRate: '巡查按时率',
 };
