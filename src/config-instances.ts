@@ -14,6 +14,11 @@ export interface InstancesConfig {
   outboxLeaseSeconds: number;
   /** Outbox rows claimed per statement on PostgreSQL (FOR UPDATE SKIP LOCKED). */
   outboxClaimBatch: number;
+  /**
+   * A message waits at most this long (ms) for earlier messages of its conversation that another instance recorded and
+   * has not processed yet; 0 = no waiting. Default 5000 on PostgreSQL, 0 on SQLite (one instance). Rows recorded more than 10 times this long ago never hold it up.
+   */
+  conversationWaitMs: number;
 }
 
 export function loadInstances(env: Env): InstancesConfig {
@@ -23,5 +28,7 @@ export function loadInstances(env: Env): InstancesConfig {
     tickKeepDays: int(env, 'JOB_TICK_KEEP_DAYS', 7, 1, 366),
     outboxLeaseSeconds: int(env, 'OUTBOX_LEASE_SECONDS', 120, 1, 24 * 3600),
     outboxClaimBatch: int(env, 'OUTBOX_CLAIM_BATCH', 500, 1, 10_000),
+    // Several instances share PostgreSQL only: on SQLite (one instance) there is nothing to wait for by default.
+    conversationWaitMs: int(env, 'CONVERSATION_ORDER_WAIT_MS', /^postgres/.test(str(env, 'DATABASE_URL') ?? '') ? 5000 : 0, 0, 60_000),
   };
 }
