@@ -4,6 +4,7 @@
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
 import { ConfigError, cronExpr, int, oneOf, secretToken, str, url, type Env } from './config-read.js';
 import { loadDuty, type DutyConfig } from './config-duty.js';
+import { loadInstances, type InstancesConfig } from './config-instances.js';
 import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
 import { loadPatrol, timeOfDay, type PatrolConfig } from './config-patrol.js';
@@ -16,6 +17,7 @@ export { ConfigError };
 export type { DutyConfig, PropertySetting, ShiftSetting } from './config-duty.js';
 export type { DaySpan, LeavePolicy, WorkHours } from './config-leave.js';
 export type { PatrolConfig };
+export type { InstancesConfig };
 export type { ReportConfig };
 export type { WebConfig } from './config-web.js';
 export type { WecomAibotConfig, WecomAppConfig, WecomConfig } from './bot/wecom/config.js';
@@ -83,6 +85,8 @@ export interface CoreConfig {
   /** Patrols in rounds (巡查). */
   patrol: PatrolConfig;
   dutyLog: DutyLogConfig;
+  /** #15 several instances on one database (config-instances.ts). */
+  instances: InstancesConfig;
   /** #14 reports (config-reports.ts). */
   reports: ReportConfig;
   /** #14 the dashboard (config-web.ts). */
@@ -126,7 +130,6 @@ function offsetOf(timeZone: string): number {
   const utc = new Date(probe.toLocaleString('en-US', { timeZone: 'UTC' }));
   return Math.round((local.getTime() - utc.getTime()) / 60000);
 }
-
 
 /** 困人, water through to the flat below, power cut, gas, fire … */
 const DEFAULT_EMERGENCY_WORDS = ['困人', '关人', '卡人', '漏到楼下', '渗到楼下', '漏水到楼下', '淹到楼下', '停电', '燃气', '煤气', '火警', '着火', '起火', '冒烟', '爆管', '漏电'];
@@ -186,8 +189,6 @@ function kindList(env: Env, key: string): string[] | null {
   }
   return parts;
 }
-
-
 
 function loadMedia(env: Env): MediaConfig {
   const list = str(env, 'MEDIA_ALLOWED_TYPES');
@@ -283,6 +284,7 @@ export function loadConfig(env: Env): Config {
     dutyLog: loadDutyLog(env),
     reports: loadReports(env),
     web: loadWeb(env, port),
+    instances: loadInstances(env),
   };
   const slices = Object.fromEntries(PLATFORMS.map((p) => [p.name, p.readConfig(env)])) as PlatformConfigs;
   const config = { ...core, ...slices };

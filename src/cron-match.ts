@@ -29,3 +29,8 @@ export function cronMatches(expr: string, at: Date, offsetMinutes: number): bool
   const days = day !== '*' && weekday !== '*' ? dayOk || dowOk : dayOk && dowOk;
   return fieldMatches(minute, p.minute, 0, 59) && fieldMatches(hour, p.hour, 0, 23) && fieldMatches(month, p.month, 1, 12) && days;
 }
+
+/** Does the seconds field of a 6-field cron fire at this second (0–59)? */
+export function secondMatches(field: string, second: number): boolean {
+  return fieldMatches(field, second, 0, 59);
+}

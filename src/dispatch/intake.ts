@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import { recoveredReply } from '../handlers/dedupe-keys.js';
 import type { NotifyRouter } from '../handlers/outbox/route.js';
 import type { Stores, UnprocessedInbound } from '../store/index.js';
+import { waitForTurn } from './conversation-order.js';
 import { createInboundBatcher } from './inbound-batcher.js';
 import type { Pipeline } from './pipeline.js';
 import { createSerialQueue } from './serial-queue.js';
@@ -35,6 +36,8 @@ export interface IntakeDeps {
   logger: Logger;
   /** How long a channel may wait for the reply before it is answered `later` (ms). */
   replyWaitMs: number;
+  /** #15 How long a message waits for earlier messages of its conversation on other instances (ms; 0 = not at all). */
+  conversationWaitMs?: number;
 }
 
 /** Longest a queued message waits for a quiet moment in the intake (ms). */
@@ -75,6 +78,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
     const busy = queue.expectedWaitMs() > wait;
     const result = queue.push(async () => {
       await intakeFirst();
+      await waitForTurn({ inbound: stores.inbound, clock, logger, waitMs: deps.conversationWaitMs ?? 0 }, { platform: msg.platform, chatId: msg.chat.id }, inboundId);
       return pipeline.process(msg, inboundId);
     });
     if (busy) return { duplicate: false, later: result };

@@ -104,7 +104,7 @@ describe('.env.example', () => {
     const { readFileSync } = await import('node:fs');
     const { parse } = await import('dotenv');
     const example = readFileSync('.env.example', 'utf8');
-    const source = ['src/config.ts', 'src/config-patrol.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const source = ['src/config.ts', 'src/config-patrol.ts', 'src/config-instances.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
     const read = new Set([...source.matchAll(/'([A-Z][A-Z0-9_]{2,})'/g)].map((m) => m[1]!).filter((k) => k !== 'CONFIG_INVALID' && (k.includes('_') || ['PORT', 'HOST'].includes(k))));
     for (const key of read) expect(example, key).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
     expect(() => loadConfig(parse(example))).not.toThrow();

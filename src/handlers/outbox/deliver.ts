@@ -9,7 +9,7 @@ import type { OutboxChannels } from './channels.js';
 import { PROBE_INTERVAL_MS, type ChannelPauses } from './pause.js';
 import { maskPhones } from '../privacy.js';
 
-/** A claimed row not finished within this time (the process died) is tried again. */
+/** A claimed row not finished within this time (the process died) is tried again (OUTBOX_LEASE_SECONDS, default). */
 export const CLAIM_LEASE_MS = 2 * 60_000;
 
 export function backoffMs(attempts: number): number {
@@ -32,13 +32,16 @@ export interface DeliverDeps {
   pauses: ChannelPauses;
   logger: Logger;
   now: Date;
+  /** How long a claim holds (OUTBOX_LEASE_SECONDS); default CLAIM_LEASE_MS. */
+  leaseMs?: number;
 }
 
-export async function deliver(deps: DeliverDeps, row: OutboxRow): Promise<DeliveryResult> {
+/** claimed: the row was claimed already (in a batch, outbox.claimDue). */
+export async function deliver(deps: DeliverDeps, row: OutboxRow, opts: { claimed?: boolean } = {}): Promise<DeliveryResult> {
   const { outbox, now, logger } = deps;
   // The lease expires if we die mid-send: the row is then tried again (at least once beats never; the idempotency key
   // lets the platform drop the repeat).
-  if (!(await outbox.claim(row.id, new Date(now.getTime() + CLAIM_LEASE_MS)))) return 'held';
+  if (!opts.claimed && !(await outbox.claim(row.id, new Date(now.getTime() + (deps.leaseMs ?? CLAIM_LEASE_MS))))) return 'held';
   const sender = deps.channels.sender(row.channel);
   try {
     if (!sender) throw new DeliveryError(`通道 ${row.channel} 未配置`, 'retry');

@@ -23,6 +23,11 @@ export class PrismaInboundStore implements InboundStore {
     await this.db.inboundMessage.update({ where: { id }, data: { processedAt: at, error: error ?? null } });
   }
 
+  async earlierUnprocessed(platform: string, chatId: string, beforeId: number, since: Date) {
+    const r = await this.db.inboundMessage.findFirst({ where: { platform, chatId, processedAt: null, id: { lt: beforeId }, createdAt: { gte: since } }, select: { id: true } });
+    return r !== null;
+  }
+
   count() {
     return this.db.inboundMessage.count();
   }

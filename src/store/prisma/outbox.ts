@@ -31,6 +31,38 @@ export class PrismaOutboxStore implements OutboxStore {
     return r.count > 0;
   }
 
+  async claimDue(now: Date, leaseUntil: Date, limit: number, excludeChannels: readonly string[]) {
+    const q = rawSql(this.db);
+    if (q.dialect !== 'postgresql') return null;
+    const exclude = excludeChannels.length ? ` AND o."channel" NOT IN (${excludeChannels.map(() => '?').join(', ')})` : '';
+    // The head of each queue only: a row waits while an older one for the same recipient is pending or being sent, so
+    // queues stay in order across processes. A row another process is claiming is locked: skipped, and so are the
+    // rows behind it (they still see it pending).
+    const claimed = await this.db.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+      q.text(`UPDATE "Outbox" SET "status" = 'sending', "nextAttemptAt" = ?, "updatedAt" = ? WHERE "id" IN (
+        SELECT o."id" FROM "Outbox" o WHERE o."status" = 'pending' AND o."nextAttemptAt" <= ?${exclude}
+          AND NOT EXISTS (SELECT 1 FROM "Outbox" p WHERE p."channel" = o."channel" AND p."recipient" = o."recipient" AND p."status" IN ('pending', 'sending') AND p."id" < o."id")
+        ORDER BY o."id" LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "id"`),
+      q.date(leaseUntil),
+      q.date(now),
+      q.date(now),
+      ...excludeChannels,
+      limit,
+    );
+    if (!claimed.length) return [];
+    const rows = await this.db.outbox.findMany({ where: { id: { in: claimed.map((r) => Number(r.id)) } }, orderBy: { id: 'asc' } });
+    return rows.map(toRow);
+  }
+
+  async release(id: number, at: Date) {
+    await this.db.outbox.updateMany({ where: { id, status: 'sending' }, data: { status: 'pending', nextAttemptAt: at } });
+  }
+
+  async pausedChannels() {
+    const rows = await this.db.platformToken.findMany({ where: { key: { startsWith: pauseKey('') } }, select: { key: true } });
+    return rows.map((r) => r.key.slice(pauseKey('').length));
+  }
+
   async requeueExpired(now: Date) {
     return (await this.db.outbox.updateMany({ where: { status: 'sending', nextAttemptAt: { lte: now } }, data: { status: 'pending' } })).count;
   }

@@ -6,6 +6,7 @@ import { PrismaDrillStore } from './drills.js';
 import { PrismaDutyLogStore } from './duty-log.js';
 import { PrismaHandoverStore } from './handovers.js';
 import { PrismaInboundStore } from './inbound.js';
+import { PrismaJobTickStore } from './job-ticks.js';
 import { PrismaCursorStore, PrismaTokenStore } from './kv.js';
 import { PrismaLeaveStore } from './leave.js';
 import { PrismaTicketMediaStore } from './media.js';
@@ -41,5 +42,6 @@ export function createStores(db: Db): Stores {
     reports: new PrismaReportStore(db),
     web: new PrismaWebSessionStore(db),
     dashboard: new PrismaDashboardStore(db),
+    jobTicks: new PrismaJobTickStore(db),
   };
 }

@@ -30,6 +30,11 @@ export interface InboundStore {
   markProcessed(id: number, at: Date, error?: string): Promise<void>;
   /** Unprocessed rows with an id above `afterId`, oldest first. */
   unprocessed(afterId: number, limit: number): Promise<UnprocessedInbound[]>;
+  /**
+   * #15 Whether the conversation (platform, chatId) has a row recorded before `beforeId`, at or after `since`, that is
+   * not processed yet (another instance has it in hand): the later one waits its turn.
+   */
+  earlierUnprocessed(platform: string, chatId: string, beforeId: number, since: Date): Promise<boolean>;
   count(): Promise<number>;
   /** Rows recorded but not processed yet (the recovery backlog). */
   countUnprocessed(): Promise<number>;

@@ -4,6 +4,7 @@ export * from './drills.js';
 export * from './duty-log.js';
 export * from './handovers.js';
 export * from './inbound.js';
+export * from './job-ticks.js';
 export * from './kv.js';
 export * from './leave.js';
 export * from './media.js';
@@ -23,6 +24,7 @@ import type { DrillStore } from './drills.js';
 import type { DutyLogStore } from './duty-log.js';
 import type { HandoverStore } from './handovers.js';
 import type { InboundStore } from './inbound.js';
+import type { JobTickStore } from './job-ticks.js';
 import type { CursorStore, TokenStore } from './kv.js';
 import type { LeaveStore } from './leave.js';
 import type { TicketMediaStore } from './media.js';
@@ -64,6 +66,8 @@ export interface Stores {
   web: WebSessionStore;
   /** #14 the dashboard's lists and figures. */
   dashboard: DashboardStore;
+  /** #15 cron ticks claimed across instances (src/scheduler.ts). */
+  jobTicks: JobTickStore;
 }
 
 /** The database as the rest of the program sees it: stores, transactions, and the migrations for /readyz. */

@@ -58,6 +58,17 @@ export interface OutboxStore {
   recentFor(channel: string, recipient: string | null, afterId: number, limit: number): Promise<OutboxRow[]>;
   /** pending → sending until `leaseUntil`; false when another sender claimed it first. */
   claim(id: number, leaseUntil: Date): Promise<boolean>;
+  /**
+   * #15 PostgreSQL: claims (pending → sending until `leaseUntil`) in one statement up to `limit` due rows that head
+   * their queue (no older pending or sending row for the same channel and recipient), skipping rows another process
+   * is claiming (FOR UPDATE SKIP LOCKED); oldest first. Null on a database with one writer (SQLite), where the sender
+   * claims row by row with claim().
+   */
+  claimDue(now: Date, leaseUntil: Date, limit: number, excludeChannels: readonly string[]): Promise<OutboxRow[] | null>;
+  /** A claimed row this process will not send now goes back to pending, due at `at` (no attempt counted). */
+  release(id: number, at: Date): Promise<void>;
+  /** The channels paused now. */
+  pausedChannels(): Promise<string[]>;
   /** Rows left in `sending` past their lease (the sender died) go back to pending; returns how many. */
   requeueExpired(now: Date): Promise<number>;
   markSent(id: number, at: Date): Promise<void>;
