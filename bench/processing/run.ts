@@ -109,7 +109,7 @@ async function main() {
     unprocessed,
     errors,
     app: { drainMs: Math.round(drainMs), ticketsPerSecond: Math.round(appRate), cpuMsPerMessage: Math.round(((cpu.user + cpu.system) / 1000 / n) * 1000) / 1000, statementsPerMessage: Math.round((statements / n) * 10) / 10, peakRssMb: Math.round(peakRss / 2 ** 20) },
-    rowsWrittenPerMessage: Object.fromEntries(Object.entries(written).map(([t, c]) => [t, Math.round((c / n) * 100) / 100])),
+    rowsWrittenPerMessage: Object.fromEntries(Object.entries(written).map(([t, c]) => [t, Math.round(((c as number) / n) * 100) / 100])),
     baseline: { drainMs: Math.round(base.ms), ticketsPerSecond: Math.round((1000 * n) / base.ms), rowsWrittenPerMessage: base.rowsPerMessage },
     ratio: ratio(appRate, (1000 * n) / base.ms),
     node: process.version,
