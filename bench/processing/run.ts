@@ -13,18 +13,23 @@ import { rawBaseline, tableCounts } from './baseline.js';
 
 const GROUP = 'cidBenchGroup==';
 
-/** Counts the statements the app sends to SQLite (every query Prisma's adapter runs is prepared once). */
+/** Counts the statements the app runs on SQLite: every execution (run / all / get / iterate) and script (exec). */
 function countStatements(): { readonly count: number; print: boolean } {
-  const proto = Database.prototype as unknown as { prepare(sql: string): unknown; exec(sql: string): unknown };
-  const prepare = proto.prepare;
-  const exec = proto.exec;
   const counter = { count: 0, print: false };
-  proto.prepare = function (this: unknown, sql: string) {
-    counter.count++;
-    if (counter.print) console.log('SQL', sql.slice(0, 300));
-    return prepare.call(this, sql);
-  };
-  proto.exec = function (this: unknown, sql: string) {
+  const probe = new Database(':memory:');
+  const stmtProto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  probe.close();
+  for (const method of ['run', 'all', 'get', 'iterate']) {
+    const original = stmtProto[method]!;
+    stmtProto[method] = function (this: { source: string }, ...args: unknown[]) {
+      counter.count++;
+      if (counter.print) console.log('SQL', this.source.slice(0, 200));
+      return original.apply(this, args);
+    };
+  }
+  const dbProto = Database.prototype as unknown as { exec(sql: string): unknown };
+  const exec = dbProto.exec;
+  dbProto.exec = function (this: unknown, sql: string) {
     counter.count++;
     return exec.call(this, sql);
   };
