@@ -30,6 +30,12 @@ const BENCHMARKS: Benchmark[] = [
     quick: ['--duration', '3', '--out', '../.tmp/wecom-callback.json'],
   },
   {
+    name: 'processing',
+    description: 'drain rate of a fixed backlog of N 报修 messages vs a raw better-sqlite3 loop writing the same rows; statements per message',
+    options: '[--messages 5000] [--staff 40] [--profile false] [--out last-run.json]',
+    quick: ['--messages', '100', '--out', '../.tmp/processing.json'],
+  },
+  {
     name: 'sla-sweep',
     description: 'one SLA sweep over N open / D due items vs the same sweep over the D due items alone',
     options: '[--open 1000000] [--due 1000] [--runs 5]',

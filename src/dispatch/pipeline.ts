@@ -62,11 +62,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function persist(outcome: Outcome, inboundId: number, stores: Stores): Promise<void> {
     const now = clock.now();
+    // Every push of the message in one set-based insert (dedupe keys already queued are skipped, as one by one).
+    const rows = [];
     for (const n of outcome.notify ?? []) {
-      const rows = await notifyRouter.rows(n, now, stores);
-      if (!rows.length) logger.warn({ dedupeKey: n.dedupeKey }, 'notification has no channel that reaches the recipient');
-      await stores.outbox.enqueue(rows, now);
+      const routed = await notifyRouter.rows(n, now, stores);
+      if (!routed.length) logger.warn({ dedupeKey: n.dedupeKey }, 'notification has no channel that reaches the recipient');
+      rows.push(...routed);
     }
+    await stores.outbox.enqueue(rows, now);
     await stores.inbound.markProcessed(inboundId, now);
   }
 

@@ -12,6 +12,6 @@ export interface Routed {
 export async function routeTo(category: Category, ctx: Pick<HandlerContext, 'config' | 'stores'>): Promise<Routed> {
   const team = ctx.config.desk.routing[category] ?? DEFAULT_ROUTES[category] ?? DESK_TEAM;
   if (team === DESK_TEAM) return { team, fallback: null };
-  const staffed = [...(await ctx.stores.people.byRole('staff', team)), ...(await ctx.stores.people.byRole('lead', team))].some((p) => p.verified);
+  const staffed = await ctx.stores.people.anyVerified(['staff', 'lead'], team);
   return staffed ? { team, fallback: null } : { team: DESK_TEAM, fallback: `${category}类应由${team}组处理，名单中没有${team}组人员，转客服组` };
 }

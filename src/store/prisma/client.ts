@@ -8,6 +8,7 @@ import { isPostgresUrl, postgresConfig } from '../postgres/connection.js';
 import type { Prisma } from '../generated/client.js';
 import { sqliteFile } from '../sqlite-url.js';
 import { serialized } from './serialized-adapter.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 export { PrismaClient };
@@ -25,7 +26,7 @@ export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
   const file = sqliteFile(databaseUrl);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
-  const prisma = new PrismaClient({ adapter: serialized(adapter) });
+  const prisma = new PrismaClient({ adapter: serialized(withStatementCache(adapter)) });
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   // Table statistics for the query planner (a lead's team vs. today's range on a large table), refreshed where stale;

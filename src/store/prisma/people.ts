@@ -1,5 +1,7 @@
 import type { Accounts, Person, PersonInput, PersonPatch, PeopleStore, Role } from '../types/index.js';
 import type { Db, PrismaClient } from './client.js';
+import { rawSql } from './dialect.js';
+import { readPeople, roleFilter } from './people-read.js';
 import { replaceServed } from './properties.js';
 
 type Row = { id: number; name: string; role: string; team: string | null; phone: string | null; active: boolean; verified: boolean; accounts: Array<{ provider: string; externalId: string }>; properties: Array<{ propertyId: number }> };
@@ -26,8 +28,7 @@ export class PrismaPeopleStore implements PeopleStore {
   constructor(private readonly db: Db) {}
 
   async byId(id: number) {
-    const r = await this.db.person.findUnique({ where: { id }, include: withAccounts });
-    return r ? toPerson(r) : null;
+    return (await readPeople(this.db, 'p."id" = ?', [id]))[0] ?? null;
   }
 
   async byIds(ids: readonly number[]) {
@@ -62,14 +63,25 @@ export class PrismaPeopleStore implements PeopleStore {
   }
 
   async byAccount(provider: string, externalId: string) {
-    const a = await this.db.personAccount.findUnique({ where: { provider_externalId: { provider, externalId } }, select: { person: { include: withAccounts } } });
-    return a ? toPerson(a.person) : null;
+    const found = await readPeople(this.db, 'p."id" = (SELECT x."personId" FROM "PersonAccount" x WHERE x."provider" = ? AND x."externalId" = ?)', [provider, externalId]);
+    return found[0] ?? null;
   }
 
   async byRole(role: Role, team?: string | null, propertyId?: number | null) {
-    const serving = propertyId != null ? { OR: [{ properties: { none: {} } }, { properties: { some: { propertyId } } }] } : {};
-    const rows = await this.db.person.findMany({ where: { role, active: true, ...(team ? { team } : {}), ...serving }, orderBy: { id: 'asc' }, include: withAccounts });
-    return rows.map(toPerson);
+    const { where, params } = roleFilter(this.db, role, team, propertyId);
+    return readPeople(this.db, where, params);
+  }
+
+  async anyVerified(roles: readonly Role[], team: string) {
+    const q = rawSql(this.db);
+    const rows = await this.db.$queryRawUnsafe<unknown[]>(
+      q.text(`SELECT 1 FROM "Person" WHERE "role" IN (${roles.map(() => '?').join(', ')}) AND "team" = ? AND "active" = ? AND "verified" = ? LIMIT 1`),
+      ...roles,
+      team,
+      q.bool(true),
+      q.bool(true),
+    );
+    return rows.length > 0;
   }
 
   async list() {

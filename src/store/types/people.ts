@@ -50,6 +50,8 @@ export interface PeopleStore {
   byAccount(provider: string, externalId: string): Promise<Person | null>;
   /** Active people with the role (in the team; serving the property: listed for it, or for no property at all). */
   byRole(role: Role, team?: string | null, propertyId?: number | null): Promise<Person[]>;
+  /** Is any active, verified person of one of the roles in the team? (Routing: does the team have anyone.) */
+  anyVerified(roles: readonly Role[], team: string): Promise<boolean>;
   list(): Promise<Person[]>;
   /** Inserts or updates by account (else by name), all in one transaction; ids: the person each row landed on. */
   upsertMany(rows: PersonInput[]): Promise<{ created: number; updated: number; ids: number[] }>;

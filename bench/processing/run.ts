@@ -1,0 +1,135 @@
+// Processing benchmark: how fast the app drains a fixed backlog of N distinct 报修 messages from known staff (the
+// inbound rows the intake records, drained by the dispatcher's recovery in arrival order), against a raw
+// better-sqlite3 loop that writes the same rows (one transaction per message), in the same process.
+//   npx tsx bench/processing/run.ts [--messages 5000] [--staff 40] [--profile false] [--out last-run.json]
+// --profile true: CPU profile of the drain (.cpuprofile in the temp folder) and the top self-time functions.
+import Database from 'better-sqlite3';
+import { startRuntime } from '../lib/app.js';
+import { readFlags, runMain } from '../lib/args.js';
+import { migratedDatabase, tempDir } from '../lib/db.js';
+import { printProfileSummary, startCpuProfile, summarizeProfile, writeCpuProfile } from '../lib/profile.js';
+import { ratio, writeJsonResult } from '../lib/report.js';
+import { rawBaseline, tableCounts } from './baseline.js';
+
+const GROUP = 'cidBenchGroup==';
+
+/** Counts the statements the app runs on SQLite: every execution (run / all / get / iterate) and script (exec). */
+function countStatements(): { readonly count: number; print: boolean } {
+  const counter = { count: 0, print: false };
+  const probe = new Database(':memory:');
+  const stmtProto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  probe.close();
+  for (const method of ['run', 'all', 'get', 'iterate']) {
+    const original = stmtProto[method]!;
+    stmtProto[method] = function (this: { source: string }, ...args: unknown[]) {
+      counter.count++;
+      if (counter.print) console.log('SQL', this.source.slice(0, 200));
+      return original.apply(this, args);
+    };
+  }
+  const dbProto = Database.prototype as unknown as { exec(sql: string): unknown };
+  const exec = dbProto.exec;
+  dbProto.exec = function (this: unknown, sql: string) {
+    counter.count++;
+    return exec.call(this, sql);
+  };
+  return counter;
+}
+
+/** The i-th message: a distinct repair (building, unit, room, problem) from one of the known staff. */
+export function repairText(i: number): string {
+  const problems = ['厨房水管漏水', '卫生间马桶堵了', '客厅灯不亮', '门禁刷卡没反应', '楼道灯坏了'];
+  return `报修 ${1 + (i % 30)}栋${1 + (i % 4)}单元${100 * (1 + (i % 28)) + (1 + (i % 6))} ${problems[i % problems.length]}`;
+}
+
+async function main() {
+  const flags = readFlags({ messages: 5000, staff: 40, profile: 'false', out: 'last-run.json' });
+  const n = flags.messages;
+  const dir = tempDir('dd-processing-bench-');
+  const db = await migratedDatabase(dir, 'app');
+  const counter = countStatements();
+
+  const { prisma, runtime } = await startRuntime({
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'warn',
+    CONSOLE_ENABLED: 'false',
+    DINGTALK_APP_KEY: 'dingbench',
+    DINGTALK_APP_SECRET: 'bench-app-secret',
+    DINGTALK_ROBOT_CODE: 'dingbench',
+    DINGTALK_API_BASE: 'http://127.0.0.1:9',
+    DINGTALK_OAPI_BASE: 'http://127.0.0.1:9',
+    // Duty-group notifications need a channel; the outbox worker is not running here, nothing is sent.
+    DINGTALK_GROUP_WEBHOOK: 'http://127.0.0.1:9/robot/send?access_token=bench',
+  });
+  const stores = runtime.stores;
+  // Known staff: engineers and clerks who report, and the 工程 lead who is told of every new repair.
+  await stores.people.create({ name: '赵强', role: 'lead', team: '工程', phone: null, accounts: { dingtalk: 'lead0' } });
+  for (let s = 0; s < flags.staff; s++) {
+    await stores.people.create({ name: `值班员${s}`, role: 'staff', team: s % 2 ? '客服' : '工程', phone: null, accounts: { dingtalk: `bench${s}` } });
+  }
+  const receivedAt = new Date();
+  const rows = Array.from({ length: n }, (_, i) => ({
+    platform: 'dingtalk',
+    msgId: `msg-${i}`,
+    chatId: GROUP,
+    chatType: 'group',
+    senderId: `bench${i % flags.staff}`,
+    text: repairText(i),
+    receivedAt,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await stores.inbound.recordMany(rows.slice(i, i + 500), receivedAt);
+  const before = await tableCounts(db.file);
+
+  const profiler = flags.profile === 'true' ? await startCpuProfile() : null;
+  const statements0 = counter.count;
+  counter.print = !!process.env.BENCH_PRINT_SQL;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let peakRss = process.memoryUsage().rss;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  const recovered = await runtime.dispatcher.recover();
+  const drainMs = performance.now() - t0;
+  clearInterval(rssTimer);
+  const cpu = process.cpuUsage(cpu0);
+  const statements = counter.count - statements0;
+  counter.print = false;
+  const profile = await profiler?.stop();
+
+  const unprocessed = await stores.inbound.countUnprocessed();
+  const tickets = await prisma.ticket.count();
+  const errors = await prisma.inboundMessage.count({ where: { error: { not: null } } });
+  const after = await tableCounts(db.file);
+  const written = Object.fromEntries(Object.entries(after).map(([t, c]) => [t, c - (before[t] ?? 0)]).filter(([, c]) => c !== 0));
+  await runtime.app.close();
+
+  // The raw baseline: the same rows per message, one better-sqlite3 transaction each, prepared statements.
+  const baseDb = await migratedDatabase(dir, 'raw');
+  const base = rawBaseline(baseDb.file, rows);
+
+  const appRate = (1000 * tickets) / drainMs;
+  const report = {
+    messages: n,
+    recovered,
+    tickets,
+    unprocessed,
+    errors,
+    app: { drainMs: Math.round(drainMs), ticketsPerSecond: Math.round(appRate), cpuMsPerMessage: Math.round(((cpu.user + cpu.system) / 1000 / n) * 1000) / 1000, statementsPerMessage: Math.round((statements / n) * 10) / 10, peakRssMb: Math.round(peakRss / 2 ** 20) },
+    rowsWrittenPerMessage: Object.fromEntries(Object.entries(written).map(([t, c]) => [t, Math.round(((c as number) / n) * 100) / 100])),
+    baseline: { drainMs: Math.round(base.ms), ticketsPerSecond: Math.round((1000 * n) / base.ms), rowsWrittenPerMessage: base.rowsPerMessage },
+    ratio: ratio(appRate, (1000 * n) / base.ms),
+    node: process.version,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  console.log(`app ${report.app.ticketsPerSecond} tickets/s, raw baseline ${report.baseline.ticketsPerSecond}/s, ratio ${report.ratio}; ${report.app.statementsPerMessage} statements/message`);
+  if (profile) {
+    printProfileSummary(summarizeProfile(profile), 'drain');
+    console.log(`profile: ${writeCpuProfile(dir, 'processing', profile)}`);
+  }
+  console.log(`results: ${writeJsonResult(new URL('.', import.meta.url), flags.out, report)}`);
+  if (!process.env.BENCH_KEEP_DB) {
+    db.remove();
+    baseDb.remove();
+  } else console.log(`kept: ${db.file} ${baseDb.file}`);
+}
+
+await runMain(main);
