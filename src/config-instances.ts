@@ -19,7 +19,14 @@ export interface InstancesConfig {
    * has not processed yet; 0 = no waiting. Default 5000 on PostgreSQL, 0 on SQLite (one instance). Rows recorded more than 10 times this long ago never hold it up.
    */
   conversationWaitMs: number;
+  /**
+   * Messages recorded this many seconds ago and still unprocessed (the instance that acknowledged them died) are
+   * processed by another instance; 0 = only at start. Default 60 on PostgreSQL, 0 on SQLite (one instance).
+   */
+  inboundSweepSeconds: number;
 }
+
+const onPostgres = (env: Env): boolean => /^postgres/.test(str(env, 'DATABASE_URL') ?? '');
 
 export function loadInstances(env: Env): InstancesConfig {
   return {
@@ -29,6 +36,7 @@ export function loadInstances(env: Env): InstancesConfig {
     outboxLeaseSeconds: int(env, 'OUTBOX_LEASE_SECONDS', 120, 1, 24 * 3600),
     outboxClaimBatch: int(env, 'OUTBOX_CLAIM_BATCH', 500, 1, 10_000),
     // Several instances share PostgreSQL only: on SQLite (one instance) there is nothing to wait for by default.
-    conversationWaitMs: int(env, 'CONVERSATION_ORDER_WAIT_MS', /^postgres/.test(str(env, 'DATABASE_URL') ?? '') ? 5000 : 0, 0, 60_000),
+    conversationWaitMs: int(env, 'CONVERSATION_ORDER_WAIT_MS', onPostgres(env) ? 5000 : 0, 0, 60_000),
+    inboundSweepSeconds: int(env, 'INBOUND_SWEEP_SECONDS', onPostgres(env) ? 60 : 0, 0, 24 * 3600),
   };
 }

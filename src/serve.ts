@@ -29,6 +29,8 @@ export async function serve(rt: Runtime, at: { port: number; host: string; annou
   const recovery = rt.dispatcher.recover().then(
     (recovered) => {
       if (recovered) logger.warn({ recovered }, '已补处理上次未完成的消息 recovered unprocessed messages');
+      // Several instances: what a dead one acknowledged but never processed is taken over by the others.
+      if (rt.config.instances.inboundSweepSeconds > 0) rt.dispatcher.sweepStale(rt.config.instances.inboundSweepSeconds);
       return recovered;
     },
     (err: unknown) => {

@@ -20,6 +20,12 @@ export interface AppDispatcher extends Dispatcher {
    * processing), and every delivery that arrives meanwhile. Resolves with the number of old rows recovered.
    */
   recover(): Promise<number>;
+  /**
+   * #15 Every `seconds`, processes the rows recorded more than `seconds` ago that nobody processed and this process
+   * does not hold (an instance died between ack and processing). The claim in the pipeline keeps it exactly once.
+   * Stopped by stop().
+   */
+  sweepStale(seconds: number): void;
   /** True while recover() is draining. */
   readonly recovering: boolean;
   /** Resolves when every message accepted so far has been processed (shutdown, tests). */
@@ -60,6 +66,9 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   const { stores, pipeline, notifyRouter, clock, logger } = deps;
   const queue = createSerialQueue();
   const inbound = createInboundBatcher(stores.inbound, () => clock.now());
+  /** Rows this process has queued and not finished: the stale sweep leaves them alone. */
+  const held = new Set<number>();
+  let sweepTimer: NodeJS.Timeout | undefined;
 
   /**
    * Acknowledging deliveries comes first. Processing is synchronous SQLite work that would keep the
@@ -76,11 +85,13 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   async function respond(msg: IncomingMessage, inboundId: number): Promise<DispatchResult> {
     const wait = deps.replyWaitMs;
     const busy = queue.expectedWaitMs() > wait;
+    held.add(inboundId);
     const result = queue.push(async () => {
       await intakeFirst();
       await waitForTurn({ inbound: stores.inbound, clock, logger, waitMs: deps.conversationWaitMs ?? 0 }, { platform: msg.platform, chatId: msg.chat.id }, inboundId);
       return pipeline.process(msg, inboundId);
     });
+    void result.finally(() => held.delete(inboundId)).catch(() => undefined);
     if (busy) return { duplicate: false, later: result };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), wait)));
@@ -150,6 +161,33 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
 
     stop() {
       stopping = true;
+      clearInterval(sweepTimer);
+    },
+
+    sweepStale(seconds) {
+      clearInterval(sweepTimer);
+      let sweeping = false;
+      sweepTimer = setInterval(async () => {
+        if (sweeping || recovering || stopping) return;
+        sweeping = true;
+        try {
+          const before = new Date(clock.now().getTime() - seconds * 1000);
+          const rows = await stores.inbound.unprocessed(0, RECOVERY_PAGE, before);
+          let taken = 0;
+          for (const r of rows) {
+            if (stopping) break;
+            if (held.has(r.id)) continue;
+            await recoverRow(r);
+            taken++;
+          }
+          if (taken) logger.warn({ taken }, '已接手其他实例未处理完的消息 took over unprocessed messages');
+        } catch (err) {
+          logger.error({ err }, 'stale inbound sweep failed');
+        } finally {
+          sweeping = false;
+        }
+      }, seconds * 1000);
+      sweepTimer.unref();
     },
 
     async recover() {

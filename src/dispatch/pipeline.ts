@@ -1,5 +1,5 @@
 // What happens to one recorded message, top to bottom, in one transaction:
-//   sender → parse → route to the workflow → persist its pushes in the outbox → mark the message processed.
+//   claim the message (exactly once across instances) → sender → parse → route to the workflow → persist its pushes in the outbox.
 // A failure rolls it all back, records the error on the inbound row and answers with an apology.
 import type { Logger } from 'pino';
 import type { IncomingMessage, OutgoingMessage } from '../bot/message.js';
@@ -70,7 +70,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       rows.push(...routed);
     }
     await stores.outbox.enqueue(rows, now);
-    await stores.inbound.markProcessed(inboundId, now);
   }
 
   return {
@@ -83,6 +82,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         // Read outside the transaction (plain queries wait for it): the holiday override table is a few rows.
         const calendar = await loadCalendar(db.stores.calendar, config.utcOffsetMinutes);
         return await db.transaction(async (stores) => {
+          // Taken by another instance (or a recovery) first: its transaction made the effects and the reply.
+          if (!(await stores.inbound.claim(inboundId, clock.now()))) return undefined;
           const outcome = await decide(msg, inboundId, stores, calendar);
           await persist(outcome, inboundId, stores);
           return outcome.reply;

@@ -10,9 +10,9 @@ export class PrismaInboundStore implements InboundStore {
     return insertInbound(this.db, rows, now);
   }
 
-  unprocessed(afterId: number, limit: number) {
+  unprocessed(afterId: number, limit: number, recordedBefore?: Date) {
     return this.db.inboundMessage.findMany({
-      where: { processedAt: null, id: { gt: afterId } },
+      where: { processedAt: null, id: { gt: afterId }, ...(recordedBefore ? { createdAt: { lt: recordedBefore } } : {}) },
       orderBy: { id: 'asc' },
       take: limit,
       select: { id: true, platform: true, msgId: true, chatId: true, chatType: true, senderId: true, text: true, attachments: true, receivedAt: true },
@@ -21,6 +21,11 @@ export class PrismaInboundStore implements InboundStore {
 
   async markProcessed(id: number, at: Date, error?: string) {
     await this.db.inboundMessage.update({ where: { id }, data: { processedAt: at, error: error ?? null } });
+  }
+
+  async claim(id: number, at: Date) {
+    const r = await this.db.inboundMessage.updateMany({ where: { id, processedAt: null }, data: { processedAt: at } });
+    return r.count === 1;
   }
 
   async earlierUnprocessed(platform: string, chatId: string, beforeId: number, since: Date) {

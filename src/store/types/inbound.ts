@@ -28,8 +28,14 @@ export interface InboundStore {
    */
   recordMany(rows: InboundRecord[], now: Date): Promise<Array<number | null>>;
   markProcessed(id: number, at: Date, error?: string): Promise<void>;
-  /** Unprocessed rows with an id above `afterId`, oldest first. */
-  unprocessed(afterId: number, limit: number): Promise<UnprocessedInbound[]>;
+  /**
+   * #15 Marks the row processed unless someone already has; false when another process (another instance, or a
+   * recovery) got there first. Called first inside the message's transaction: on PostgreSQL a second claimer waits
+   * for the first one's commit and then sees the row taken, so a message's effects commit exactly once.
+   */
+  claim(id: number, at: Date): Promise<boolean>;
+  /** Unprocessed rows with an id above `afterId` (and recorded before `recordedBefore`, when given), oldest first. */
+  unprocessed(afterId: number, limit: number, recordedBefore?: Date): Promise<UnprocessedInbound[]>;
   /**
    * #15 Whether the conversation (platform, chatId) has a row recorded before `beforeId`, at or after `since`, that is
    * not processed yet (another instance has it in hand): the later one waits its turn.
