@@ -52,7 +52,8 @@ describe('dispatcher: answer now, or ack and answer later', () => {
     await t.close();
     t = undefined;
     const { createPrisma } = await import('../../src/store/prisma/client.js');
-    const reopened = await createPrisma(`file:${file}`);
+    // The same database, opened anew: the SQLite file, or on PostgreSQL (TEST_DATABASE=postgresql) the test database's URL.
+    const reopened = await createPrisma(file.startsWith('postgresql://') ? file : `file:${file}`);
     expect(await reopened.ticket.count()).toBe(5);
     expect(await reopened.inboundMessage.count({ where: { processedAt: null } })).toBe(0);
     await reopened.$disconnect();

@@ -50,7 +50,10 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   // TEST_DATABASE=postgresql runs every app-level test on PostgreSQL (tests/helpers/postgres.ts).
   // dbFile (another app's) opens the same database: a SQLite file, or on PostgreSQL that app's URL.
-  const onPostgres = opts.dbFile?.startsWith('postgresql://') || (opts.provider ?? (process.env.TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite')) === 'postgresql';
+  // A given dbFile decides by itself (a SQLite file path stays SQLite even under TEST_DATABASE=postgresql).
+  const onPostgres = opts.dbFile !== undefined
+    ? opts.dbFile.startsWith('postgresql://')
+    : (opts.provider ?? (process.env.TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite')) === 'postgresql';
   const dbFile = onPostgres ? (opts.dbFile ?? (await freshPostgresUrl())) : (opts.dbFile ?? freshDbFile());
   const databaseUrl = onPostgres ? dbFile : `file:${dbFile}`;
   // Tests that expect an answer in the HTTP response must not depend on the machine's speed: wait generously unless a test says otherwise.
