@@ -4,7 +4,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_PEOPLE } from '../../src/store/seed.js';
-import { waitFor } from '../helpers/async.js';
+import { sleep } from '../helpers/async.js';
 import { buildTestApp, say, type TestApp } from '../helpers/app.js';
 import { forEachDatabase } from '../helpers/postgres.js';
 
@@ -64,10 +64,10 @@ forEachDatabase('inbound rows across instances', (provider) => {
     const [id] = await leftByA(['报修 6栋606 楼道灯坏了']);
     b.runtime.dispatcher.sweepStale(1);
     // Recorded "now" on the shared clock: not stale yet, so the sweep leaves it to its owner.
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     expect((await a.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt).toBeNull();
     a.clock.advance(2_000);
-    await waitFor(async () => (await a.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt !== null, 10_000);
+    for (let i = 0; i < 100 && (await a.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt === null; i++) await sleep(100);
     expect(await a.prisma.ticket.count({ where: { description: { contains: '楼道灯坏了' } } })).toBe(1);
     expect(await a.prisma.outbox.count({ where: { dedupeKey: `recover:${id}` } })).toBe(1);
     expect(b.logs.some((l) => String(l.msg).includes('took over unprocessed messages'))).toBe(true);
