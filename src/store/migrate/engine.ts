@@ -165,7 +165,14 @@ export async function loadMigrations(dir = migrationsDir): Promise<MigrationList
   };
 }
 
-const noFilter = { externalTables: [], externalEnums: [] };
+/**
+ * Tables a migration creates by hand that the data model cannot describe, so the drift check leaves them alone:
+ * the SQLite full-text index of ticket descriptions (migration 20261202023800_ticket_text_search) and its shadow
+ * tables.
+ */
+const HAND_MADE_TABLES = ['TicketText', 'TicketTextTerms', 'TicketText_config', 'TicketText_data', 'TicketText_docsize', 'TicketText_idx', 'TicketText_content'];
+/** PostgreSQL wants schema-qualified names here, and has none of these tables. */
+const filtersFor = (databaseUrl: string) => ({ externalTables: isPostgresUrl(databaseUrl) ? [] : HAND_MADE_TABLES, externalEnums: [] });
 
 /** Migrations recorded as finished in `_prisma_migrations` (read-only; none when the file or table is missing). */
 function appliedMigrations(databaseUrl: string): Set<string> {
@@ -195,7 +202,7 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
   }
   const { engine, close } = await openEngine(databaseUrl);
   try {
-    const out = await engine.applyMigrations({ migrationsList: await loadMigrations(files.migrationsDir), filters: noFilter });
+    const out = await engine.applyMigrations({ migrationsList: await loadMigrations(files.migrationsDir), filters: filtersFor(databaseUrl) });
     return out.appliedMigrationNames;
   } finally {
     await close();
@@ -216,7 +223,7 @@ export async function diffMigrationsToSchema(databaseUrl: string): Promise<strin
       to: { tag: 'schemaDatamodel', files: [{ path: files.schemaPath, content: datamodel }] },
       script: true,
       exitCode: true,
-      filters: noFilter,
+      filters: filtersFor(databaseUrl),
     });
     return (result.stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '').trim();
   } finally {

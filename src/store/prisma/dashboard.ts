@@ -1,18 +1,16 @@
 import { COUNT_CAP, TICKET_OPEN_STATUSES, type DashboardStore, type OutboxRow, type OutboxStatus, type SlaClockRow, type Ticket, type TicketKind, type TicketQuery, type TicketScope } from '../types/index.js';
 import type { Db } from './client.js';
 import { lateTicketCount, runningClockIds } from './running-clocks.js';
+import { searchIds } from './ticket-search.js';
 import type { Prisma } from '../generated/client.js';
 
 const asTicket = (r: { kind: string; status: string }) => r as unknown as Ticket;
 const asClock = (r: { itemType: string; clock: string }) => r as unknown as SlaClockRow;
-const RUNNING = { itemType: 'ticket', active: true, pausedAt: null, metAt: null } as const;
-/** Ids per statement (SQLite allows 999 parameters). */
-const SLICE = 500;
 
 export class PrismaDashboardStore implements DashboardStore {
   constructor(private readonly db: Db) {}
 
-  /** Every filter but `overdueAt`, which needs the clocks (overdueIds). */
+  /** The board's filters (scope, kind, status…); the list's search, 仅超时 included, is ticket-search.ts. */
   private async where(q: TicketQuery): Promise<Prisma.TicketWhereInput> {
     const and: Prisma.TicketWhereInput[] = [];
     if (q.propertyIds) and.push({ propertyId: { in: [...q.propertyIds] } });
@@ -35,35 +33,16 @@ export class PrismaDashboardStore implements DashboardStore {
   }
 
   /**
-   * The ids (newest first) of the query's tickets with a running clock due before `at`. The late clocks' items are
-   * checked against the other filters in slices: one statement may carry only so many parameters.
+   * Newest first (createdAt, id), paged in SQL; 仅超时 joins the running clocks and the text search uses the
+   * full-text index where it helps (ticket-search.ts, text-search.ts). The total is counted up to COUNT_CAP + 1
+   * (shown as 10000+): an exact count of a broad filter reads every match.
    */
-  private async overdueIds(q: TicketQuery, at: Date): Promise<number[]> {
-    const late = await this.db.slaClock.findMany({ where: { ...RUNNING, dueAt: { lt: at } }, select: { itemId: true }, distinct: ['itemId'] });
-    const base = await this.where(q);
-    const ids: number[] = [];
-    for (let i = 0; i < late.length; i += SLICE) {
-      const slice = late.slice(i, i + SLICE).map((c) => c.itemId);
-      ids.push(...(await this.db.ticket.findMany({ where: { AND: [base, { id: { in: slice } }] }, select: { id: true } })).map((r) => r.id));
-    }
-    return ids.sort((a, b) => b - a);
-  }
-
   async search(q: TicketQuery, page: number, pageSize: number) {
     const skip = Math.max(0, page - 1) * pageSize;
-    if (q.overdueAt) {
-      const ids = await this.overdueIds(q, q.overdueAt);
-      const rows = await this.db.ticket.findMany({ where: { id: { in: ids.slice(skip, skip + pageSize) } }, orderBy: { id: 'desc' } });
-      return { total: ids.length, rows: rows.map(asTicket) };
-    }
-    const where = await this.where(q);
-    // Newest first by creation time (then id): the (kind|team|propertyId, createdAt) indexes serve the order, no sort.
-    // The total is counted up to COUNT_CAP (shown as 10000+): an exact count of a broad filter reads every match.
-    const [total, rows] = await Promise.all([
-      this.db.ticket.count({ where, take: COUNT_CAP + 1 }),
-      this.db.ticket.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip, take: pageSize }),
-    ]);
-    return { total, rows: rows.map(asTicket) };
+    const { total, ids } = await searchIds(this.db, q, skip, pageSize, COUNT_CAP);
+    if (!ids.length) return { total, rows: [] };
+    const byId = new Map((await this.db.ticket.findMany({ where: { id: { in: ids } } })).map((t) => [t.id, asTicket(t)]));
+    return { total, rows: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) };
   }
 
   overdueCount(q: TicketScope, at: Date) {
