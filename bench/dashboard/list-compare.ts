@@ -12,6 +12,7 @@ import { COUNT_CAP, TICKET_OPEN_STATUSES, type TicketQuery } from '../../src/sto
 import { openDatabase } from '../../src/store/index.js';
 import { deployMigrations } from '../../src/store/migrate/engine.js';
 import type { PrismaClient } from '../../src/store/prisma/client.js';
+import { ticketWhere } from '../../src/store/prisma/dashboard.js';
 import type { Prisma } from '../../src/store/generated/client.js';
 import { ticketQuery } from '../../src/web/ticket-query.js';
 import type { Viewer } from '../../src/web/viewer.js';
@@ -22,24 +23,7 @@ import { stats } from './stats.js';
 
 /** The list query as it was (257b213), for the comparison. */
 async function before(db: PrismaClient, q: TicketQuery, page: number, size: number): Promise<{ total: number; ids: number[] }> {
-  const and: Prisma.TicketWhereInput[] = [];
-  if (q.propertyIds) and.push({ propertyId: { in: [...q.propertyIds] } });
-  if (q.scopeTeam) and.push({ team: q.scopeTeam });
-  if (q.scopePersonId) and.push({ OR: [{ assigneeId: q.scopePersonId }, { reporterId: q.scopePersonId }] });
-  if (q.kind) and.push({ kind: q.kind });
-  if (q.status === 'open') and.push({ status: { in: [...TICKET_OPEN_STATUSES] } });
-  else if (q.status) and.push({ status: q.status });
-  if (q.category) and.push({ category: q.category });
-  if (q.propertyId) and.push({ propertyId: q.propertyId });
-  if (q.team) and.push({ team: q.team });
-  if (q.assigneeId) and.push({ assigneeId: q.assigneeId });
-  if (q.createdFrom) and.push({ createdAt: { gte: q.createdFrom } });
-  if (q.createdTo) and.push({ createdAt: { lt: q.createdTo } });
-  if (q.text) {
-    const n = /^#?(\d{1,9})$/.exec(q.text.trim());
-    and.push(n ? { OR: [{ id: Number(n[1]) }, { description: { contains: q.text.trim() } }] } : { description: { contains: q.text.trim() } });
-  }
-  const where = and.length ? { AND: and } : {};
+  const where = ticketWhere(q);
   const skip = (page - 1) * size;
   if (q.overdueAt) {
     const late = await db.slaClock.findMany({ where: { itemType: 'ticket', active: true, pausedAt: null, metAt: null, dueAt: { lt: q.overdueAt } }, select: { itemId: true }, distinct: ['itemId'] });

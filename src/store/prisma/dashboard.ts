@@ -7,30 +7,31 @@ import type { Prisma } from '../generated/client.js';
 const asTicket = (r: { kind: string; status: string }) => r as unknown as Ticket;
 const asClock = (r: { itemType: string; clock: string }) => r as unknown as SlaClockRow;
 
+/** The board's filters (scope, kind, status…); the list's search, 仅超时 included, is ticket-search.ts. */
+export function ticketWhere(q: TicketQuery): Prisma.TicketWhereInput {
+  const and: Prisma.TicketWhereInput[] = [];
+  if (q.propertyIds) and.push({ propertyId: { in: [...q.propertyIds] } });
+  if (q.scopeTeam) and.push({ team: q.scopeTeam });
+  if (q.scopePersonId) and.push({ OR: [{ assigneeId: q.scopePersonId }, { reporterId: q.scopePersonId }] });
+  if (q.kind) and.push({ kind: q.kind });
+  if (q.status === 'open') and.push({ status: { in: [...TICKET_OPEN_STATUSES] } });
+  else if (q.status) and.push({ status: q.status });
+  if (q.category) and.push({ category: q.category });
+  if (q.propertyId) and.push({ propertyId: q.propertyId });
+  if (q.team) and.push({ team: q.team });
+  if (q.assigneeId) and.push({ assigneeId: q.assigneeId });
+  if (q.createdFrom) and.push({ createdAt: { gte: q.createdFrom } });
+  if (q.createdTo) and.push({ createdAt: { lt: q.createdTo } });
+  if (q.text) {
+    const n = /^#?(\d{1,9})$/.exec(q.text.trim());
+    and.push(n ? { OR: [{ id: Number(n[1]) }, { description: { contains: q.text.trim() } }] } : { description: { contains: q.text.trim() } });
+  }
+  return and.length ? { AND: and } : {};
+}
+
 export class PrismaDashboardStore implements DashboardStore {
   constructor(private readonly db: Db) {}
 
-  /** The board's filters (scope, kind, status…); the list's search, 仅超时 included, is ticket-search.ts. */
-  private async where(q: TicketQuery): Promise<Prisma.TicketWhereInput> {
-    const and: Prisma.TicketWhereInput[] = [];
-    if (q.propertyIds) and.push({ propertyId: { in: [...q.propertyIds] } });
-    if (q.scopeTeam) and.push({ team: q.scopeTeam });
-    if (q.scopePersonId) and.push({ OR: [{ assigneeId: q.scopePersonId }, { reporterId: q.scopePersonId }] });
-    if (q.kind) and.push({ kind: q.kind });
-    if (q.status === 'open') and.push({ status: { in: [...TICKET_OPEN_STATUSES] } });
-    else if (q.status) and.push({ status: q.status });
-    if (q.category) and.push({ category: q.category });
-    if (q.propertyId) and.push({ propertyId: q.propertyId });
-    if (q.team) and.push({ team: q.team });
-    if (q.assigneeId) and.push({ assigneeId: q.assigneeId });
-    if (q.createdFrom) and.push({ createdAt: { gte: q.createdFrom } });
-    if (q.createdTo) and.push({ createdAt: { lt: q.createdTo } });
-    if (q.text) {
-      const n = /^#?(\d{1,9})$/.exec(q.text.trim());
-      and.push(n ? { OR: [{ id: Number(n[1]) }, { description: { contains: q.text.trim() } }] } : { description: { contains: q.text.trim() } });
-    }
-    return and.length ? { AND: and } : {};
-  }
 
   /**
    * Newest first (createdAt, id), paged in SQL; 仅超时 joins the running clocks and the text search uses the
@@ -50,7 +51,7 @@ export class PrismaDashboardStore implements DashboardStore {
   }
 
   async openByKind(q: TicketQuery) {
-    const groups = await this.db.ticket.groupBy({ by: ['kind'], where: await this.where({ ...q, status: 'open' }), _count: { _all: true } });
+    const groups = await this.db.ticket.groupBy({ by: ['kind'], where: ticketWhere({ ...q, status: 'open' }), _count: { _all: true } });
     const out: Record<TicketKind, number> = { repair: 0, complaint: 0, inquiry: 0 };
     for (const g of groups) out[g.kind as TicketKind] = g._count._all;
     return out;
@@ -69,7 +70,7 @@ export class PrismaDashboardStore implements DashboardStore {
   }
 
   async dayCounts(q: TicketQuery, from: Date, to: Date) {
-    const base = await this.where(q);
+    const base = ticketWhere(q);
     const [created, closed, completed] = await Promise.all([
       this.db.ticket.count({ where: { AND: [base, { createdAt: { gte: from, lt: to } }] } }),
       this.db.ticket.count({ where: { AND: [base, { closedAt: { gte: from, lt: to } }] } }),
