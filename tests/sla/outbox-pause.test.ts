@@ -33,7 +33,11 @@ describe('a configuration error pauses the channel instead of failing its rows',
     const t0 = clock.now().getTime();
     fake.refuseIpUntil(new Date(t0 + 5 * MINUTE));
     const first = await runSender(t, t0);
-    expect(first).toMatchObject({ sent: 0, failed: 0 });
+    // Nothing on the paused channel is sent or failed. On PostgreSQL the sender claims in rounds, so the two pause
+    // alerts the first round queued (working channels) go out in the same run; on SQLite the run reads its queue once
+    // and they go out in the next one.
+    const onPostgres = t.dbFile.startsWith('postgresql://');
+    expect(first).toMatchObject({ sent: onPostgres ? 2 : 0, failed: 0 });
     expect(first.paused).toBeGreaterThanOrEqual(1);
     expect(await t.stores.outbox.channelPause('wecom-app')).toMatchObject({ channel: 'wecom-app', code: '60020', since: new Date(t0) });
     // One alert for the episode: the duty group (WeCom group robot) and the manager on DingTalk, not on the paused app.
