@@ -43,6 +43,9 @@ button{background:#1d4ed8;color:#fff;border:none;cursor:pointer}button.plain{bac
 @media (max-width:640px){header nav{order:3;flex-basis:100%}header span{flex:1;font-size:13px}.hide-sm{display:none}th,td{padding:6px 4px;font-size:14px}}
 `;
 
+/** The CSRF token every form that writes carries (checked by session.ts). */
+export const csrfField = (v: SignedIn): string => `<input type="hidden" name="_csrf" value="${esc(v.session.csrfToken)}">`;
+
 /** The frame of every signed-in page. */
 export function page(opts: { title: string; viewer: SignedIn; path: string; body: string; script?: string }): string {
   const v = opts.viewer;
@@ -50,7 +53,7 @@ export function page(opts: { title: string; viewer: SignedIn; path: string; body
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(opts.title)} · 值班看板</title><style>${CSS}</style></head><body>
 <header><b>值班看板</b><nav>${nav}</nav><span>${esc(v.person.name)}（${esc(ROLE_ZH[v.person.role] ?? v.person.role)}${v.person.team ? ` · ${esc(v.person.team)}` : ''}）</span>
-<form method="post" action="/dashboard/logout"><input type="hidden" name="_csrf" value="${esc(v.session.csrfToken)}"><button>退出</button></form></header>
+<form method="post" action="/dashboard/logout">${csrfField(v)}<button>退出</button></form></header>
 <main>${opts.body}</main>${opts.script ? `<script>${opts.script}</script>` : ''}</body></html>`;
 }
 

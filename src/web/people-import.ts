@@ -8,7 +8,7 @@ import { decodeCsv } from '../cli/csv.js';
 import { parsePeopleCsv, peopleTemplateCsv, PEOPLE_HEADER_ZH_FULL } from '../cli/people-csv.js';
 import { importPeople, type ImportPlan, type PlannedPerson } from '../cli/people-import.js';
 import { maskPhone } from '../handlers/privacy.js';
-import { esc, page, plainPage, ROLE_ZH } from './html.js';
+import { csrfField, esc, page, plainPage, ROLE_ZH } from './html.js';
 import type { PeopleDeps } from './people.js';
 import type { SignedIn } from './session.js';
 import { keepsDirectory } from './viewer.js';
@@ -27,7 +27,7 @@ export function uploadForm(v: SignedIn, names: ReadonlyMap<number, string>): str
   const mine = v.person.properties.map((id) => names.get(id) ?? `#${id}`);
   const scope = mine.length ? `您只能导入到自己负责的项目（${esc(mine.join('、'))}），「项目」列必须填写。` : '';
   return `<section class="card" style="margin-bottom:12px"><h2 style="margin-top:0">导入人员名单</h2>
-<form id="import-form" class="filters" method="post" action="/dashboard/people/import"><input type="hidden" name="_csrf" value="${esc(v.session.csrfToken)}">
+<form id="import-form" class="filters" method="post" action="/dashboard/people/import">${csrfField(v)}
 <input type="hidden" name="file" id="import-file"><input type="hidden" name="name" id="import-name"><input type="hidden" name="step" value="preview">
 <input type="file" id="import-csv" accept=".csv,text/csv" required><button>上传并预览</button></form>
 <p class="muted">先下载<a href="/dashboard/people/template.csv">名单模板</a>（中文表头：${esc(PEOPLE_HEADER_ZH_FULL.join('、'))}），或用 npm run cli -- people export 导出的文件。
@@ -72,7 +72,7 @@ function preview(v: SignedIn, body: ImportBody, plan: ImportPlan, names: Readonl
   const nothing = !plan.created.length && !plan.updated.length;
   const confirm = nothing
     ? '<p>文件与现有名单一致，无需导入。</p>'
-    : `<form method="post" action="/dashboard/people/import" class="filters" style="margin-top:12px"><input type="hidden" name="_csrf" value="${esc(v.session.csrfToken)}">
+    : `<form method="post" action="/dashboard/people/import" class="filters" style="margin-top:12px">${csrfField(v)}
 <input type="hidden" name="file" value="${esc(body.file)}"><input type="hidden" name="name" value="${esc(body.name ?? '')}"><input type="hidden" name="step" value="confirm">
 <button id="import-confirm">确认导入</button><a href="/dashboard/people" style="align-self:center">取消</a></form>`;
   return `<h1>人员 · 导入预览</h1><p class="muted">${file}：以下是导入后的变化，确认前不会写入。</p><div class="cards">${cards}</div>

@@ -8,7 +8,7 @@ import { maskPhone } from '../handlers/privacy.js';
 import type { NotifyRouter } from '../handlers/outbox/route.js';
 import type { Database, Person, Stores } from '../store/index.js';
 import { runAsChat } from './actions.js';
-import { esc, page, ROLE_ZH } from './html.js';
+import { csrfField, esc, page, ROLE_ZH } from './html.js';
 import { importRoutes, UPLOAD_SCRIPT, uploadForm } from './people-import.js';
 import type { SignedIn } from './session.js';
 import { keepsDirectory } from './viewer.js';
@@ -38,7 +38,7 @@ export function peopleRoutes(app: FastifyInstance, deps: PeopleDeps): void {
     const all = (await stores.people.list()).filter((p) => inScope(v, p));
     const names = new Map((await stores.properties.list()).map((p) => [p.id, p.name]));
     const may = keepsDirectory(v.person);
-    const csrf = `<input type="hidden" name="_csrf" value="${esc(v.session.csrfToken)}">`;
+    const csrf = csrfField(v);
     const rows = all
       .map((p) => {
         const state = !p.active ? '已停用' : p.verified ? '在岗' : '待核实';

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { clip } from '../handlers/format.js';
 import { maskPersonal } from '../handlers/privacy.js';
 import type { Stores } from '../store/index.js';
-import { esc, page } from './html.js';
+import { csrfField, esc, page } from './html.js';
 import type { SignedIn } from './session.js';
 
 const SHOWN = 200;
@@ -23,7 +23,7 @@ export function pushRoutes(app: FastifyInstance, deps: { stores: Stores; config:
 
   async function render(v: SignedIn, flash?: string): Promise<string> {
     const rows = await stores.dashboard.pushes(SHOWN);
-    const csrf = `<input type="hidden" name="_csrf" value="${esc(v.session.csrfToken)}">`;
+    const csrf = csrfField(v);
     const body = rows
       .map(
         (r) => `<tr><td>${r.id}</td><td>${esc(STATUS_ZH[r.status] ?? r.status)}</td><td class="hide-sm">${esc(r.channel)}</td><td>${esc(shown(r.title ? `${r.title}：${r.text}` : r.text))}</td>

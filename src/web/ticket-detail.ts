@@ -8,7 +8,7 @@ import { ACTION_ZH, STATUS_ZH } from '../handlers/ticket.js';
 import type { Ticket } from '../store/index.js';
 import { ACTIONS, commandText, runAsChat } from './actions.js';
 import { CLOCK_ZH } from './board.js';
-import { esc, page } from './html.js';
+import { csrfField, esc, page } from './html.js';
 import type { SignedIn } from './session.js';
 import type { TicketRouteDeps } from './tickets.js';
 import type { Viewer } from './viewer.js';
@@ -56,7 +56,7 @@ export function ticketDetailRoutes(app: FastifyInstance, deps: TicketRouteDeps):
     const timeline = events
       .map((e) => `<li><span class="muted">${at(e.createdAt)}</span> ${esc(who(e.actorId))} ${esc(ACTION_ZH[e.action] ?? e.action)}${e.toStatus && e.toStatus !== e.fromStatus ? ` → ${esc(STATUS_ZH[e.toStatus])}` : ''}${e.note ? `：${esc(view.text(e.note))}` : ''}</li>`)
       .join('');
-    const csrf = `<input type="hidden" name="_csrf" value="${esc(v.session.csrfToken)}">`;
+    const csrf = csrfField(v);
     const actions = ACTIONS[t.kind]
       .map((a) => `<form method="post" action="/dashboard/tickets/${t.id}/action">${csrf}<input type="hidden" name="verb" value="${esc(a.verb)}">${a.arg ? `<input name="arg" placeholder="${esc(a.arg)}"${a.needsArg ? ' required' : ''}>` : ''}<button data-verb="${esc(a.verb)}">${esc(a.label)}</button></form>`)
       .join('');
