@@ -60,7 +60,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return msg.chat.type === 'group' && replied.reply ? { ...replied, reply: { ...replied.reply, text: maskPersonal(replied.reply.text) } } : replied;
   }
 
-  async function persist(outcome: Outcome, inboundId: number, stores: Stores): Promise<void> {
+  async function persist(outcome: Outcome, stores: Stores): Promise<void> {
     const now = clock.now();
     // Every push of the message in one set-based insert (dedupe keys already queued are skipped, as one by one).
     const rows = [];
@@ -85,7 +85,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           // Taken by another instance (or a recovery) first: its transaction made the effects and the reply.
           if (!(await stores.inbound.claim(inboundId, clock.now()))) return undefined;
           const outcome = await decide(msg, inboundId, stores, calendar);
-          await persist(outcome, inboundId, stores);
+          await persist(outcome, stores);
           return outcome.reply;
         });
       } catch (err) {
