@@ -4,17 +4,11 @@
 import type { TicketScope } from '../types/index.js';
 import { rawSql, type RawSql } from './dialect.js';
 import type { Db } from './client.js';
+import { scopeConditions } from './ticket-search.js';
 
 function scopeSql(q: TicketScope): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  if (q.propertyIds) {
-    parts.push(q.propertyIds.length ? `t."propertyId" IN (${q.propertyIds.map(() => '?').join(', ')})` : '1 = 0');
-    params.push(...q.propertyIds);
-  }
-  if (q.scopeTeam) (parts.push('t."team" = ?'), params.push(q.scopeTeam));
-  if (q.scopePersonId) (parts.push('(t."assigneeId" = ? OR t."reporterId" = ?)'), params.push(q.scopePersonId, q.scopePersonId));
-  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+  const s = scopeConditions(q);
+  return { sql: s.parts.map((p) => ` AND ${p}`).join(''), params: s.params };
 }
 
 /**

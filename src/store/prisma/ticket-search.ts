@@ -1,7 +1,7 @@
 // The dashboard's ticket list as hand-written SQL (through rawSql, so it runs on SQLite and PostgreSQL): every filter
 // of a TicketQuery, the viewer's scope, 仅超时 as a join on the running clocks, and the text search (text-search.ts),
 // newest first (createdAt, id) and paged in SQL, with a total counted only up to a cap.
-import { TICKET_OPEN_STATUSES, type TicketQuery } from '../types/index.js';
+import { TICKET_OPEN_STATUSES, type TicketQuery, type TicketScope } from '../types/index.js';
 import type { Db } from './client.js';
 import { rawSql, type RawSql } from './dialect.js';
 import { textCondition } from './text-search.js';
@@ -15,18 +15,28 @@ export interface Where {
 
 const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
+/** The viewer's scope (properties, team, own items) as conditions on `t`, the Ticket table. */
+export function scopeConditions(q: TicketScope): { parts: string[]; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (q.propertyIds) {
+    parts.push(q.propertyIds.length ? `t."propertyId" IN (${inList(q.propertyIds)})` : '1 = 0');
+    params.push(...q.propertyIds);
+  }
+  if (q.scopeTeam) (parts.push('t."team" = ?'), params.push(q.scopeTeam));
+  if (q.scopePersonId) (parts.push('(t."assigneeId" = ? OR t."reporterId" = ?)'), params.push(q.scopePersonId, q.scopePersonId));
+  return { parts, params };
+}
+
 /** The WHERE clause (on `t`, the Ticket table) of every filter of `q`; `now` is when 仅超时 is asked. */
 export async function ticketWhere(db: Db, r: RawSql, q: TicketQuery): Promise<Where> {
   const parts: string[] = [];
   const params: unknown[] = [];
   let bounded = false;
   const add = (sql: string, ...p: unknown[]) => (parts.push(sql), params.push(...p));
-  if (q.propertyIds) {
-    if (q.propertyIds.length) add(`t."propertyId" IN (${inList(q.propertyIds)})`, ...q.propertyIds);
-    else add('1 = 0');
-  }
-  if (q.scopeTeam) add('t."team" = ?', q.scopeTeam);
-  if (q.scopePersonId) add('(t."assigneeId" = ? OR t."reporterId" = ?)', q.scopePersonId, q.scopePersonId);
+  const scope = scopeConditions(q);
+  parts.push(...scope.parts);
+  params.push(...scope.params);
   if (q.kind) add('t."kind" = ?', q.kind);
   if (q.status === 'open') add(`t."status" IN (${inList(TICKET_OPEN_STATUSES)})`, ...TICKET_OPEN_STATUSES);
   else if (q.status) add('t."status" = ?', q.status);
