@@ -6,8 +6,6 @@ import type { Logger } from 'pino';
 import type { DispatchResult, Dispatcher } from '../bot/channel.js';
 import type { IncomingMessage, OutgoingMessage } from '../bot/message.js';
 import type { Clock } from '../clock.js';
-import { recoveredReply } from '../handlers/dedupe-keys.js';
-import type { NotifyRouter } from '../handlers/outbox/route.js';
 import type { Stores, UnprocessedInbound } from '../store/index.js';
 import { waitForTurn } from './conversation-order.js';
 import { createInboundBatcher } from './inbound-batcher.js';
@@ -37,7 +35,6 @@ export interface AppDispatcher extends Dispatcher {
 export interface IntakeDeps {
   stores: Stores;
   pipeline: Pipeline;
-  notifyRouter: NotifyRouter;
   clock: Clock;
   logger: Logger;
   /** How long a channel may wait for the reply before it is answered `later` (ms). */
@@ -50,6 +47,8 @@ export interface IntakeDeps {
 const INTAKE_FIRST_MAX_MS = 100;
 /** Unprocessed rows read per recovery round. */
 const RECOVERY_PAGE = 500;
+/** #15 Old rows processed in one transaction (a savepoint each) while recovering: commits and set-up shared. */
+const RECOVERY_BATCH = 25;
 
 const fromRow = (r: UnprocessedInbound): IncomingMessage => ({
   platform: r.platform,
@@ -63,7 +62,7 @@ const fromRow = (r: UnprocessedInbound): IncomingMessage => ({
 });
 
 export function createDispatcher(deps: IntakeDeps): AppDispatcher {
-  const { stores, pipeline, notifyRouter, clock, logger } = deps;
+  const { stores, pipeline, clock, logger } = deps;
   const queue = createSerialQueue();
   const inbound = createInboundBatcher(stores.inbound, () => clock.now());
   /** Rows this process has queued and not finished: the stale sweep leaves them alone. */
@@ -100,14 +99,10 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
     return first === 'timeout' ? { duplicate: false, later: result } : { duplicate: false, reply: first.reply };
   }
 
-  /** The original conversation cannot be answered any more: the reply is pushed to the sender instead. */
-  async function recoverRow(r: UnprocessedInbound) {
-    const msg = fromRow(r);
-    const reply = await queue.push(() => pipeline.process(msg, r.id));
-    const sender = reply && (await pipeline.sender(msg));
-    if (reply && sender) {
-      await stores.outbox.enqueue(await notifyRouter.rows({ to: { kind: 'person', personId: sender.id }, message: reply, dedupeKey: recoveredReply(r.id) }, clock.now(), stores));
-    }
+  /** The original conversation cannot be answered any more: the replies are pushed to the senders instead. */
+  function recoverRows(rows: readonly UnprocessedInbound[]): Promise<void> {
+    if (!rows.length) return Promise.resolve();
+    return queue.push(() => pipeline.recoverMany(rows.map((r) => ({ msg: fromRow(r), inboundId: r.id }))));
   }
 
   let lastRecovered = 0;
@@ -123,15 +118,12 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
     return { duplicate: false, later };
   }
 
-  /** A row recovery reads: a delivery that came in meanwhile is answered as usual; an old one by a push. */
-  async function drainRow(r: UnprocessedInbound): Promise<boolean> {
-    const live = arrivedDuringRecovery.get(r.id);
-    if (!live) return recoverRow(r).then(() => true);
-    arrivedDuringRecovery.delete(r.id);
-    const reply = queue.push(() => pipeline.process(live.msg, r.id));
+  /** A row recovery reads that came in meanwhile: answered as usual (through `later`), in its turn. */
+  async function drainLive(id: number, live: { msg: IncomingMessage; done(reply: Promise<OutgoingMessage | undefined>): void }): Promise<void> {
+    arrivedDuringRecovery.delete(id);
+    const reply = queue.push(() => pipeline.process(live.msg, id));
     live.done(reply);
     await reply.catch(() => undefined);
-    return false;
   }
 
   return {
@@ -174,11 +166,11 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
           const before = new Date(clock.now().getTime() - seconds * 1000);
           const rows = await stores.inbound.unprocessed(0, RECOVERY_PAGE, before);
           let taken = 0;
-          for (const r of rows) {
-            if (stopping) break;
-            if (held.has(r.id)) continue;
-            await recoverRow(r);
-            taken++;
+          const mine = rows.filter((r) => !held.has(r.id));
+          for (let i = 0; i < mine.length && !stopping; i += RECOVERY_BATCH) {
+            const batch = mine.slice(i, i + RECOVERY_BATCH);
+            await recoverRows(batch);
+            taken += batch.length;
           }
           if (taken) logger.warn({ taken }, '已接手其他实例未处理完的消息 took over unprocessed messages');
         } catch (err) {
@@ -198,13 +190,28 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
         while (!stopping) {
           const rows = await stores.inbound.unprocessed(lastRecovered, RECOVERY_PAGE);
           if (!rows.length) break;
+          // Old rows go in batches of RECOVERY_BATCH (one transaction each); a row that arrived meanwhile is answered
+          // on its own, in its turn. SQLite work is synchronous: the server reads requests between batches.
+          let batch: UnprocessedInbound[] = [];
+          const flush = async () => {
+            await new Promise((resolve) => setImmediate(resolve));
+            await recoverRows(batch);
+            total += batch.length;
+            batch = [];
+          };
           for (const r of rows) {
             if (stopping) break;
-            // SQLite work is synchronous: let the server read requests (health checks, new deliveries) in between.
-            await new Promise((resolve) => setImmediate(resolve));
             lastRecovered = r.id;
-            if (await drainRow(r)) total++;
+            const live = arrivedDuringRecovery.get(r.id);
+            if (!live) {
+              batch.push(r);
+              if (batch.length >= RECOVERY_BATCH) await flush();
+              continue;
+            }
+            await flush();
+            await drainLive(r.id, live);
           }
+          if (!stopping) await flush();
         }
       } finally {
         recovering = false;

@@ -17,6 +17,7 @@ import { registrationNotice } from '../handlers/directory.js';
 import { maskPersonal } from '../handlers/privacy.js';
 import { placeOf } from '../handlers/properties.js';
 import type { Person } from '../store/index.js';
+import { recoveredReply } from '../handlers/dedupe-keys.js';
 import { findSender, type Identify } from './sender.js';
 
 export interface PipelineDeps {
@@ -36,6 +37,12 @@ export interface Pipeline {
   process(msg: IncomingMessage, inboundId: number): Promise<OutgoingMessage | undefined>;
   /** The directory entry of the message's sender (registering an unknown one), or null. */
   sender(msg: IncomingMessage, stores?: Stores): Promise<Person | null>;
+  /**
+   * #15 Processes recorded messages whose conversation cannot be answered any more (recovery, a takeover) in one
+   * transaction, a savepoint each, and pushes each reply to its sender. A message that fails is rolled back alone,
+   * marked with its error and answered with the apology; if the transaction itself fails, each goes through process().
+   */
+  recoverMany(rows: ReadonlyArray<{ msg: IncomingMessage; inboundId: number }>): Promise<void>;
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
@@ -72,27 +79,61 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     await stores.outbox.enqueue(rows, now);
   }
 
+  /** The reply of a message whose conversation is gone: pushed to its sender, if there is one. */
+  async function pushReply(msg: IncomingMessage, inboundId: number, reply: OutgoingMessage | undefined, stores: Stores): Promise<void> {
+    const found = reply && (await lookup(msg, stores));
+    if (!reply || !found || !('person' in found)) return;
+    await stores.outbox.enqueue(await notifyRouter.rows({ to: { kind: 'person', personId: found.person.id }, message: reply, dedupeKey: recoveredReply(inboundId) }, clock.now(), stores));
+  }
+
+  async function processAlone(msg: IncomingMessage, inboundId: number): Promise<OutgoingMessage | undefined> {
+    try {
+      // Read outside the transaction (plain queries wait for it): the holiday override table is a few rows.
+      const calendar = await loadCalendar(db.stores.calendar, config.utcOffsetMinutes);
+      return await db.transaction(async (stores) => {
+        // Taken by another instance (or a recovery) first: its transaction made the effects and the reply.
+        if (!(await stores.inbound.claim(inboundId, clock.now()))) return undefined;
+        const outcome = await decide(msg, inboundId, stores, calendar);
+        await persist(outcome, stores);
+        return outcome.reply;
+      });
+    } catch (err) {
+      logger.error({ err, platform: msg.platform, msgId: msg.msgId }, 'handler failed');
+      await db.stores.inbound.markProcessed(inboundId, clock.now(), errorText(err));
+      return APOLOGY;
+    }
+  }
+
   return {
     async sender(msg, stores = db.stores) {
       const found = await lookup(msg, stores);
       return 'person' in found ? found.person : null;
     },
-    async process(msg, inboundId) {
+    process: processAlone,
+    async recoverMany(rows) {
+      if (!rows.length) return;
       try {
-        // Read outside the transaction (plain queries wait for it): the holiday override table is a few rows.
         const calendar = await loadCalendar(db.stores.calendar, config.utcOffsetMinutes);
-        return await db.transaction(async (stores) => {
-          // Taken by another instance (or a recovery) first: its transaction made the effects and the reply.
-          if (!(await stores.inbound.claim(inboundId, clock.now()))) return undefined;
-          const outcome = await decide(msg, inboundId, stores, calendar);
-          await persist(outcome, stores);
-          return outcome.reply;
-        });
+        await db.eachInTransaction(
+          rows,
+          async ({ msg, inboundId }, stores) => {
+            if (!(await stores.inbound.claim(inboundId, clock.now()))) return;
+            const outcome = await decide(msg, inboundId, stores, calendar);
+            await persist(outcome, stores);
+            await pushReply(msg, inboundId, outcome.reply, stores);
+          },
+          async ({ msg, inboundId }, err, stores) => {
+            logger.error({ err, platform: msg.platform, msgId: msg.msgId }, 'handler failed');
+            await stores.inbound.markProcessed(inboundId, clock.now(), errorText(err));
+            await pushReply(msg, inboundId, APOLOGY, stores);
+          },
+        );
       } catch (err) {
-        logger.error({ err, platform: msg.platform, msgId: msg.msgId }, 'handler failed');
-        await db.stores.inbound.markProcessed(inboundId, clock.now(), err instanceof Error ? err.message.slice(0, 300) : 'error');
-        return APOLOGY;
+        logger.warn({ err, messages: rows.length }, 'batch transaction failed; processing the messages one by one');
+        for (const { msg, inboundId } of rows) await pushReply(msg, inboundId, await processAlone(msg, inboundId), db.stores);
       }
     },
   };
 }
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message.slice(0, 300) : 'error');

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrisma } from '../../src/store/prisma/client.js';
+import { openDatabase, type PrismaDatabase } from '../../src/store/prisma/database.js';
+import { deployMigrations } from '../../src/store/migrate/engine.js';
 import { freshDbFile } from '../helpers/app.js';
 import { sleep } from '../helpers/async.js';
 
@@ -39,5 +41,64 @@ describe('one SQLite connection shared by transactions and plain queries', () =>
     }
     await Promise.all(work);
     expect(await prisma.inboundMessage.count()).toBe(20);
+  });
+});
+
+describe('hand-written SQL straight on the SQLite connection (direct-sql.ts)', () => {
+  const dbs: PrismaDatabase[] = [];
+  afterAll(async () => {
+    for (const d of dbs) await d.close();
+  });
+
+  async function freshDatabase() {
+    const url = `file:${freshDbFile()}`;
+    await deployMigrations(url);
+    const db = await openDatabase(url);
+    dbs.push(db);
+    const [id] = (await db.stores.inbound.recordMany([{ platform: 'console', msgId: 'd-1', receivedAt: new Date() }], new Date())) as number[];
+    return { db, id: id! };
+  }
+
+  it('runs inside an open transaction and rolls back with it', async () => {
+    const { db, id } = await freshDatabase();
+    await expect(
+      db.transaction(async (stores) => {
+        expect(await stores.inbound.claim(id, new Date())).toBe(true);
+        expect(await stores.inbound.claim(id, new Date())).toBe(false); // sees its own write
+        throw new Error('handler failed');
+      }),
+    ).rejects.toThrow('handler failed');
+    expect((await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt).toBeNull();
+  });
+
+  it('a plain statement waits for another open transaction instead of joining it', async () => {
+    const { db, id } = await freshDatabase();
+    let inside!: () => void;
+    const opened = new Promise<void>((r) => (inside = r));
+    const failing = db.transaction(async (stores) => {
+      await stores.properties.upsert('回滚的项目', []);
+      inside();
+      await sleep(50);
+      throw new Error('handler failed');
+    });
+    await opened;
+    const plain = db.stores.inbound.claim(id, new Date());
+    await expect(failing).rejects.toThrow('handler failed');
+    expect(await plain).toBe(true);
+    expect((await db.prisma.inboundMessage.findUniqueOrThrow({ where: { id } })).processedAt).not.toBeNull();
+    expect(await db.stores.properties.byName('回滚的项目')).toBeNull();
+  });
+
+  it('reads rows with the same values as Prisma (dates, booleans, numbers)', async () => {
+    const { db } = await freshDatabase();
+    const at = new Date('2026-12-01T08:30:00.000Z');
+    const made = await db.stores.tickets.create({ kind: 'repair', status: 'pending', description: '灯不亮', urgent: true, team: '工程' }, { actorId: null, action: 'created', at });
+    const read = await db.stores.tickets.get(made.id);
+    expect(made).toEqual(read);
+    expect(made.createdAt).toEqual(at);
+    expect(made.urgent).toBe(true);
+    const clock = await db.stores.slaClocks.upsert({ itemType: 'ticket', itemId: made.id, clock: 'response', startedAt: at, dueAt: new Date(at.getTime() + 1800_000), nextFireAt: null });
+    expect(clock).toEqual(await db.stores.slaClocks.get('ticket', made.id, 'response'));
+    expect(clock.active).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
 import type { ClockUpdate, InboundRecord, OutboxInput } from '../types/index.js';
 import type { Db } from './client.js';
 import { rawSql, sqlDate } from './dialect.js';
+import { sqlRows, sqlRun } from './direct-sql.js';
 
 export { sqlDate };
 
@@ -20,9 +21,10 @@ export async function insertOutbox(db: Db, rows: OutboxInput[], now: Date): Prom
       params.push(r.dedupeKey, r.channel, r.recipient, r.personId ?? null, r.title ?? null, r.text, r.format ?? 'text', q.date(r.nextAttemptAt), q.date(r.giveUpAt), q.date(now), q.date(now));
       return "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)";
     });
-    inserted += await db.$executeRawUnsafe(
+    inserted += await sqlRun(
+      db,
       q.text(`INSERT INTO "Outbox" ("dedupeKey", "channel", "recipient", "personId", "title", "text", "format", "status", "attempts", "nextAttemptAt", "giveUpAt", "createdAt", "updatedAt") VALUES ${values.join(', ')} ON CONFLICT ("dedupeKey") DO NOTHING`),
-      ...params,
+      params,
     );
   }
   return inserted;
@@ -49,7 +51,7 @@ export async function updateClocks(db: Db, updates: ClockUpdate[], now: Date): P
     ].filter((s): s is string => s !== null);
     if (!sets.length) continue;
     params.push(q.date(now), ...chunk.map((u) => u.id));
-    await db.$executeRawUnsafe(q.text(`UPDATE "SlaClock" SET ${sets.join(', ')}, "updatedAt" = ? WHERE "id" IN (${chunk.map(() => '?').join(', ')})`), ...params);
+    await sqlRun(db, q.text(`UPDATE "SlaClock" SET ${sets.join(', ')}, "updatedAt" = ? WHERE "id" IN (${chunk.map(() => '?').join(', ')})`), params);
   }
 }
 
@@ -73,9 +75,10 @@ export async function insertInbound(db: Db, rows: InboundRecord[], now: Date): P
       params.push(r.platform, r.msgId, r.chatId ?? null, r.chatType ?? null, r.senderId ?? null, r.text ?? null, r.attachments ?? null, q.date(r.receivedAt), q.date(now));
       return '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
     });
-    const created = await db.$queryRawUnsafe<Array<{ id: number | bigint; platform: string; msgId: string }>>(
+    const created = await sqlRows<{ id: number | bigint; platform: string; msgId: string }>(
+      db,
       q.text(`INSERT INTO "InboundMessage" ("platform", "msgId", "chatId", "chatType", "senderId", "text", "attachments", "receivedAt", "createdAt") VALUES ${values.join(', ')} ON CONFLICT ("platform", "msgId") DO NOTHING RETURNING "id", "platform", "msgId"`),
-      ...params,
+      params,
     );
     for (const c of created) ids.set(`${c.platform}\u0000${c.msgId}`, Number(c.id));
   }

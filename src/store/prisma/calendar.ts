@@ -1,12 +1,14 @@
 import type { CalendarOverride, CalendarStore } from '../types/index.js';
 import type { Db } from './client.js';
+import { sqlRows } from './direct-sql.js';
+import { toBool } from './row-values.js';
 
 export class PrismaCalendarStore implements CalendarStore {
   constructor(private readonly db: Db) {}
 
   async overrides() {
-    const rows = await this.db.calendarOverride.findMany({ select: { date: true, workday: true } });
-    return new Map(rows.map((r) => [r.date, r.workday]));
+    const rows = await sqlRows<{ date: string; workday: unknown }>(this.db, 'SELECT "date", "workday" FROM "CalendarOverride"', []);
+    return new Map(rows.map((r) => [r.date, toBool(r.workday)]));
   }
 
   list() {

@@ -7,7 +7,8 @@ import { PrismaClient as PostgresPrismaClient } from '../generated-pg/client.js'
 import { isPostgresUrl, postgresConfig } from '../postgres/connection.js';
 import type { Prisma } from '../generated/client.js';
 import { sqliteFile } from '../sqlite-url.js';
-import { serialized } from './serialized-adapter.js';
+import { registerDirect, type DirectStatement } from './direct-sql.js';
+import { Lock, serialized } from './serialized-adapter.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -26,12 +27,16 @@ export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
   const file = sqliteFile(databaseUrl);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
-  const prisma = new PrismaClient({ adapter: serialized(withStatementCache(adapter)) });
+  const lock = new Lock();
+  let statement: ((sql: string) => DirectStatement) | undefined;
+  const prisma = new PrismaClient({ adapter: serialized(withStatementCache(adapter, (s) => (statement = s)), lock) });
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   // Table statistics for the query planner (a lead's team vs. today's range on a large table), refreshed where stale;
   // analysis_limit keeps it to a sample, so it takes milliseconds even at a million tickets.
   await prisma.$queryRawUnsafe('PRAGMA analysis_limit = 1000');
   await prisma.$queryRawUnsafe('PRAGMA optimize = 0x10002');
+  // Connected by the statements above: hand-written SQL can now skip Prisma (direct-sql.ts).
+  if (statement) registerDirect(prisma, { statement, lock });
   return prisma;
 }

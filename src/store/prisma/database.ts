@@ -1,6 +1,7 @@
 // The Database over a Prisma client: stores, transactions, the applied migrations, close.
 import type { Database } from '../types/index.js';
 import { createPrisma, type PrismaClient } from './client.js';
+import { registerTransaction, sqlRun } from './direct-sql.js';
 import { createStores } from './stores.js';
 
 /** Interactive transactions wait at most this long to start and to finish. */
@@ -15,7 +16,32 @@ export function databaseOver(prisma: PrismaClient): PrismaDatabase {
   return {
     prisma,
     stores: createStores(prisma),
-    transaction: (fn) => prisma.$transaction((tx) => fn(createStores(tx)), { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS }),
+    transaction: (fn) =>
+      prisma.$transaction(
+        (tx) => {
+          registerTransaction(prisma, tx);
+          return fn(createStores(tx));
+        },
+        { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS },
+      ),
+    eachInTransaction: (items, fn, onError) =>
+      prisma.$transaction(
+        async (tx) => {
+          registerTransaction(prisma, tx);
+          const stores = createStores(tx);
+          for (const item of items) {
+            await sqlRun(tx, 'SAVEPOINT each_item', []);
+            try {
+              await fn(item, stores);
+            } catch (err) {
+              await sqlRun(tx, 'ROLLBACK TO SAVEPOINT each_item', []);
+              await onError(item, err, stores);
+            }
+            await sqlRun(tx, 'RELEASE SAVEPOINT each_item', []);
+          }
+        },
+        { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS },
+      ),
     async appliedMigrations() {
       const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
         'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',

@@ -2,6 +2,8 @@
 import type { InboundRecord, InboundStore } from '../types/index.js';
 import { insertInbound } from './bulk.js';
 import type { Db } from './client.js';
+import { rawSql } from './dialect.js';
+import { sqlRun } from './direct-sql.js';
 
 export class PrismaInboundStore implements InboundStore {
   constructor(private readonly db: Db) {}
@@ -24,8 +26,8 @@ export class PrismaInboundStore implements InboundStore {
   }
 
   async claim(id: number, at: Date) {
-    const r = await this.db.inboundMessage.updateMany({ where: { id, processedAt: null }, data: { processedAt: at } });
-    return r.count === 1;
+    const q = rawSql(this.db);
+    return (await sqlRun(this.db, q.text('UPDATE "InboundMessage" SET "processedAt" = ? WHERE "id" = ? AND "processedAt" IS NULL'), [q.date(at), id])) === 1;
   }
 
   async earlierUnprocessed(platform: string, chatId: string, beforeId: number, since: Date) {

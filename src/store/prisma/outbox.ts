@@ -1,6 +1,7 @@
 import type { ChannelPause, OutboxInput, OutboxRow, OutboxStatus, OutboxStore } from '../types/index.js';
 import { insertOutbox } from './bulk.js';
 import { rawSql } from './dialect.js';
+import { sqlRows } from './direct-sql.js';
 import type { Db } from './client.js';
 
 const toRow = (r: Omit<OutboxRow, 'status'> & { status: string; updatedAt?: Date }): OutboxRow => {
@@ -100,8 +101,9 @@ export class PrismaOutboxStore implements OutboxStore {
   async cancelPrefix(prefix: string) {
     // A range on the unique dedupeKey index: the cost follows the item's own rows, not every pending row
     // (a LIKE/startsWith plus status would scan all pending rows through the status index).
-    const rows = await this.db.outbox.findMany({ where: { dedupeKey: { gte: prefix, lt: `${prefix}\u{10FFFF}` } }, select: { id: true, status: true } });
-    const ids = rows.filter((r) => r.status === 'pending').map((r) => r.id);
+    const q = rawSql(this.db);
+    const rows = await sqlRows<{ id: number; status: string }>(this.db, q.text('SELECT "id", "status" FROM "Outbox" WHERE "dedupeKey" >= ? AND "dedupeKey" < ?'), [prefix, `${prefix}\u{10FFFF}`]);
+    const ids = rows.filter((r) => r.status === 'pending').map((r) => Number(r.id));
     if (!ids.length) return 0;
     const r = await this.db.outbox.updateMany({ where: { id: { in: ids }, status: 'pending' }, data: { status: 'cancelled' } });
     return r.count;

@@ -5,6 +5,7 @@
 import type { Person, Role } from '../types/index.js';
 import type { Db } from './client.js';
 import { rawSql } from './dialect.js';
+import { sqlRows } from './direct-sql.js';
 
 interface JoinedRow {
   id: number | bigint;
@@ -31,7 +32,7 @@ const ORDER = `ORDER BY p."id", a."id", pp."propertyId"`;
 /** People (with accounts and served properties) matching `where` (SQL over alias p, `?` placeholders), by id. */
 export async function readPeople(db: Db, where: string, params: unknown[]): Promise<Person[]> {
   const q = rawSql(db);
-  const rows = await db.$queryRawUnsafe<JoinedRow[]>(q.text(`${SELECT} WHERE ${where} ${ORDER}`), ...params);
+  const rows = await sqlRows<JoinedRow>(db, q.text(`${SELECT} WHERE ${where} ${ORDER}`), params);
   const people: Person[] = [];
   const seen = new Map<number, { accounts: Record<string, string>; properties: number[]; accountIds: Set<number>; propertyIds: Set<number> }>();
   for (const r of rows) {

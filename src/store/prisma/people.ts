@@ -1,6 +1,7 @@
 import type { Accounts, Person, PersonInput, PersonPatch, PeopleStore, Role } from '../types/index.js';
 import type { Db, PrismaClient } from './client.js';
 import { rawSql } from './dialect.js';
+import { sqlRows } from './direct-sql.js';
 import { readPeople, roleFilter } from './people-read.js';
 import { replaceServed } from './properties.js';
 
@@ -74,13 +75,12 @@ export class PrismaPeopleStore implements PeopleStore {
 
   async anyVerified(roles: readonly Role[], team: string) {
     const q = rawSql(this.db);
-    const rows = await this.db.$queryRawUnsafe<unknown[]>(
-      q.text(`SELECT 1 FROM "Person" WHERE "role" IN (${roles.map(() => '?').join(', ')}) AND "team" = ? AND "active" = ? AND "verified" = ? LIMIT 1`),
+    const rows = await sqlRows(this.db, q.text(`SELECT 1 FROM "Person" WHERE "role" IN (${roles.map(() => '?').join(', ')}) AND "team" = ? AND "active" = ? AND "verified" = ? LIMIT 1`), [
       ...roles,
       team,
       q.bool(true),
       q.bool(true),
-    );
+    ]);
     return rows.length > 0;
   }
 

@@ -1,5 +1,8 @@
 import type { ChatBinding, Property, PropertyStore } from '../types/index.js';
 import type { Db } from './client.js';
+import { rawSql } from './dialect.js';
+import { sqlRows } from './direct-sql.js';
+import { toDate, toInt, toIntOrNull } from './row-values.js';
 
 const splitAliases = (s: string) => s.split(',').map((a) => a.trim()).filter(Boolean);
 const toProperty = (r: { id: number; name: string; aliases: string }): Property => ({ id: r.id, name: r.name, aliases: splitAliases(r.aliases) });
@@ -10,11 +13,20 @@ export async function replaceServed(db: Db, personId: number, propertyIds: reado
   if (propertyIds.length) await db.personProperty.createMany({ data: [...new Set(propertyIds)].map((propertyId) => ({ personId, propertyId })) });
 }
 
+const bindingFromRow = (r: Record<string, unknown>): ChatBinding => ({
+  platform: r.platform as string,
+  chatId: r.chatId as string,
+  propertyId: toInt(r.propertyId),
+  boundById: toIntOrNull(r.boundById),
+  boundAt: toDate(r.boundAt),
+});
+
 export class PrismaPropertyStore implements PropertyStore {
   constructor(private readonly db: Db) {}
 
   async list() {
-    return (await this.db.property.findMany({ orderBy: { id: 'asc' } })).map(toProperty);
+    const rows = await sqlRows<{ id: number; name: string; aliases: string }>(this.db, 'SELECT "id", "name", "aliases" FROM "Property" ORDER BY "id"', []);
+    return rows.map((r) => toProperty({ ...r, id: Number(r.id) }));
   }
 
   async byId(id: number) {
@@ -37,7 +49,9 @@ export class PrismaPropertyStore implements PropertyStore {
   }
 
   async bindingOf(platform: string, chatId: string) {
-    return this.db.chatBinding.findUnique({ where: { platform_chatId: { platform, chatId } }, select: { platform: true, chatId: true, propertyId: true, boundById: true, boundAt: true } });
+    const q = rawSql(this.db);
+    const [r] = await sqlRows<Record<string, unknown>>(this.db, q.text('SELECT "platform", "chatId", "propertyId", "boundById", "boundAt" FROM "ChatBinding" WHERE "platform" = ? AND "chatId" = ?'), [platform, chatId]);
+    return r ? bindingFromRow(r) : null;
   }
 
   async bind(b: ChatBinding) {
@@ -46,7 +60,9 @@ export class PrismaPropertyStore implements PropertyStore {
   }
 
   async bindingsFor(propertyId: number) {
-    return this.db.chatBinding.findMany({ where: { propertyId }, orderBy: { id: 'asc' }, select: { platform: true, chatId: true, propertyId: true, boundById: true, boundAt: true } });
+    const q = rawSql(this.db);
+    const rows = await sqlRows<Record<string, unknown>>(this.db, q.text('SELECT "platform", "chatId", "propertyId", "boundById", "boundAt" FROM "ChatBinding" WHERE "propertyId" = ? ORDER BY "id"'), [propertyId]);
+    return rows.map(bindingFromRow);
   }
 
   setServed(personId: number, propertyIds: readonly number[]) {

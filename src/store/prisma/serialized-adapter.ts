@@ -58,8 +58,7 @@ function wrapTransaction(tx: Transaction, release: () => void): Transaction {
   } as Transaction;
 }
 
-function wrapAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
-  const lock = new Lock();
+function wrapAdapter(inner: SqlDriverAdapter, lock: Lock): SqlDriverAdapter {
   return {
     get provider() {
       return inner.provider;
@@ -84,8 +83,8 @@ function wrapAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
-/** Wraps an adapter factory so each connection it opens is serialised. */
-export function serialized(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/** Wraps an adapter factory so each connection it opens is serialised (by `lock`, which direct-sql.ts takes too). */
+export function serialized(factory: SqlDriverAdapterFactory, lock = new Lock()): SqlDriverAdapterFactory {
   return {
     get provider() {
       return factory.provider;
@@ -93,6 +92,6 @@ export function serialized(factory: SqlDriverAdapterFactory): SqlDriverAdapterFa
     get adapterName() {
       return factory.adapterName;
     },
-    connect: async () => wrapAdapter(await factory.connect()),
+    connect: async () => wrapAdapter(await factory.connect(), lock),
   };
 }

@@ -8,11 +8,12 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 /** Distinct SQL texts kept prepared (Prisma's statements for the app's queries number in the hundreds). */
 const MAX_STATEMENTS = 500;
 
-interface Statement {
+export interface Statement {
   readonly reader: boolean;
-  run(...args: unknown[]): unknown;
+  run(...args: unknown[]): { changes: number };
+  all(...args: unknown[]): unknown[];
   columns(): unknown[];
-  raw(on?: boolean): { all(...args: unknown[]): unknown[] };
+  raw(on?: boolean): Statement;
 }
 
 interface Connection {
@@ -29,11 +30,11 @@ function bound(stmt: Statement, args: unknown[]) {
   };
 }
 
-/** Replaces the connection's prepare with a caching one. */
-export function cacheStatements(db: Connection): void {
+/** Replaces the connection's prepare with a caching one; returns the cached lookup (for direct-sql.ts). */
+export function cacheStatements(db: Connection): (sql: string) => Statement {
   const prepare = db.prepare.bind(db);
   const cache = new Map<string, Statement>();
-  db.prepare = ((sql: string) => {
+  const cached = (sql: string): Statement => {
     let stmt = cache.get(sql);
     if (stmt) {
       cache.delete(sql); // re-inserted below: most recently used last
@@ -42,13 +43,20 @@ export function cacheStatements(db: Connection): void {
       if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
     }
     cache.set(sql, stmt);
-    const s = stmt;
+    return stmt;
+  };
+  db.prepare = ((sql: string) => {
+    const s = cached(sql);
     return { ...bound(s, []), bind: (args: unknown[]) => bound(s, args) } as unknown as Statement;
   }) as Connection['prepare'];
+  return cached;
 }
 
-/** Wraps the better-sqlite3 adapter factory: each connection it opens gets the statement cache. */
-export function withStatementCache(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/**
+ * Wraps the better-sqlite3 adapter factory: each connection it opens gets the statement cache; `onConnect` receives
+ * the cached lookup of the connection.
+ */
+export function withStatementCache(factory: SqlDriverAdapterFactory, onConnect?: (statement: (sql: string) => Statement) => void): SqlDriverAdapterFactory {
   return {
     get provider() {
       return factory.provider;
@@ -59,7 +67,7 @@ export function withStatementCache(factory: SqlDriverAdapterFactory): SqlDriverA
     async connect() {
       const adapter = await factory.connect();
       const client = (adapter as unknown as { client?: Connection }).client;
-      if (client && typeof client.prepare === 'function') cacheStatements(client);
+      if (client && typeof client.prepare === 'function') onConnect?.(cacheStatements(client));
       return adapter;
     },
   };

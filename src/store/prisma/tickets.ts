@@ -12,6 +12,7 @@ import {
   type TicketStore,
 } from '../types/index.js';
 import type { Db } from './client.js';
+import { insertEvent, insertTicket, updateDue } from './ticket-writes.js';
 
 type TicketRaw = Omit<Ticket, 'kind' | 'status'> & { kind: string; status: string };
 const toTicket = (r: TicketRaw): Ticket => ({ ...r, kind: r.kind as TicketKind, status: r.status as TicketStatus });
@@ -19,24 +20,14 @@ const toTicket = (r: TicketRaw): Ticket => ({ ...r, kind: r.kind as TicketKind, 
 type EventRaw = Omit<TicketEvent, 'fromStatus' | 'toStatus'> & { fromStatus: string | null; toStatus: string | null };
 const toEvent = (r: EventRaw): TicketEvent => ({ ...r, fromStatus: r.fromStatus as TicketStatus | null, toStatus: r.toStatus as TicketStatus | null });
 
-const eventData = (ticketId: number, from: TicketStatus | null, to: TicketStatus | null, e: TicketEventInput) => ({
-  ticketId,
-  actorId: e.actorId,
-  action: e.action,
-  fromStatus: from,
-  toStatus: to,
-  note: e.note ?? null,
-  inboundId: e.inboundId ?? null,
-  createdAt: e.at,
-});
 
 export class PrismaTicketStore implements TicketStore {
   constructor(private readonly db: Db) {}
 
   async create(input: TicketInput, event: TicketEventInput) {
-    const r = await this.db.ticket.create({ data: { ...input, createdAt: event.at } });
-    await this.db.ticketEvent.create({ data: eventData(r.id, null, input.status, event) });
-    return toTicket(r);
+    const ticket = await insertTicket(this.db, input, event.at);
+    await insertEvent(this.db, ticket.id, null, input.status, event);
+    return ticket;
   }
 
   async get(id: number) {
@@ -47,18 +38,18 @@ export class PrismaTicketStore implements TicketStore {
   async transition(id: number, from: TicketStatus, to: TicketStatus, event: TicketEventInput, patch: TicketPatch = {}) {
     const { count } = await this.db.ticket.updateMany({ where: { id, status: from }, data: { ...patch, status: to } });
     if (count === 0) return null;
-    await this.db.ticketEvent.create({ data: eventData(id, from, to, event) });
+    await insertEvent(this.db, id, from, to, event);
     return this.get(id);
   }
 
   async amend(id: number, patch: TicketPatch, event: TicketEventInput) {
     const r = await this.db.ticket.update({ where: { id }, data: patch });
-    await this.db.ticketEvent.create({ data: eventData(id, r.status as TicketStatus, r.status as TicketStatus, event) });
+    await insertEvent(this.db, id, r.status as TicketStatus, r.status as TicketStatus, event);
     return toTicket(r);
   }
 
   async setDue(id: number, patch: Pick<TicketPatch, 'responseDueAt' | 'arrivalDueAt' | 'resolveDueAt' | 'followupDueAt'>) {
-    await this.db.ticket.update({ where: { id }, data: patch });
+    await updateDue(this.db, id, patch);
   }
 
   async events(ticketId: number) {

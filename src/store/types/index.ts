@@ -75,6 +75,12 @@ export interface Database {
   stores: Stores;
   /** Runs fn with stores bound to one transaction: all its writes land together or not at all. */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
+  /**
+   * #15 Runs fn for each item in one transaction, each item inside a savepoint: an item whose fn throws is rolled back
+   * alone and handed to onError (still inside the transaction), the others commit together. Rejects only when the
+   * transaction itself fails (nothing of it is written then).
+   */
+  eachInTransaction<T>(items: readonly T[], fn: (item: T, stores: Stores) => Promise<void>, onError: (item: T, err: unknown, stores: Stores) => Promise<void>): Promise<void>;
   /** Names of the migrations applied to this database (throws when it cannot be reached). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;
