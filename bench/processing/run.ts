@@ -33,10 +33,11 @@ function countStatements(): { readonly count: number; print: boolean; timed: boo
       try {
         return original.apply(this, args);
       } finally {
+        const ms = performance.now() - t0;
         const key = this.source.replace(/\s+/g, ' ').slice(0, 90);
         const e = counter.time.get(key) ?? { n: 0, ms: 0 };
         e.n++;
-        e.ms += performance.now() - t0;
+        e.ms += ms;
         counter.time.set(key, e);
       }
     };

@@ -47,6 +47,8 @@ export interface IntakeDeps {
 const INTAKE_FIRST_MAX_MS = 100;
 /** Unprocessed rows read per recovery round. */
 const RECOVERY_PAGE = 500;
+/** #15 Live messages of a burst processed in one transaction (a savepoint each). */
+const LIVE_BATCH = 16;
 /** #15 Old rows processed in one transaction (a savepoint each) while recovering: commits and set-up shared. */
 const RECOVERY_BATCH = 25;
 
@@ -80,17 +82,47 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
     while ((inbound.inFlight > 0 || performance.now() - inbound.lastRecordAt < 2) && performance.now() < until);
   }
 
+  /** Live messages queued and not finished, in arrival order; `reply` once a batch has taken one. */
+  const queued = new Map<number, { msg: IncomingMessage; reply?: Promise<OutgoingMessage | undefined> }>();
+  const orderWaitMs = deps.conversationWaitMs ?? 0;
+
+  /**
+   * A queued message's turn. In a burst, it takes the messages queued behind it that no batch has taken yet (up to
+   * LIVE_BATCH) and processes them together in one transaction; their own turns then only hand over the reply.
+   * With conversation order across instances (CONVERSATION_ORDER_WAIT_MS > 0) each message waits for its turn and goes
+   * alone, as a later message of the same conversation in the batch would wait on the earlier one.
+   */
+  async function processQueued(inboundId: number): Promise<OutgoingMessage | undefined> {
+    const mine = queued.get(inboundId)!;
+    if (mine.reply) return mine.reply;
+    await intakeFirst();
+    if (orderWaitMs > 0) {
+      await waitForTurn({ inbound: stores.inbound, clock, logger, waitMs: orderWaitMs }, { platform: mine.msg.platform, chatId: mine.msg.chat.id }, inboundId);
+      return pipeline.process(mine.msg, inboundId);
+    }
+    const batch: Array<{ msg: IncomingMessage; inboundId: number }> = [];
+    for (const [id, q] of queued) {
+      if (id < inboundId || q.reply) continue;
+      batch.push({ msg: q.msg, inboundId: id });
+      if (batch.length >= LIVE_BATCH) break;
+    }
+    if (batch.length === 1) return pipeline.process(mine.msg, inboundId);
+    const replies = pipeline.processMany(batch, false);
+    batch.forEach((b, i) => (queued.get(b.inboundId)!.reply = replies.then((r) => r[i])));
+    return mine.reply!;
+  }
+
   /** Processes in arrival order; answers now if that fits in REPLY_WAIT_MS, otherwise later. */
   async function respond(msg: IncomingMessage, inboundId: number): Promise<DispatchResult> {
     const wait = deps.replyWaitMs;
     const busy = queue.expectedWaitMs() > wait;
     held.add(inboundId);
-    const result = queue.push(async () => {
-      await intakeFirst();
-      await waitForTurn({ inbound: stores.inbound, clock, logger, waitMs: deps.conversationWaitMs ?? 0 }, { platform: msg.platform, chatId: msg.chat.id }, inboundId);
-      return pipeline.process(msg, inboundId);
-    });
-    void result.finally(() => held.delete(inboundId)).catch(() => undefined);
+    queued.set(inboundId, { msg });
+    const result = queue.push(() => processQueued(inboundId));
+    void result.finally(() => {
+      held.delete(inboundId);
+      queued.delete(inboundId);
+    }).catch(() => undefined);
     if (busy) return { duplicate: false, later: result };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), wait)));
@@ -100,9 +132,8 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   }
 
   /** The original conversation cannot be answered any more: the replies are pushed to the senders instead. */
-  function recoverRows(rows: readonly UnprocessedInbound[]): Promise<void> {
-    if (!rows.length) return Promise.resolve();
-    return queue.push(() => pipeline.recoverMany(rows.map((r) => ({ msg: fromRow(r), inboundId: r.id }))));
+  async function recoverRows(rows: readonly UnprocessedInbound[]): Promise<void> {
+    if (rows.length) await queue.push(() => pipeline.processMany(rows.map((r) => ({ msg: fromRow(r), inboundId: r.id })), true));
   }
 
   let lastRecovered = 0;

@@ -38,11 +38,12 @@ export interface Pipeline {
   /** The directory entry of the message's sender (registering an unknown one), or null. */
   sender(msg: IncomingMessage, stores?: Stores): Promise<Person | null>;
   /**
-   * #15 Processes recorded messages whose conversation cannot be answered any more (recovery, a takeover) in one
-   * transaction, a savepoint each, and pushes each reply to its sender. A message that fails is rolled back alone,
-   * marked with its error and answered with the apology; if the transaction itself fails, each goes through process().
+   * #15 Processes recorded messages in arrival order in one transaction, a savepoint each; resolves with their replies.
+   * A message that fails is rolled back alone, marked with its error and answered with the apology; if the
+   * transaction itself fails, each goes through process(). `pushReplies`: the conversations cannot be answered any
+   * more (recovery, a takeover), so each reply is also queued as a push to its sender, in the same transaction.
    */
-  recoverMany(rows: ReadonlyArray<{ msg: IncomingMessage; inboundId: number }>): Promise<void>;
+  processMany(rows: ReadonlyArray<{ msg: IncomingMessage; inboundId: number }>, pushReplies: boolean): Promise<Array<OutgoingMessage | undefined>>;
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
@@ -110,27 +111,36 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return 'person' in found ? found.person : null;
     },
     process: processAlone,
-    async recoverMany(rows) {
-      if (!rows.length) return;
+    async processMany(rows, pushReplies) {
+      const replies: Array<OutgoingMessage | undefined> = rows.map(() => undefined);
+      if (!rows.length) return replies;
+      const index = new Map(rows.map((r, i) => [r, i]));
       try {
         const calendar = await loadCalendar(db.stores.calendar, config.utcOffsetMinutes);
         await db.eachInTransaction(
           rows,
-          async ({ msg, inboundId }, stores) => {
-            if (!(await stores.inbound.claim(inboundId, clock.now()))) return;
-            const outcome = await decide(msg, inboundId, stores, calendar);
+          async (row, stores) => {
+            if (!(await stores.inbound.claim(row.inboundId, clock.now()))) return;
+            const outcome = await decide(row.msg, row.inboundId, stores, calendar);
             await persist(outcome, stores);
-            await pushReply(msg, inboundId, outcome.reply, stores);
+            if (pushReplies) await pushReply(row.msg, row.inboundId, outcome.reply, stores);
+            replies[index.get(row)!] = outcome.reply;
           },
-          async ({ msg, inboundId }, err, stores) => {
-            logger.error({ err, platform: msg.platform, msgId: msg.msgId }, 'handler failed');
-            await stores.inbound.markProcessed(inboundId, clock.now(), errorText(err));
-            await pushReply(msg, inboundId, APOLOGY, stores);
+          async (row, err, stores) => {
+            logger.error({ err, platform: row.msg.platform, msgId: row.msg.msgId }, 'handler failed');
+            await stores.inbound.markProcessed(row.inboundId, clock.now(), errorText(err));
+            if (pushReplies) await pushReply(row.msg, row.inboundId, APOLOGY, stores);
+            replies[index.get(row)!] = APOLOGY;
           },
         );
+        return replies;
       } catch (err) {
         logger.warn({ err, messages: rows.length }, 'batch transaction failed; processing the messages one by one');
-        for (const { msg, inboundId } of rows) await pushReply(msg, inboundId, await processAlone(msg, inboundId), db.stores);
+        for (const [i, { msg, inboundId }] of rows.entries()) {
+          replies[i] = await processAlone(msg, inboundId);
+          if (pushReplies) await pushReply(msg, inboundId, replies[i], db.stores);
+        }
+        return replies;
       }
     },
   };

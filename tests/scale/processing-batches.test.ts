@@ -1,6 +1,7 @@
-// #15 A backlog is drained in batches: several recorded messages in one transaction, a savepoint each. A message that
-// fails inside a batch is rolled back alone (nothing of it written, marked with its error, the sender told), while
-// the messages before and after it in the same batch commit; order and exactly-once hold across batches.
+// #15 A backlog, and a burst of live messages, are processed in batches: several recorded messages in one transaction,
+// a savepoint each. A message that fails inside a batch is rolled back alone (nothing of it written, marked with its
+// error, the sender told), while the messages before and after it in the same batch commit; order, exactly-once and
+// each message's own reply hold across batches.
 import { afterEach, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../src/store/seed.js';
 import { buildTestApp, say, type TestApp } from '../helpers/app.js';
@@ -21,7 +22,7 @@ async function failOnBurstPipe(t: TestApp, provider: string) {
   }
 }
 
-forEachDatabase('recovery in batches', (provider) => {
+forEachDatabase('processing in batches', (provider) => {
   async function appWithBacklog(texts: string[]) {
     const t = await buildTestApp({ provider });
     apps.push(t);
@@ -75,5 +76,25 @@ forEachDatabase('recovery in batches', (provider) => {
     expect(await t.prisma.inboundMessage.count({ where: { id: { in: ids }, processedAt: null } })).toBe(0);
     expect(await t.prisma.outbox.count({ where: { dedupeKey: { in: ids.map((id) => `recover:${id}`) } } })).toBe(60);
     expect(await t.prisma.slaClock.count({ where: { itemType: 'ticket', itemId: { in: made.map((m) => m.id) } } })).toBe(120);
+  });
+
+  it('a burst of live messages: each sender gets the reply to their own message, the failing one the apology', async () => {
+    const t = await buildTestApp({ provider });
+    apps.push(t);
+    await failOnBurstPipe(t, provider);
+    const staff = DEMO_PEOPLE.filter((p) => p.role === 'staff').slice(0, 3);
+    const texts = Array.from({ length: 30 }, (_, i) => (i === 13 ? `报修 9栋913 水管爆管了第${i}号` : `报修 ${1 + (i % 9)}栋${201 + i} 第${i}号灯不亮`));
+    const replies = await Promise.all(texts.map((text, i) => say(t, staff[i % staff.length]!.name, text)));
+    replies.forEach((reply, i) => {
+      if (i === 13) expect(reply).toContain('系统处理这条消息时出错了');
+      else expect(reply).toContain(`第${i}号灯不亮`);
+    });
+    const made = await t.prisma.ticket.findMany({ where: { description: { contains: '号' } }, orderBy: { id: 'asc' } });
+    // In arrival order: the order the deliveries were recorded in (concurrent requests may be recorded in any order).
+    const arrived = await t.prisma.inboundMessage.findMany({ where: { text: { contains: '号' } }, orderBy: { id: 'asc' } });
+    const number = (s: string | null) => Number(s?.match(/第(\d+)号/)?.[1]);
+    expect(made.map((m) => number(m.description))).toEqual(arrived.map((a) => number(a.text)).filter((i) => i !== 13));
+    expect(await t.prisma.inboundMessage.count({ where: { processedAt: null } })).toBe(0);
+    expect(await t.prisma.inboundMessage.count({ where: { error: { contains: 'ticket refused by test trigger' } } })).toBe(1);
   });
 });
