@@ -100,14 +100,20 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
     return first === 'timeout' ? { duplicate: false, later: result } : { duplicate: false, reply: first.reply };
   }
 
-  /** The original conversation cannot be answered any more: the reply is pushed to the sender instead. */
-  async function recoverRow(r: UnprocessedInbound) {
+  /**
+   * The original conversation cannot be answered any more: the reply is pushed to the sender instead. False when the
+   * row is not drainable now (#15 another instance has it, or an earlier one of its conversation, in hand).
+   */
+  async function recoverRow(r: UnprocessedInbound): Promise<boolean> {
     const msg = fromRow(r);
-    const reply = await queue.push(() => pipeline.process(msg, r.id));
+    const taken = await queue.push(async () => ((await stores.inbound.drainable(r.id)) ? { reply: await pipeline.process(msg, r.id) } : null));
+    if (!taken) return false;
+    const reply = taken.reply;
     const sender = reply && (await pipeline.sender(msg));
     if (reply && sender) {
       await stores.outbox.enqueue(await notifyRouter.rows({ to: { kind: 'person', personId: sender.id }, message: reply, dedupeKey: recoveredReply(r.id) }, clock.now(), stores));
     }
+    return true;
   }
 
   let lastRecovered = 0;
@@ -126,7 +132,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   /** A row recovery reads: a delivery that came in meanwhile is answered as usual; an old one by a push. */
   async function drainRow(r: UnprocessedInbound): Promise<boolean> {
     const live = arrivedDuringRecovery.get(r.id);
-    if (!live) return recoverRow(r).then(() => true);
+    if (!live) return recoverRow(r);
     arrivedDuringRecovery.delete(r.id);
     const reply = queue.push(() => pipeline.process(live.msg, r.id));
     live.done(reply);
@@ -177,8 +183,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
           for (const r of rows) {
             if (stopping) break;
             if (held.has(r.id)) continue;
-            await recoverRow(r);
-            taken++;
+            if (await recoverRow(r)) taken++;
           }
           if (taken) logger.warn({ taken }, '已接手其他实例未处理完的消息 took over unprocessed messages');
         } catch (err) {

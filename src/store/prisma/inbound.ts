@@ -2,6 +2,16 @@
 import type { InboundRecord, InboundStore } from '../types/index.js';
 import { insertInbound } from './bulk.js';
 import type { Db } from './client.js';
+import { rawSql } from './dialect.js';
+
+/** Locks nothing past the statement (no transaction): it only skips a row another transaction holds. */
+const DRAINABLE_PG = `SELECT m."id" FROM "InboundMessage" m
+  WHERE m."id" = ? AND m."processedAt" IS NULL
+    AND NOT EXISTS (SELECT 1 FROM "InboundMessage" e WHERE e."platform" = m."platform" AND e."chatId" = m."chatId" AND e."processedAt" IS NULL AND e."id" < m."id")
+  FOR UPDATE OF m SKIP LOCKED`;
+/** The claim without waiting: a row another transaction holds (another instance is processing it) is not taken. */
+const CLAIM_PG = `UPDATE "InboundMessage" SET "processedAt" = ?
+  WHERE "id" = (SELECT "id" FROM "InboundMessage" WHERE "id" = ? AND "processedAt" IS NULL FOR UPDATE SKIP LOCKED)`;
 
 export class PrismaInboundStore implements InboundStore {
   constructor(private readonly db: Db) {}
@@ -24,6 +34,8 @@ export class PrismaInboundStore implements InboundStore {
   }
 
   async claim(id: number, at: Date) {
+    const q = rawSql(this.db);
+    if (q.dialect === 'postgresql') return (await this.db.$executeRawUnsafe(q.text(CLAIM_PG), q.date(at), id)) === 1;
     const r = await this.db.inboundMessage.updateMany({ where: { id, processedAt: null }, data: { processedAt: at } });
     return r.count === 1;
   }
@@ -31,6 +43,13 @@ export class PrismaInboundStore implements InboundStore {
   async earlierUnprocessed(platform: string, chatId: string, beforeId: number, since: Date) {
     const r = await this.db.inboundMessage.findFirst({ where: { platform, chatId, processedAt: null, id: { lt: beforeId }, createdAt: { gte: since } }, select: { id: true } });
     return r !== null;
+  }
+
+  async drainable(id: number) {
+    const q = rawSql(this.db);
+    if (q.dialect !== 'postgresql') return true;
+    const rows = await this.db.$queryRawUnsafe<Array<{ id: number }>>(q.text(DRAINABLE_PG), id);
+    return rows.length === 1;
   }
 
   count() {
