@@ -79,3 +79,37 @@ export function machineCpuMs(): { busy: number; idle: number } {
   const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: ((total - idle) * 1000) / TICKS_PER_SECOND, idle: (idle * 1000) / TICKS_PER_SECOND };
 }
+
+/**
+ * Samples pg_stat_activity of database `name` every `everyMs` until stop(): how many of its sessions were running a
+ * statement, and how many of those were waiting for a lock (e.g. a row another instance's transaction holds).
+ */
+export async function sampleSessions(cluster: ThrowawayCluster, name: string, everyMs = 100) {
+  const client = new pg.Client({ connectionString: cluster.url });
+  await client.connect();
+  let samples = 0;
+  let active = 0;
+  let waitingForLock = 0;
+  let busy: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    busy ??= client
+      .query<{ active: string; lock: string }>(
+        `SELECT count(*) FILTER (WHERE state = 'active') AS active, count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock') AS lock
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [name],
+      )
+      .then((r) => {
+        samples++;
+        active += Number(r.rows[0]!.active);
+        waitingForLock += Number(r.rows[0]!.lock);
+      })
+      .finally(() => (busy = null));
+  }, everyMs);
+  return async () => {
+    clearInterval(timer);
+    await busy;
+    await client.end();
+    // Mean number of sessions running a statement, and of those waiting for a lock, per sample.
+    return { samples, activeSessions: Math.round((active / Math.max(1, samples)) * 100) / 100, waitingForLock: Math.round((waitingForLock / Math.max(1, samples)) * 100) / 100 };
+  };
+}

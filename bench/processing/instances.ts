@@ -4,7 +4,8 @@
 // rows recorded but not processed: dispatcher.recover()). Each run gets a fresh copy of one seeded database.
 //   npx tsx bench/processing/instances.ts [--messages 2000] [--conversations 40] [--instances 1,2] [--rounds 2]
 // Per run: wall time from the first instance's start of drain to the last one's end, tickets/s, CPU per instance
-// (process.cpuUsage) and of PostgreSQL (/proc), the machine's busy share; checks: every row processed, exactly one
+// (process.cpuUsage) and of PostgreSQL (/proc), the machine's busy share, PostgreSQL sessions running a statement and
+// waiting for a lock (pg_stat_activity every 100 ms); checks: every row processed, exactly one
 // ticket per message, no errors, each conversation's tickets in message order. Per round: the ratio k / 1 instance.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../../src/store/index.js';
 import { readFlags, runMain } from '../lib/args.js';
-import { admin, cloneDatabase, clusterCpuMs, machineCpuMs, migratedPostgres, startBenchCluster, type ThrowawayCluster } from '../lib/postgres.js';
+import { admin, cloneDatabase, clusterCpuMs, machineCpuMs, migratedPostgres, sampleSessions, startBenchCluster, type ThrowawayCluster } from '../lib/postgres.js';
 import { ratio, writeJsonResult } from '../lib/report.js';
 import { backlogRows, recordBacklog, seedStaff } from './backlog.js';
 import type { DrainResult } from './instance-child.js';
@@ -100,7 +101,9 @@ async function drainWith(cluster: ThrowawayCluster, k: number, n: number, name: 
   try {
     const pg0 = clusterCpuMs(cluster);
     const machine0 = machineCpuMs();
+    const stopSampling = await sampleSessions(cluster, name);
     const drains = await Promise.all(children.map((c) => (c.child.send({ type: 'drain' }), c.drain())));
+    const sessions = await stopSampling();
     const pgCpuMs = clusterCpuMs(cluster) - pg0;
     const machine1 = machineCpuMs();
     const wallMs = Math.max(...drains.map((d) => d.endedAt)) - Math.min(...drains.map((d) => d.startedAt));
@@ -114,7 +117,7 @@ async function drainWith(cluster: ThrowawayCluster, k: number, n: number, name: 
       ticketsPerSecond: Math.round((1000 * check.tickets) / wallMs),
       ...check,
       perInstance: drains.map((d) => ({ recovered: d.recovered, drainMs: Math.round(d.endedAt - d.startedAt), cpuMs: Math.round(d.cpuMs), cpuShareOfWall: ratio(d.cpuMs, wallMs, 2), peakRssMb: d.peakRssMb })),
-      postgres: { cpuMs: Math.round(pgCpuMs), cpuShareOfWall: ratio(pgCpuMs, wallMs, 2) },
+      postgres: { cpuMs: Math.round(pgCpuMs), cpuShareOfWall: ratio(pgCpuMs, wallMs, 2), sessions },
       cpuMsPerMessage: { app: ratio(appCpuMs, n, 2), postgres: ratio(pgCpuMs, n, 2) },
       // All cores: 2.0 would be both cores busy the whole drain. `others` is what the rest of the machine used.
       machine: { coresBusy: ratio(busy, wallMs, 2), othersCoresBusy: ratio(Math.max(0, busy - appCpuMs - pgCpuMs), wallMs, 2) },
