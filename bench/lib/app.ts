@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
-import { migrationNames } from '../../src/store/migrate/engine.js';
+import { expectedMigrationNames } from '../../src/store/migrate/engine.js';
 import { openDatabase } from '../../src/store/index.js';
 import type { PrismaClient } from '../../src/store/prisma/client.js';
 
@@ -21,7 +21,7 @@ export async function startRuntime(env: Record<string, string>, clock: Clock = s
   const config = loadConfig({ WEBHOOK_RATE_LIMIT_PER_MINUTE: '10000000', ...env });
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl);
-  const runtime = await createRuntime({ config, clock, logger, db, expectedMigrations: await migrationNames() });
+  const runtime = await createRuntime({ config, clock, logger, db, expectedMigrations: await expectedMigrationNames(config.databaseUrl) });
   return { config, prisma: db.prisma, runtime };
 }
 

@@ -131,10 +131,25 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
     return first === 'timeout' ? { duplicate: false, later: result } : { duplicate: false, reply: first.reply };
   }
 
-  /** The original conversation cannot be answered any more: the replies are pushed to the senders instead. */
-  async function recoverRows(rows: readonly UnprocessedInbound[]): Promise<void> {
-    if (rows.length) await queue.push(() => pipeline.processMany(rows.map((r) => ({ msg: fromRow(r), inboundId: r.id })), true));
+  /**
+   * The original conversations cannot be answered any more: the replies are pushed to the senders instead. Rows that
+   * are not drainable now (#15 another instance has them, or an earlier one of their conversation, in hand) are left;
+   * resolves with the number taken.
+   */
+  async function recoverRows(rows: readonly UnprocessedInbound[]): Promise<number> {
+    if (!rows.length) return 0;
+    return queue.push(async () => {
+      const taken: UnprocessedInbound[] = [];
+      for (const r of rows) if (await stores.inbound.drainable(r.id)) taken.push(r);
+      await pipeline.processMany(taken.map((r) => ({ msg: fromRow(r), inboundId: r.id })), true);
+      return taken.length;
+    });
   }
+  /**
+   * Old rows per transaction. With conversation order across instances, one at a time: a later row of a conversation
+   * in the same batch would not be drainable while the earlier one waits unprocessed beside it.
+   */
+  const recoveryBatch = orderWaitMs > 0 ? 1 : RECOVERY_BATCH;
 
   let lastRecovered = 0;
   let recovering = false;
@@ -198,11 +213,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
           const rows = await stores.inbound.unprocessed(0, RECOVERY_PAGE, before);
           let taken = 0;
           const mine = rows.filter((r) => !held.has(r.id));
-          for (let i = 0; i < mine.length && !stopping; i += RECOVERY_BATCH) {
-            const batch = mine.slice(i, i + RECOVERY_BATCH);
-            await recoverRows(batch);
-            taken += batch.length;
-          }
+          for (let i = 0; i < mine.length && !stopping; i += recoveryBatch) taken += await recoverRows(mine.slice(i, i + recoveryBatch));
           if (taken) logger.warn({ taken }, '已接手其他实例未处理完的消息 took over unprocessed messages');
         } catch (err) {
           logger.error({ err }, 'stale inbound sweep failed');
@@ -221,13 +232,12 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
         while (!stopping) {
           const rows = await stores.inbound.unprocessed(lastRecovered, RECOVERY_PAGE);
           if (!rows.length) break;
-          // Old rows go in batches of RECOVERY_BATCH (one transaction each); a row that arrived meanwhile is answered
+          // Old rows go in batches (one transaction each); a row that arrived meanwhile is answered
           // on its own, in its turn. SQLite work is synchronous: the server reads requests between batches.
           let batch: UnprocessedInbound[] = [];
           const flush = async () => {
             await new Promise((resolve) => setImmediate(resolve));
-            await recoverRows(batch);
-            total += batch.length;
+            total += await recoverRows(batch);
             batch = [];
           };
           for (const r of rows) {
@@ -236,7 +246,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
             const live = arrivedDuringRecovery.get(r.id);
             if (!live) {
               batch.push(r);
-              if (batch.length >= RECOVERY_BATCH) await flush();
+              if (batch.length >= recoveryBatch) await flush();
               continue;
             }
             await flush();

@@ -30,8 +30,10 @@ export interface InboundStore {
   markProcessed(id: number, at: Date, error?: string): Promise<void>;
   /**
    * #15 Marks the row processed unless someone already has; false when another process (another instance, or a
-   * recovery) got there first. Called first inside the message's transaction: on PostgreSQL a second claimer waits
-   * for the first one's commit and then sees the row taken, so a message's effects commit exactly once.
+   * recovery) got there first. Called first inside the message's transaction, so a message's effects commit exactly
+   * once. On PostgreSQL a second claimer does not wait for the first one's transaction (`SKIP LOCKED`): the row is
+   * taken. Should that transaction fail, its error is recorded on the row; should its instance die, the row is
+   * unprocessed again and the stale sweep (INBOUND_SWEEP_SECONDS) takes it.
    */
   claim(id: number, at: Date): Promise<boolean>;
   /** Unprocessed rows with an id above `afterId` (and recorded before `recordedBefore`, when given), oldest first. */
@@ -41,6 +43,14 @@ export interface InboundStore {
    * not processed yet (another instance has it in hand): the later one waits its turn.
    */
   earlierUnprocessed(platform: string, chatId: string, beforeId: number, since: Date): Promise<boolean>;
+  /**
+   * #15 Whether a drain (recovery, stale sweep) may take the row now. On PostgreSQL: it is unprocessed, no other
+   * transaction has it in hand (`FOR UPDATE SKIP LOCKED`: another instance is processing it), and its conversation has
+   * no earlier row unprocessed (processed or in another instance's hands first: conversation order). So instances
+   * draining the same backlog take different rows instead of queueing behind each other's claims. On SQLite (one
+   * writer at a time) always true, without a query: the claim in the message's transaction decides.
+   */
+  drainable(id: number): Promise<boolean>;
   count(): Promise<number>;
   /** Rows recorded but not processed yet (the recovery backlog). */
   countUnprocessed(): Promise<number>;
