@@ -3,24 +3,9 @@ import { updateClocks } from './bulk.js';
 import type { Db } from './client.js';
 import { rawSql } from './dialect.js';
 import { sqlRows } from './direct-sql.js';
-import { toBool, toDate, toDateOrNull, toInt } from './row-values.js';
 
 type Raw = Omit<SlaClockRow, 'itemType' | 'clock'> & { itemType: string; clock: string; createdAt?: Date; updatedAt?: Date };
 const toRow = ({ createdAt: _c, updatedAt: _u, ...r }: Raw): SlaClockRow => ({ ...r, itemType: r.itemType as ItemType, clock: r.clock as ClockName });
-
-const clockFromRow = (r: Record<string, unknown>): SlaClockRow => ({
-  id: toInt(r.id),
-  itemType: r.itemType as ItemType,
-  itemId: toInt(r.itemId),
-  clock: r.clock as ClockName,
-  startedAt: toDate(r.startedAt),
-  dueAt: toDate(r.dueAt),
-  nextLevel: toInt(r.nextLevel),
-  nextFireAt: toDateOrNull(r.nextFireAt),
-  active: toBool(r.active),
-  pausedAt: toDateOrNull(r.pausedAt),
-  metAt: toDateOrNull(r.metAt),
-});
 
 export class PrismaSlaClockStore implements SlaClockStore {
   constructor(private readonly db: Db) {}
@@ -29,16 +14,17 @@ export class PrismaSlaClockStore implements SlaClockStore {
     // One statement (direct-sql.ts) instead of Prisma's upsert: a clock (re)starts with every new item.
     const q = rawSql(this.db);
     const now = q.date(new Date());
-    const [r] = await sqlRows<Record<string, unknown>>(
+    const [r] = await sqlRows<{ id: number | bigint }>(
       this.db,
       q.text(`INSERT INTO "SlaClock" ("itemType", "itemId", "clock", "startedAt", "dueAt", "nextFireAt", "nextLevel", "active", "pausedAt", "metAt", "createdAt", "updatedAt")
         VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, ?, ?)
         ON CONFLICT ("itemType", "itemId", "clock") DO UPDATE SET "startedAt" = excluded."startedAt", "dueAt" = excluded."dueAt", "nextFireAt" = excluded."nextFireAt",
           "nextLevel" = 0, "active" = excluded."active", "pausedAt" = NULL, "metAt" = NULL, "updatedAt" = excluded."updatedAt"
-        RETURNING *`),
+        RETURNING "id"`),
       [row.itemType, row.itemId, row.clock, q.date(row.startedAt), q.date(row.dueAt), q.date(row.nextFireAt), q.bool(true), now, now],
     );
-    return clockFromRow(r!);
+    // The row as it now stands, without reading it back: every column was just set.
+    return { id: Number(r!.id), itemType: row.itemType, itemId: row.itemId, clock: row.clock, startedAt: row.startedAt, dueAt: row.dueAt, nextLevel: 0, nextFireAt: row.nextFireAt, active: true, pausedAt: null, metAt: null };
   }
 
   async get(itemType: ItemType, itemId: number, clock: ClockName) {
