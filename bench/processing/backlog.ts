@@ -2,7 +2,20 @@
 import type { Stores } from '../../src/store/index.js';
 import type { BacklogRow } from './baseline.js';
 
-/** The i-th message: a distinct repair (building, unit, room, problem); the same texts as run.ts. */
+/** The runtime's settings in the processing benchmarks: a DingTalk channel that reaches nothing (no outbox worker runs). */
+export const BENCH_APP_ENV = {
+  LOG_LEVEL: 'warn',
+  CONSOLE_ENABLED: 'false',
+  DINGTALK_APP_KEY: 'dingbench',
+  DINGTALK_APP_SECRET: 'bench-app-secret',
+  DINGTALK_ROBOT_CODE: 'dingbench',
+  DINGTALK_API_BASE: 'http://127.0.0.1:9',
+  DINGTALK_OAPI_BASE: 'http://127.0.0.1:9',
+  // Duty-group notifications need a channel; the outbox worker is not running here, nothing is sent.
+  DINGTALK_GROUP_WEBHOOK: 'http://127.0.0.1:9/robot/send?access_token=bench',
+};
+
+/** The i-th message: a distinct repair (building, unit, room, problem); in run.ts and instances.ts. */
 export function repairText(i: number): string {
   const problems = ['厨房水管漏水', '卫生间马桶堵了', '客厅灯不亮', '门禁刷卡没反应', '楼道灯坏了'];
   return `报修 ${1 + (i % 30)}栋${1 + (i % 4)}单元${100 * (1 + (i % 28)) + (1 + (i % 6))} ${problems[i % problems.length]}`;

@@ -15,23 +15,13 @@ import { openDatabase } from '../../src/store/index.js';
 import { readFlags, runMain } from '../lib/args.js';
 import { admin, cloneDatabase, clusterCpuMs, machineCpuMs, migratedPostgres, sampleSessions, startBenchCluster, type ThrowawayCluster } from '../lib/postgres.js';
 import { ratio, writeJsonResult } from '../lib/report.js';
-import { backlogRows, recordBacklog, seedStaff } from './backlog.js';
+import { BENCH_APP_ENV, backlogRows, recordBacklog, seedStaff } from './backlog.js';
 import type { DrainResult } from './instance-child.js';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'instance-child.ts');
 const TEMPLATE = 'bench_seeded';
 
-const APP_ENV = {
-  LOG_LEVEL: 'warn',
-  CONSOLE_ENABLED: 'false',
-  DINGTALK_APP_KEY: 'dingbench',
-  DINGTALK_APP_SECRET: 'bench-app-secret',
-  DINGTALK_ROBOT_CODE: 'dingbench',
-  DINGTALK_API_BASE: 'http://127.0.0.1:9',
-  DINGTALK_OAPI_BASE: 'http://127.0.0.1:9',
-  // Duty-group notifications need a channel; the outbox worker is not running here, nothing is sent.
-  DINGTALK_GROUP_WEBHOOK: 'http://127.0.0.1:9/robot/send?access_token=bench',
-};
+const APP_ENV = BENCH_APP_ENV;
 
 /** The message number a ticket was made from: every text ends in （第i条）, so each message's ticket is findable. */
 const MARK = /（第(\d+)条）/;

@@ -1,7 +1,7 @@
 // Processing benchmark: how fast the app drains a fixed backlog of N distinct 报修 messages from known staff (the
 // inbound rows the intake records, drained by the dispatcher's recovery in arrival order), against a raw
 // better-sqlite3 loop that writes the same rows (one transaction per message), in the same process.
-//   npx tsx bench/processing/run.ts [--messages 5000] [--staff 40] [--batch 25] [--profile false] [--out last-run.json]
+//   npx tsx bench/processing/run.ts [--messages 5000] [--staff 40] [--conversations 1] [--batch 25] [--profile false] [--out last-run.json]
 // --batch: messages per transaction of the batched raw baseline (the app's recovery batch, src/dispatch/intake.ts).
 // --profile true: CPU profile of the drain (.cpuprofile in the temp folder) and the top self-time functions.
 import Database from 'better-sqlite3';
@@ -10,9 +10,8 @@ import { readFlags, runMain } from '../lib/args.js';
 import { migratedDatabase, tempDir } from '../lib/db.js';
 import { printProfileSummary, startCpuProfile, summarizeProfile, writeCpuProfile } from '../lib/profile.js';
 import { ratio, writeJsonResult } from '../lib/report.js';
+import { BENCH_APP_ENV, backlogRows, recordBacklog, seedStaff } from './backlog.js';
 import { rawBaseline, tableCounts } from './baseline.js';
-
-const GROUP = 'cidBenchGroup==';
 
 /**
  * Counts the statements the app runs on SQLite: every execution (run / all / get / iterate) and script (exec); with
@@ -51,48 +50,21 @@ function countStatements(): { readonly count: number; print: boolean; timed: boo
   return counter;
 }
 
-/** The i-th message: a distinct repair (building, unit, room, problem) from one of the known staff. */
-export function repairText(i: number): string {
-  const problems = ['厨房水管漏水', '卫生间马桶堵了', '客厅灯不亮', '门禁刷卡没反应', '楼道灯坏了'];
-  return `报修 ${1 + (i % 30)}栋${1 + (i % 4)}单元${100 * (1 + (i % 28)) + (1 + (i % 6))} ${problems[i % problems.length]}`;
-}
-
 async function main() {
-  const flags = readFlags({ messages: 5000, staff: 40, batch: 25, profile: 'false', out: 'last-run.json' });
+  const flags = readFlags({ messages: 5000, staff: 40, conversations: 1, batch: 25, profile: 'false', out: 'last-run.json' });
   const n = flags.messages;
   const dir = tempDir('dd-processing-bench-');
   const db = await migratedDatabase(dir, 'app');
   const counter = countStatements();
 
-  const { prisma, runtime } = await startRuntime({
-    DATABASE_URL: db.url,
-    LOG_LEVEL: 'warn',
-    CONSOLE_ENABLED: 'false',
-    DINGTALK_APP_KEY: 'dingbench',
-    DINGTALK_APP_SECRET: 'bench-app-secret',
-    DINGTALK_ROBOT_CODE: 'dingbench',
-    DINGTALK_API_BASE: 'http://127.0.0.1:9',
-    DINGTALK_OAPI_BASE: 'http://127.0.0.1:9',
-    // Duty-group notifications need a channel; the outbox worker is not running here, nothing is sent.
-    DINGTALK_GROUP_WEBHOOK: 'http://127.0.0.1:9/robot/send?access_token=bench',
-  });
+  const { prisma, runtime } = await startRuntime({ DATABASE_URL: db.url, ...BENCH_APP_ENV });
   const stores = runtime.stores;
   // Known staff: engineers and clerks who report, and the 工程 lead who is told of every new repair.
-  await stores.people.create({ name: '赵强', role: 'lead', team: '工程', phone: null, accounts: { dingtalk: 'lead0' } });
-  for (let s = 0; s < flags.staff; s++) {
-    await stores.people.create({ name: `值班员${s}`, role: 'staff', team: s % 2 ? '客服' : '工程', phone: null, accounts: { dingtalk: `bench${s}` } });
-  }
+  await seedStaff(stores, flags.staff);
   const receivedAt = new Date();
-  const rows = Array.from({ length: n }, (_, i) => ({
-    platform: 'dingtalk',
-    msgId: `msg-${i}`,
-    chatId: GROUP,
-    chatType: 'group',
-    senderId: `bench${i % flags.staff}`,
-    text: repairText(i),
-    receivedAt,
-  }));
-  for (let i = 0; i < rows.length; i += 500) await stores.inbound.recordMany(rows.slice(i, i + 500), receivedAt);
+  // Every message in one group chat (--conversations spreads them, as instances.ts does).
+  const rows = backlogRows(n, flags.staff, flags.conversations, receivedAt);
+  await recordBacklog(stores, rows, receivedAt);
   const before = await tableCounts(db.file);
 
   const profiler = flags.profile === 'true' ? await startCpuProfile() : null;

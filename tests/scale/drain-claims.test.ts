@@ -2,8 +2,8 @@
 // behind each other's claims: on PostgreSQL a row another instance is processing is skipped (`SKIP LOCKED`), and so
 // is a later row of a conversation whose earlier row is not processed yet, so each conversation stays in order.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE } from '../../src/store/seed.js';
-import { buildTestApp, say, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
+import { twoInstances } from '../helpers/two-instances.js';
 import { forEachDatabase, postgresAvailable } from '../helpers/postgres.js';
 
 const apps: TestApp[] = [];
@@ -11,22 +11,10 @@ afterEach(async () => {
   for (const a of apps.splice(0)) await a.close();
 });
 
-async function twoInstances(provider: 'sqlite' | 'postgresql') {
-  const a = await buildTestApp({ provider });
-  apps.push(a);
-  const b = await buildTestApp({ provider, dbFile: a.dbFile, clock: a.clock });
-  apps.push(b);
-  const who = DEMO_PEOPLE.find((p) => p.role === 'staff')?.name ?? DEMO_PEOPLE[0]!.name;
-  await say(a, who, '帮助');
-  const first = await a.prisma.inboundMessage.findFirstOrThrow({ orderBy: { id: 'desc' } });
-  /** Rows recorded and never processed (the backlog), in `chats` conversations: text i goes to chat i % chats. */
-  const backlog = async (texts: string[], chats = 1) => {
-    const now = a.clock.now();
-    const rows = texts.map((text, i) => ({ platform: first.platform, msgId: `drain-${i}-${text}`, chatId: `${first.chatId}-${i % chats}`, chatType: first.chatType!, senderId: first.senderId!, text, receivedAt: now }));
-    return (await a.stores.inbound.recordMany(rows, now)) as number[];
-  };
-  return { a, b, backlog };
-}
+const start = async (provider: 'sqlite' | 'postgresql') => {
+  const two = await twoInstances(provider, apps);
+  return { ...two, backlog: (texts: string[], chats = 1) => two.backlog(texts, chats) };
+};
 
 /** Holds the row's claim in an open transaction of instance a (it is processing the message) until release(). */
 async function holdClaim(a: TestApp, id: number) {
@@ -51,7 +39,7 @@ async function holdClaim(a: TestApp, id: number) {
 
 describe.skipIf(!postgresAvailable())('drain claims on PostgreSQL', () => {
   it('a row another instance is processing is not drainable and its claim does not wait: it is taken', async () => {
-    const { a, b, backlog } = await twoInstances('postgresql');
+    const { a, b, backlog } = await start('postgresql');
     const [held, other] = await backlog(['报修 1栋101 灯不亮', '报修 2栋202 水管漏水'], 2);
     const release = await holdClaim(a, held!);
     expect(await b.stores.inbound.drainable(held!)).toBe(false);
@@ -67,7 +55,7 @@ describe.skipIf(!postgresAvailable())('drain claims on PostgreSQL', () => {
   });
 
   it("a conversation's later row waits until its earlier one, in another instance's hands, is processed", async () => {
-    const { a, b, backlog } = await twoInstances('postgresql');
+    const { a, b, backlog } = await start('postgresql');
     const [earlier, later] = await backlog(['报修 3栋303 门锁坏了', '报修 4栋404 电梯异响'], 1);
     expect(await b.stores.inbound.drainable(later!)).toBe(false);
     const release = await holdClaim(a, earlier!);
@@ -80,7 +68,7 @@ describe.skipIf(!postgresAvailable())('drain claims on PostgreSQL', () => {
 
 forEachDatabase('two instances draining one backlog', (provider) => {
   it('each message makes one ticket and each conversation is processed in order', async () => {
-    const { a, b, backlog } = await twoInstances(provider);
+    const { a, b, backlog } = await start(provider);
     const problems = ['灯不亮', '水管漏水', '门锁坏了', '电梯异响', '窗户漏风', '马桶堵了'];
     const texts = Array.from({ length: 24 }, (_, i) => `报修 ${1 + (i % 6)}栋${101 + i} ${problems[i % problems.length]}（第${i}条）`);
     const ids = await backlog(texts, 4);

@@ -3,9 +3,9 @@
 // another one after INBOUND_SWEEP_SECONDS.
 import { afterEach, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_PEOPLE } from '../../src/store/seed.js';
 import { sleep } from '../helpers/async.js';
-import { buildTestApp, say, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
+import { twoInstances } from '../helpers/two-instances.js';
 import { forEachDatabase } from '../helpers/postgres.js';
 
 const apps: TestApp[] = [];
@@ -20,25 +20,14 @@ it('INBOUND_SWEEP_SECONDS defaults to 60 on PostgreSQL and to 0 (only at start) 
 });
 
 forEachDatabase('inbound rows across instances', (provider) => {
-  async function twoInstances() {
-    const a = await buildTestApp({ provider });
-    apps.push(a);
-    const b = await buildTestApp({ provider, dbFile: a.dbFile, clock: a.clock });
-    apps.push(b);
-    const who = DEMO_PEOPLE.find((p) => p.role === 'staff')?.name ?? DEMO_PEOPLE[0]!.name;
-    await say(a, who, '帮助');
-    const first = await a.prisma.inboundMessage.findFirstOrThrow({ orderBy: { id: 'desc' } });
+  async function start() {
+    const { a, b, backlog } = await twoInstances(provider, apps);
     /** Messages instance a acknowledged (recorded) and never processed: it died right after. */
-    const leftByA = async (texts: string[]) => {
-      const now = a.clock.now();
-      const rows = texts.map((text, i) => ({ platform: first.platform, msgId: `left-${i}-${text}`, chatId: first.chatId!, chatType: first.chatType!, senderId: first.senderId!, text, receivedAt: now }));
-      return (await a.stores.inbound.recordMany(rows, now)) as number[];
-    };
-    return { a, b, leftByA };
+    return { a, b, leftByA: (texts: string[]) => backlog(texts) };
   }
 
   it('claim: the first caller takes the row, every later one is told it is taken', async () => {
-    const { a, b, leftByA } = await twoInstances();
+    const { a, b, leftByA } = await start();
     const [id] = await leftByA(['报修 1栋101 灯不亮']);
     expect(await a.stores.inbound.claim(id!, a.clock.now())).toBe(true);
     expect(await b.stores.inbound.claim(id!, a.clock.now())).toBe(false);
@@ -46,7 +35,7 @@ forEachDatabase('inbound rows across instances', (provider) => {
   });
 
   it('two instances recovering the same unprocessed messages at once make each ticket once and reply once', async () => {
-    const { a, b, leftByA } = await twoInstances();
+    const { a, b, leftByA } = await start();
     const texts = ['报修 1栋101 灯不亮', '报修 2栋202 水管漏水', '报修 3栋303 门锁坏了', '报修 4栋404 电梯异响', '报修 5栋505 窗户漏风'];
     const ids = await leftByA(texts);
     const before = await a.prisma.ticket.count();
@@ -60,7 +49,7 @@ forEachDatabase('inbound rows across instances', (provider) => {
   });
 
   it('what a dead instance acknowledged is processed by another after INBOUND_SWEEP_SECONDS, and not before', async () => {
-    const { a, b, leftByA } = await twoInstances();
+    const { a, b, leftByA } = await start();
     const [id] = await leftByA(['报修 6栋606 楼道灯坏了']);
     b.runtime.dispatcher.sweepStale(1);
     // Recorded "now" on the shared clock: not stale yet, so the sweep leaves it to its owner.
