@@ -6,6 +6,8 @@
 //     [--app tsx|dist]        the app from the sources through tsx (default, `npm start`) or from dist/ (`npm run start:prod`; `npm run build` first)
 //     [--node-flags "…"]      extra node options for the app process, e.g. "--max-semi-space-size=4"
 //     [--drain-max 0]         seconds to follow the backlog after the load (0: until drained); then the app is killed
+//     [--rate 0]              requests per second of the measured runs (0: as fast as answered): the same messages for
+//                             every variant when comparing memory (the ratio then says nothing)
 import Fastify from 'fastify';
 import { DingtalkClient } from '../../src/bot/dingtalk/client.js';
 import { dingtalkRoutes } from '../../src/bot/dingtalk/plugin.js';
@@ -42,7 +44,7 @@ async function settleCount(count: () => number): Promise<void> {
 }
 
 async function main() {
-  const { flags, dir, db } = await startCallbackBench('dutydesk-bench-', { app: 'tsx', 'node-flags': '', 'drain-max': 0 });
+  const { flags, dir, db } = await startCallbackBench('dutydesk-bench-', { app: 'tsx', 'node-flags': '', 'drain-max': 0, rate: 0 });
   if (flags.app !== 'tsx' && flags.app !== 'dist') throw new Error('--app takes tsx or dist');
 
   // Bare route: the same raw-body parser and signature check, nothing else. Also serves as the sessionWebhook sink.
@@ -115,6 +117,7 @@ async function main() {
       apiBefore = apiReplies;
     },
     profileFull: () => app.startProfile(),
+    overallRate: flags.rate,
     async beforeFull() {
       app.rss.reset();
       await app.memory({ reset: true });
@@ -173,6 +176,7 @@ async function main() {
     config,
     results,
     details: {
+      overallRate: flags.rate,
       ticketsCreated: tickets,
       completed2xx: full.total,
       /** Answered in the HTTP response (= tickets − replies that went out later); -1 when the drain was cut short. */
@@ -186,6 +190,7 @@ async function main() {
       appMemory,
     },
     printed: {
+      rate: flags.rate,
       ticketsCreated: tickets, syncReplies, lateReplies: late, viaApi, drainMs, drained, unprocessed, processedPerSecond,
       appRssMb: { atStart: atStart.rssMb, atLoadEnd: atLoadEnd.rssMb, peak: rssPeakMb, highWaterMark: rssHwmMb },
       appHeapUsedMb: { atStart: atStart.nowMb.heapUsed, atLoadEnd: atLoadEnd.nowMb.heapUsed, peak: memory.peakMb.heapUsed },

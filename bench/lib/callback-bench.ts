@@ -69,9 +69,12 @@ export async function compareTargets(o: {
   profileFull?: () => Promise<{ stop(): Promise<CpuProfile> }>;
   /** Right before the full run's load starts (e.g. reset the memory peaks). */
   beforeFull?: () => Promise<void>;
+  /** Requests per second of every measured run (the same work for every variant: memory comparisons); 0: unlimited. */
+  overallRate?: number;
 }): Promise<TargetResults> {
   const { flags, targets } = o;
   const load = loadRun({ ...o.requests, connections: flags.connections });
+  const measured = loadRun({ ...o.requests, connections: flags.connections, overallRate: o.overallRate });
   console.log(`node ${process.version}, ${flags.connections} connections, ${flags.duration} s per run, text "${flags.text}"`);
   // Warm-up (JIT, prepared statements, sender registration), not reported.
   await load(targets.bare, 2, 'warm-bare');
@@ -79,15 +82,15 @@ export async function compareTargets(o: {
   await load(targets.full, 2, 'warm-full');
   await o.afterWarmUp?.();
 
-  const bare = await load(targets.bare, flags.duration, 'bare');
+  const bare = await measured(targets.bare, flags.duration, 'bare');
   console.log('bare', bare);
-  const adapter = await load(targets.adapter, flags.duration, 'adapter');
+  const adapter = await measured(targets.adapter, flags.duration, 'adapter');
   console.log('adapter', adapter);
 
   await o.beforeFull?.();
   const profiler = await (o.profileFull ?? startCpuProfile)();
   const delay = o.eventLoopDelay ? watchEventLoopDelay() : undefined;
-  const full = await load(targets.full, flags.duration, 'full');
+  const full = await measured(targets.full, flags.duration, 'full');
   delay?.stop();
   const profile = await profiler.stop();
   console.log('full', full);
