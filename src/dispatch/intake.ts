@@ -54,7 +54,8 @@ const RECOVERY_PAGE = 500;
 /**
  * What a queued message keeps until its turn: everything but the platform's raw payload and reply hint, which
  * processing never reads (the channel took the hint for its late reply already). Under a burst the queue holds
- * thousands of messages, and the raw payload is most of each one's memory (issue #15, RSS).
+ * thousands of messages, and the raw payload (the whole parsed request body) is the bulkiest part of each one
+ * (issue #15, RSS).
  */
 function queued(msg: IncomingMessage): IncomingMessage {
   if (msg.raw === undefined && msg.replyHint === undefined) return msg;
