@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds DutyDesk into a throw-away directory laid out like a deployment (dist/, prisma/, package.json,
-# node_modules), starts `node dist/server.js` there on a free port over a fresh database, checks /healthz and
+# node_modules), starts it there as `npm run start:prod` does (`node <flags> dist/server.js`)
+# on a free port over a fresh database, checks /healthz and
 # /readyz (migrations applied from dist/) and /metrics, then stops it with SIGTERM. Prints "build check: ok" or fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,11 +21,12 @@ cp -r prisma package.json "$tmp/"
 ln -s "$(readlink -f "$root/node_modules")" "$tmp/node_modules"
 echo "built in $(( $(date +%s) - start )) s"
 
+prod=$(node -p "require('./package.json').scripts['start:prod']")
 cd "$tmp"
 # PORT=0: the system picks a free port; the server logs the address it took.
 env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production LOG_FORMAT=json PORT=0 HOST=127.0.0.1 \
   DATABASE_URL="file:$tmp/data/check.db" MEDIA_DIR="$tmp/data/media" \
-  node dist/server.js >"$tmp/server.log" 2>&1 &
+  $prod >"$tmp/server.log" 2>&1 &
 pid=$!
 
 base=

@@ -31,8 +31,8 @@ export function readCallbackFlags(argv?: readonly string[]) {
 
 /** The REPLY_WAIT_MS setting for the full app's environment, if --reply-wait was given. */
 /** Flags, a temp folder and a migrated database: what every callback benchmark starts with. */
-export async function startCallbackBench(prefix: string) {
-  const flags = readCallbackFlags();
+export async function startCallbackBench<E extends Record<string, string | number> = Record<never, never>>(prefix: string, extraFlags?: E) {
+  const flags = readFlags({ ...callbackFlagDefaults, ...extraFlags } as typeof callbackFlagDefaults & E);
   const dir = tempDir(prefix);
   return { flags, dir, db: await migratedDatabase(dir, 'bench') };
 }
@@ -65,9 +65,16 @@ export async function compareTargets(o: {
   afterWarmUp?: () => Promise<void>;
   /** Also print the event-loop delay during the full run. */
   eventLoopDelay?: boolean;
+  /** Starts the CPU profile of the full run (default: this process's; the full app may run in a child process). */
+  profileFull?: () => Promise<{ stop(): Promise<CpuProfile> }>;
+  /** Right before the full run's load starts (e.g. reset the memory peaks). */
+  beforeFull?: () => Promise<void>;
+  /** Requests per second of every measured run (the same work for every variant: memory comparisons); 0: unlimited. */
+  overallRate?: number;
 }): Promise<TargetResults> {
   const { flags, targets } = o;
   const load = loadRun({ ...o.requests, connections: flags.connections });
+  const measured = loadRun({ ...o.requests, connections: flags.connections, overallRate: o.overallRate });
   console.log(`node ${process.version}, ${flags.connections} connections, ${flags.duration} s per run, text "${flags.text}"`);
   // Warm-up (JIT, prepared statements, sender registration), not reported.
   await load(targets.bare, 2, 'warm-bare');
@@ -75,14 +82,15 @@ export async function compareTargets(o: {
   await load(targets.full, 2, 'warm-full');
   await o.afterWarmUp?.();
 
-  const bare = await load(targets.bare, flags.duration, 'bare');
+  const bare = await measured(targets.bare, flags.duration, 'bare');
   console.log('bare', bare);
-  const adapter = await load(targets.adapter, flags.duration, 'adapter');
+  const adapter = await measured(targets.adapter, flags.duration, 'adapter');
   console.log('adapter', adapter);
 
-  const profiler = await startCpuProfile();
+  await o.beforeFull?.();
+  const profiler = await (o.profileFull ?? startCpuProfile)();
   const delay = o.eventLoopDelay ? watchEventLoopDelay() : undefined;
-  const full = await load(targets.full, flags.duration, 'full');
+  const full = await measured(targets.full, flags.duration, 'full');
   delay?.stop();
   const profile = await profiler.stop();
   console.log('full', full);
@@ -103,8 +111,8 @@ export function reportTargets(o: {
   flags: CallbackFlags;
   config: Config;
   results: TargetResults;
-  details: Record<string, number>;
-  printed: Record<string, number>;
+  details: Record<string, unknown>;
+  printed: Record<string, unknown>;
 }): void {
   const { flags, results } = o;
   const { bare, adapter, full } = results;

@@ -1,12 +1,12 @@
 // Load generator, run in a worker thread (see load.ts) so it does not share the server's event loop.
-// workerData: { url, path, duration, connections, requests, params }. `requests` is the file URL of the benchmark's
+// workerData: { url, path, duration, connections, overallRate, requests, params }. `requests` is the file URL of the benchmark's
 // request module. It exports `createRequests(params)` (params: the benchmark's own plus `runId` and `path`), which
 // returns `next(n)`: the n-th request (n = 0, 1, …) as `{ headers, body }` and, optionally, its own `path` (query
 // string included). Every request is a POST.
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
-const { url, path, duration, connections, requests, params } = workerData;
+const { url, path, duration, connections, overallRate, requests, params } = workerData;
 const { createRequests } = await import(requests);
 const next = createRequests(params);
 let seq = 0;
@@ -16,6 +16,7 @@ const instance = autocannon(
     url,
     connections,
     duration,
+    overallRate,
     timeout: 10,
     requests: [{ method: 'POST', path, setupRequest: (req) => ({ ...req, ...next(seq++) }) }],
   },

@@ -33,6 +33,8 @@ export interface LoadOptions {
   requests: URL;
   /** Handed to `createRequests` together with `runId` and `path`; must survive structured cloning. */
   params: Record<string, unknown>;
+  /** Requests per second over all connections (autocannon's overallRate); 0 or absent: as fast as the server answers. */
+  overallRate?: number;
 }
 
 interface WorkerReply {
@@ -51,6 +53,7 @@ export function runLoad(o: LoadOptions): Promise<LoadResult> {
         path: o.path,
         duration: o.seconds,
         connections: o.connections,
+        overallRate: o.overallRate || undefined,
         requests: o.requests.href,
         params: { ...o.params, runId: o.runId, path: o.path },
       },

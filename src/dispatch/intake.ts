@@ -52,6 +52,18 @@ const LIVE_BATCH = 16;
 /** #15 Old rows processed in one transaction (a savepoint each) while recovering: commits and set-up shared. */
 const RECOVERY_BATCH = 25;
 
+/**
+ * What a queued message keeps until its turn: everything but the platform's raw payload and reply hint, which
+ * processing never reads (the channel took the hint for its late reply already). Under a burst the queue holds
+ * thousands of messages, and the raw payload (the whole parsed request body) is the bulkiest part of each one
+ * (issue #15, RSS).
+ */
+function withoutPayload(msg: IncomingMessage): IncomingMessage {
+  if (msg.raw === undefined && msg.replyHint === undefined) return msg;
+  const { raw: _raw, replyHint: _hint, ...kept } = msg;
+  return kept;
+}
+
 const fromRow = (r: UnprocessedInbound): IncomingMessage => ({
   platform: r.platform,
   msgId: r.msgId,
@@ -113,7 +125,8 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   }
 
   /** Processes in arrival order; answers now if that fits in REPLY_WAIT_MS, otherwise later. */
-  async function respond(msg: IncomingMessage, inboundId: number): Promise<DispatchResult> {
+  async function respond(delivered: IncomingMessage, inboundId: number): Promise<DispatchResult> {
+    const msg = withoutPayload(delivered);
     const wait = deps.replyWaitMs;
     const busy = queue.expectedWaitMs() > wait;
     held.add(inboundId);
@@ -160,7 +173,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   function waitForRecovery(msg: IncomingMessage, id: number): DispatchResult {
     let done!: (reply: Promise<OutgoingMessage | undefined>) => void;
     const later = new Promise<OutgoingMessage | undefined>((resolve) => (done = (p) => resolve(p)));
-    arrivedDuringRecovery.set(id, { msg, done });
+    arrivedDuringRecovery.set(id, { msg: withoutPayload(msg), done });
     return { duplicate: false, later };
   }
 

@@ -35,15 +35,15 @@ const logs: string[] = ['', ''];
 
 /**
  * One instance as the unit starts it: the unit's environment for instance <port> over the env file's settings.
- * The unit runs `node dist/server.js`; here the same server runs from source through tsx (npm run build:check
+ * The unit runs `node <flags> dist/server.js`; here the same server runs from source through tsx with the same flags (npm run build:check
  * covers the built one), so the test needs no build.
  */
 async function startInstance(i: 0 | 1, settings: Record<string, string>): Promise<void> {
   const port = String(ports.upstreams[i]);
   const command = unitCommand(unit);
-  expect(command).toEqual(['node', 'dist/server.js']);
+  expect(command).toEqual(['node', '--liftoff-only', '--max-semi-space-size=2', '--heap-growing-percent=30', 'dist/server.js']);
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...settings, ...unitEnvironment(unit, port) };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...command.slice(1, -1), '--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (c) => (logs[i] += c));
   child.stderr!.on('data', (c) => (logs[i] += c));
   instances[i] = child;

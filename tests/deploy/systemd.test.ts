@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { unitEnvironment, unitSettings } from './unit.js';
+import { unitCommand, unitEnvironment, unitSettings } from './unit.js';
 
 const UNIT = 'deploy/dutydesk@.service';
 const ENV_EXAMPLE = 'deploy/dutydesk.env.example';
@@ -45,14 +45,15 @@ describe('systemd unit', () => {
     expect(settings.get('EnvironmentFile')).toEqual(['/etc/dutydesk/dutydesk.env', '-/etc/dutydesk/dutydesk-%i.env']);
   });
 
-  it('ExecStart is `node dist/server.js`, the file `npm run build` compiles src/server.ts to, as `npm run start:prod` runs it', () => {
+  it('ExecStart is `node <flags> dist/server.js`, the file `npm run build` compiles src/server.ts to, as `npm run start:prod` runs it', () => {
     const [exec] = settings.get('ExecStart')!;
-    expect(exec).toMatch(/ node dist\/server\.js$/);
+    expect(exec).toMatch(/ node --liftoff-only --max-semi-space-size=2 --heap-growing-percent=30 dist\/server\.js$/);
     const build = JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { compilerOptions: { rootDir: string; outDir: string } };
     expect(build.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist' });
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.build).toContain('tsc -p tsconfig.build.json');
-    expect(pkg.scripts['start:prod']).toBe('node dist/server.js');
+    // The same Node flags (memory, #15): the unit runs what the README's start:prod runs.
+    expect(pkg.scripts['start:prod']).toBe(unitCommand(unit).join(' '));
     // The instance name is the port; the instance listens on loopback only (nginx is the way in).
     expect(unitEnvironment(unit, '3001')).toMatchObject({ PORT: '3001', HOST: '127.0.0.1' });
   });

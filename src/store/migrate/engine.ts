@@ -11,8 +11,7 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { randomUUID } from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import type { PrismaPg } from '@prisma/adapter-pg';
 import { sqliteFile } from '../sqlite-url.js';
 import { isPostgresUrl, postgresConfig } from '../postgres/connection.js';
 
@@ -53,7 +52,7 @@ export function filesFor(databaseUrl: string): ProviderFiles {
 }
 
 type AdapterFactory = PrismaBetterSqlite3 | PrismaPg;
-function adapterFactory(databaseUrl: string): AdapterFactory {
+async function adapterFactory(databaseUrl: string): Promise<AdapterFactory> {
   return isPostgresUrl(databaseUrl) ? postgresFactory(databaseUrl) : new PrismaBetterSqlite3({ url: sqliteFile(databaseUrl), timeout: 5000 });
 }
 
@@ -71,8 +70,12 @@ function withCharColumns<T extends object>(conn: T): T {
   return conn;
 }
 
-/** The adapter's own shadow database is dropped while its pool still holds a session; this one ends the pool first. */
-function postgresFactory(databaseUrl: string): PrismaPg {
+/**
+ * The adapter's own shadow database is dropped while its pool still holds a session; this one ends the pool first.
+ * `pg` and the adapter are imported here, not at the top: a SQLite process never loads them.
+ */
+async function postgresFactory(databaseUrl: string): Promise<PrismaPg> {
+  const [{ PrismaPg }, { default: pg }] = await Promise.all([import('@prisma/adapter-pg'), import('pg')]);
   const config = postgresConfig(databaseUrl);
   const factory = new PrismaPg(config);
   const admin = async (sql: string) => {
@@ -112,7 +115,7 @@ export interface OpenEngine {
 export async function openEngine(databaseUrl: string, schemaFile = filesFor(databaseUrl).schemaPath): Promise<OpenEngine> {
   await loadWasm();
   const datamodel = await readFile(schemaFile, 'utf8');
-  const factory = adapterFactory(databaseUrl);
+  const factory = await adapterFactory(databaseUrl);
   const opened: Array<{ dispose(): Promise<void> }> = [];
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {

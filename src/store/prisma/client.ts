@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/client.js';
-import { PrismaClient as PostgresPrismaClient } from '../generated-pg/client.js';
 import { isPostgresUrl, postgresConfig } from '../postgres/connection.js';
 import type { Prisma } from '../generated/client.js';
 import { sqliteFile } from '../sqlite-url.js';
@@ -18,9 +16,12 @@ export { PrismaClient };
  * Opens the database. SQLite gets WAL and a busy timeout so several writers wait instead of failing. A
  * postgresql:// URL opens PostgreSQL through @prisma/adapter-pg with the client generated from
  * prisma/postgres/schema.prisma; both clients come from the same models, so the stores take either under one type.
+ * The PostgreSQL client, its adapter and `pg` are imported only when the URL asks for them: a SQLite process does
+ * not load (nor keep in memory) a second generated client (issue #15, RSS).
  */
 export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
   if (isPostgresUrl(databaseUrl)) {
+    const [{ PrismaClient: PostgresPrismaClient }, { PrismaPg }] = await Promise.all([import('../generated-pg/client.js'), import('@prisma/adapter-pg')]);
     const client = new PostgresPrismaClient({ adapter: new PrismaPg(postgresConfig(databaseUrl)) });
     return client as unknown as PrismaClient;
   }

@@ -1,8 +1,8 @@
 // Tables as the exports write them: CSV for Excel and WPS (UTF-8 BOM, CRLF, RFC 4180 quoting) and XLSX through
 // exceljs's streaming writer. A text cell starting with = + - @ (or a tab / carriage return) gets a leading ' so no
-// spreadsheet runs it as a formula (CSV injection).
+// spreadsheet runs it as a formula (CSV injection). exceljs is imported on the first XLSX export only: loaded, it
+// costs the process about 16 MB of memory that a desk which never exports would carry all day (issue #15, RSS).
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null;
 /** A titled block of a report: headers and rows. */
@@ -47,8 +47,9 @@ export function csvStream(head: readonly string[], batches: AsyncIterable<Cell[]
 /** An XLSX stream: one worksheet per (sheet, batches); written while the rows are read. */
 export function xlsxStream(sheets: Array<{ name: string; sections: AsyncIterable<{ head?: string[]; title?: string; rows: Cell[][] }> }>): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   (async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     for (const sheet of sheets) {
       const ws = wb.addWorksheet(sheet.name);
       for await (const part of sheet.sections) {
