@@ -70,7 +70,7 @@ export async function createRuntime(deps: { config: Config; clock: Clock; logger
   return { config, clock, logger, db, stores, dispatcher, channels, senders, outboxChannels: delivery, notifyRouter, media, metrics, app };
 }
 
-/** The pipeline, recording each message's lag from arrival to the end of its processing. */
+/** The pipeline, recording each message's lag from arrival to the end of its processing (alone or in a batch). */
 function measured(pipeline: Pipeline, metrics: Metrics, clock: Clock): Pipeline {
   return {
     ...pipeline,
@@ -79,6 +79,14 @@ function measured(pipeline: Pipeline, metrics: Metrics, clock: Clock): Pipeline 
         return await pipeline.process(msg, inboundId);
       } finally {
         metrics.processed(msg.platform, (clock.now().getTime() - msg.receivedAt.getTime()) / 1000);
+      }
+    },
+    async processMany(rows, pushReplies) {
+      try {
+        return await pipeline.processMany(rows, pushReplies);
+      } finally {
+        const now = clock.now().getTime();
+        for (const { msg } of rows) metrics.processed(msg.platform, (now - msg.receivedAt.getTime()) / 1000);
       }
     },
   };

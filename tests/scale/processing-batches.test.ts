@@ -68,8 +68,12 @@ forEachDatabase('processing in batches', (provider) => {
     const { t, ids } = await appWithBacklog(texts);
     const before = await t.prisma.ticket.findFirst({ orderBy: { id: 'desc' } });
 
+    const lagCount = async () => (await t.runtime.metrics.registry.getSingleMetric('dutydesk_processing_lag_seconds')!.get()).values.filter((v) => (v as { metricName?: string }).metricName === 'dutydesk_processing_lag_seconds_count').reduce((n, v) => n + v.value, 0);
+    const lag0 = await lagCount();
     expect(await t.runtime.dispatcher.recover()).toBe(60);
     expect(await t.runtime.dispatcher.recover()).toBe(0);
+    // Each batched message counts in the processing-lag metric, as one processed alone does.
+    expect((await lagCount()) - lag0).toBe(60);
 
     const made = await t.prisma.ticket.findMany({ where: { id: { gt: before?.id ?? 0 } }, orderBy: { id: 'asc' } });
     expect(made.map((m) => m.description.match(/第(\d+)号/)?.[1])).toEqual(texts.map((_, i) => String(i)));
