@@ -16,7 +16,6 @@ import type { Database, Stores } from '../store/index.js';
 import { registrationNotice } from '../handlers/directory.js';
 import { maskPersonal } from '../handlers/privacy.js';
 import { placeOf } from '../handlers/properties.js';
-import type { Person } from '../store/index.js';
 import { recoveredReply } from '../handlers/dedupe-keys.js';
 import { findSender, type Identify } from './sender.js';
 
@@ -35,8 +34,6 @@ const APOLOGY: OutgoingMessage = { text: '抱歉，系统处理这条消息时�
 export interface Pipeline {
   /** Processes one recorded message; resolves with the reply (none: stay silent). Never rejects. */
   process(msg: IncomingMessage, inboundId: number): Promise<OutgoingMessage | undefined>;
-  /** The directory entry of the message's sender (registering an unknown one), or null. */
-  sender(msg: IncomingMessage, stores?: Stores): Promise<Person | null>;
   /**
    * #15 Processes recorded messages in arrival order in one transaction, a savepoint each; resolves with their replies.
    * A message that fails is rolled back alone, marked with its error and answered with the apology; if the
@@ -106,10 +103,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   return {
-    async sender(msg, stores = db.stores) {
-      const found = await lookup(msg, stores);
-      return 'person' in found ? found.person : null;
-    },
     process: processAlone,
     async processMany(rows, pushReplies) {
       const replies: Array<OutgoingMessage | undefined> = rows.map(() => undefined);

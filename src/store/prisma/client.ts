@@ -5,9 +5,9 @@ import { PrismaClient } from '../generated/client.js';
 import { isPostgresUrl, postgresConfig } from '../postgres/connection.js';
 import type { Prisma } from '../generated/client.js';
 import { sqliteFile } from '../sqlite-url.js';
-import { registerDirect, type DirectStatement } from './direct-sql.js';
+import { registerDirect } from './direct-sql.js';
 import { Lock, serialized } from './serialized-adapter.js';
-import { withStatementCache } from './statement-cache.js';
+import { withStatementCache, type Statement } from './statement-cache.js';
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 export { PrismaClient };
@@ -29,7 +29,7 @@ export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
   const lock = new Lock();
-  let statement: ((sql: string) => DirectStatement) | undefined;
+  let statement: ((sql: string) => Statement) | undefined;
   const prisma = new PrismaClient({ adapter: serialized(withStatementCache(adapter, (s) => (statement = s)), lock) });
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');

@@ -5,22 +5,15 @@
 // client this module does not know, the SQL goes through Prisma's raw queries as before.
 //
 // Rows come back as SQLite stores them: integers as numbers, booleans as 0/1, DateTime as ISO text. Callers read
-// them with the same tolerance they need for PostgreSQL's rows (Number(), truthy(), new Date()).
+// them with the same tolerance they need for PostgreSQL's rows (row-values.ts).
 import type { Db } from './client.js';
 import type { Lock } from './serialized-adapter.js';
-
-/** A cached prepared statement of better-sqlite3 (the subset used here). */
-export interface DirectStatement {
-  readonly reader: boolean;
-  all(...params: unknown[]): unknown[];
-  /** Prisma's adapter turns raw mode (rows as arrays) on for the statements it runs: the same SQL text turns it off. */
-  raw(on: boolean): DirectStatement;
-  run(...params: unknown[]): { changes: number };
-}
+import type { Statement } from './statement-cache.js';
 
 /** The SQLite connection under a Prisma client: statements by SQL text, and the lock plain queries take. */
 export interface DirectConnection {
-  statement(sql: string): DirectStatement;
+  /** The statement cache's prepared statement for the SQL text (statement-cache.ts). */
+  statement(sql: string): Statement;
   readonly lock: Lock;
 }
 
@@ -47,6 +40,7 @@ async function onConnection<T>(db: Db, fn: (c: DirectConnection) => T): Promise<
 
 /** Rows of a SELECT (or `… RETURNING`); `sql` already in the client's dialect (see rawSql). */
 export async function sqlRows<T>(db: Db, sql: string, params: readonly unknown[]): Promise<T[]> {
+  // Prisma's adapter turns raw mode (rows as arrays) on for the statements it runs; the same SQL text may be one.
   const direct = await onConnection(db, (c) => c.statement(sql).raw(false).all(...params) as T[]);
   return direct ?? db.$queryRawUnsafe<T[]>(sql, ...params);
 }

@@ -6,6 +6,7 @@ import type { Person, Role } from '../types/index.js';
 import type { Db } from './client.js';
 import { rawSql } from './dialect.js';
 import { sqlRows } from './direct-sql.js';
+import { toBool } from './row-values.js';
 
 interface JoinedRow {
   id: number | bigint;
@@ -41,7 +42,7 @@ export async function readPeople(db: Db, where: string, params: unknown[]): Prom
     if (!entry) {
       entry = { accounts: {}, properties: [], accountIds: new Set(), propertyIds: new Set() };
       seen.set(id, entry);
-      people.push({ id, name: r.name, role: r.role as Role, team: r.team, phone: r.phone, active: truthy(r.active), verified: truthy(r.verified), accounts: entry.accounts, properties: entry.properties });
+      people.push({ id, name: r.name, role: r.role as Role, team: r.team, phone: r.phone, active: toBool(r.active), verified: toBool(r.verified), accounts: entry.accounts, properties: entry.properties });
     }
     if (r.accountId != null && !entry.accountIds.has(Number(r.accountId))) {
       entry.accountIds.add(Number(r.accountId));
@@ -54,8 +55,6 @@ export async function readPeople(db: Db, where: string, params: unknown[]): Prom
   }
   return people;
 }
-
-const truthy = (v: boolean | number | bigint): boolean => (typeof v === 'boolean' ? v : Number(v) !== 0);
 
 /** The WHERE of byRole: active people of the role (and team), serving the property when one is given. */
 export function roleFilter(db: Db, role: Role, team?: string | null, propertyId?: number | null): { where: string; params: unknown[] } {

@@ -20,7 +20,6 @@ const toTicket = (r: TicketRaw): Ticket => ({ ...r, kind: r.kind as TicketKind, 
 type EventRaw = Omit<TicketEvent, 'fromStatus' | 'toStatus'> & { fromStatus: string | null; toStatus: string | null };
 const toEvent = (r: EventRaw): TicketEvent => ({ ...r, fromStatus: r.fromStatus as TicketStatus | null, toStatus: r.toStatus as TicketStatus | null });
 
-
 export class PrismaTicketStore implements TicketStore {
   constructor(private readonly db: Db) {}
 
