@@ -1,5 +1,5 @@
 // The raw baseline of the processing benchmark: what the app writes for one 报修 from known staff, done with
-// better-sqlite3 prepared statements and one transaction per message (WAL, synchronous=NORMAL as the app opens it):
+// better-sqlite3 prepared statements and one transaction per message (WAL, synchronous=NORMAL, temp_store=MEMORY as the app opens it):
 // the ticket, its history row, its response and resolve clocks, the due dates on the ticket, the duty-group and
 // lead pushes, the recovered reply, and the inbound row marked processed. No parsing, no reads, no formatting.
 import Database from 'better-sqlite3';
@@ -32,6 +32,7 @@ export function rawBaseline(file: string, backlog: BacklogRow[], batch = 1): { m
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('temp_store = MEMORY');
   const at = sqlDate(new Date())!;
   const inbound = db.prepare('INSERT INTO "InboundMessage" ("platform", "msgId", "chatId", "chatType", "senderId", "text", "receivedAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {

@@ -45,7 +45,9 @@ const LISTED = SPECS.flatMap(([kind, category, weight, act, words]) => words.spl
 export const ENTRIES: ReadonlyMap<string, Entry> = new Map(LISTED.map((e) => [e.word, e]));
 /** Words listed twice (the later one would win silently): checked by the tests. */
 export const DUPLICATES = LISTED.map((e) => e.word).filter((w, i, all) => all.indexOf(w) !== i);
-const MAX_LEN = Math.max(...[...ENTRIES.keys()].map((w) => w.length));
+/** The lengths of the words that begin with a letter (UTF-16 unit), longest first: the only substrings worth trying. */
+const LENGTHS = new Map<string, number[]>();
+for (const w of ENTRIES.keys()) LENGTHS.set(w[0]!, [...new Set([...(LENGTHS.get(w[0]!) ?? []), w.length])].sort((a, b) => b - a));
 
 export interface Hit {
   entry: Entry;
@@ -60,9 +62,10 @@ export function lexiconHits(text: string, boundaries?: ReadonlySet<number>): Hit
   const hits: Hit[] = [];
   for (let i = 0; i < text.length; ) {
     let len = 0;
-    if (!boundaries || boundaries.has(i)) {
-      for (let n = Math.min(MAX_LEN, text.length - i); n > 0; n--) {
-        if ((!boundaries || boundaries.has(i + n)) && ENTRIES.has(text.slice(i, i + n))) {
+    const lengths = LENGTHS.get(text[i]!);
+    if (lengths && (!boundaries || boundaries.has(i))) {
+      for (const n of lengths) {
+        if (i + n <= text.length && (!boundaries || boundaries.has(i + n)) && ENTRIES.has(text.slice(i, i + n))) {
           len = n;
           break;
         }

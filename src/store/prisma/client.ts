@@ -33,6 +33,9 @@ export async function createPrisma(databaseUrl: string): Promise<PrismaClient> {
   const prisma = new PrismaClient({ adapter: serialized(withStatementCache(adapter, (s) => (statement = s)), lock) });
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  // Statement journals (a write that fires a trigger, RETURNING, a savepoint) in memory, not in a temporary file: an
+  // insert of a ticket (its text-search trigger) cost 4x more with the file (issue #15, bench/processing).
+  await prisma.$executeRawUnsafe('PRAGMA temp_store = MEMORY');
   // Table statistics for the query planner (a lead's team vs. today's range on a large table), refreshed where stale;
   // analysis_limit keeps it to a sample, so it takes milliseconds even at a million tickets.
   await prisma.$queryRawUnsafe('PRAGMA analysis_limit = 1000');

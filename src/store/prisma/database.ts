@@ -2,6 +2,7 @@
 import type { Database } from '../types/index.js';
 import { createPrisma, type PrismaClient } from './client.js';
 import { registerTransaction, sqlRun } from './direct-sql.js';
+import { ReadCache } from './read-cache.js';
 import { createStores } from './stores.js';
 
 /** Interactive transactions wait at most this long to start and to finish. */
@@ -20,7 +21,7 @@ export function databaseOver(prisma: PrismaClient): PrismaDatabase {
       prisma.$transaction(
         (tx) => {
           registerTransaction(prisma, tx);
-          return fn(createStores(tx));
+          return fn(createStores(tx, new ReadCache()));
         },
         { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS },
       ),
@@ -28,13 +29,17 @@ export function databaseOver(prisma: PrismaClient): PrismaDatabase {
       prisma.$transaction(
         async (tx) => {
           registerTransaction(prisma, tx);
-          const stores = createStores(tx);
+          // Directory reads are remembered for the batch (read-cache.ts); a failed item's rollback may undo rows read
+          // after a write of its own, so they are forgotten with it.
+          const cache = new ReadCache();
+          const stores = createStores(tx, cache);
           for (const item of items) {
             await sqlRun(tx, 'SAVEPOINT each_item', []);
             try {
               await fn(item, stores);
             } catch (err) {
               await sqlRun(tx, 'ROLLBACK TO SAVEPOINT each_item', []);
+              cache.forget();
               await onError(item, err, stores);
             }
             await sqlRun(tx, 'RELEASE SAVEPOINT each_item', []);

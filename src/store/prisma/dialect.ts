@@ -4,9 +4,17 @@ import type { Db } from './client.js';
 
 export type Dialect = 'sqlite' | 'postgresql';
 
-/** The provider of the Prisma client (or transaction client) the SQL runs on. */
+const dialects = new WeakMap<object, Dialect>();
+
+/** The provider of the Prisma client (or transaction client) the SQL runs on; remembered per client (a transaction
+ * client answers the property through a proxy, on the path of every hand-written statement). */
 export function dialectOf(db: Db): Dialect {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql' ? 'postgresql' : 'sqlite';
+  let dialect = dialects.get(db);
+  if (!dialect) {
+    dialect = (db as unknown as { _activeProvider?: string })._activeProvider === 'postgresql' ? 'postgresql' : 'sqlite';
+    dialects.set(db, dialect);
+  }
+  return dialect;
 }
 
 /** DateTime as Prisma's SQLite adapter stores it (ISO-8601 text, +00:00), so ordering and Prisma reads keep working. */
@@ -20,18 +28,17 @@ export interface RawSql {
   bool(b: boolean): boolean | number;
 }
 
+const POSTGRESQL: RawSql = {
+  dialect: 'postgresql',
+  text: (sql) => {
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  },
+  date: (d) => d ?? null,
+  bool: (b) => b,
+};
+const SQLITE: RawSql = { dialect: 'sqlite', text: (sql) => sql, date: sqlDate, bool: (b) => (b ? 1 : 0) };
+
 export function rawSql(db: Db): RawSql {
-  const dialect = dialectOf(db);
-  if (dialect === 'postgresql') {
-    return {
-      dialect,
-      text: (sql) => {
-        let n = 0;
-        return sql.replace(/\?/g, () => `$${++n}`);
-      },
-      date: (d) => d ?? null,
-      bool: (b) => b,
-    };
-  }
-  return { dialect, text: (sql) => sql, date: sqlDate, bool: (b) => (b ? 1 : 0) };
+  return dialectOf(db) === 'postgresql' ? POSTGRESQL : SQLITE;
 }

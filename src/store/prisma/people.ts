@@ -3,6 +3,7 @@ import type { Db, PrismaClient } from './client.js';
 import { rawSql } from './dialect.js';
 import { sqlRows } from './direct-sql.js';
 import { readPeople, roleFilter } from './people-read.js';
+import { NO_CACHE, type ReadCache } from './read-cache.js';
 import { replaceServed } from './properties.js';
 
 type Row = { id: number; name: string; role: string; team: string | null; phone: string | null; active: boolean; verified: boolean; accounts: Array<{ provider: string; externalId: string }>; properties: Array<{ propertyId: number }> };
@@ -26,10 +27,13 @@ const toPerson = ({ accounts, properties, ...r }: Row): Person => ({
 const accountRows = (accounts: Accounts | undefined) => Object.entries(accounts ?? {}).filter(([, id]) => id).map(([provider, externalId]) => ({ provider, externalId }));
 
 export class PrismaPeopleStore implements PeopleStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cache: ReadCache = NO_CACHE,
+  ) {}
 
-  async byId(id: number) {
-    return (await readPeople(this.db, 'p."id" = ?', [id]))[0] ?? null;
+  byId(id: number) {
+    return this.cache.read(`person:${id}`, async () => (await readPeople(this.db, 'p."id" = ?', [id]))[0] ?? null);
   }
 
   async byIds(ids: readonly number[]) {
@@ -59,44 +63,55 @@ export class PrismaPeopleStore implements PeopleStore {
     return rows.map(toPerson);
   }
 
-  async update(id: number, patch: PersonPatch) {
-    return toPerson(await this.db.person.update({ where: { id }, data: patch, include: withAccounts }));
+  update(id: number, patch: PersonPatch) {
+    return this.cache.write(async () => toPerson(await this.db.person.update({ where: { id }, data: patch, include: withAccounts })));
   }
 
-  async byAccount(provider: string, externalId: string) {
-    const found = await readPeople(this.db, 'p."id" = (SELECT x."personId" FROM "PersonAccount" x WHERE x."provider" = ? AND x."externalId" = ?)', [provider, externalId]);
-    return found[0] ?? null;
+  byAccount(provider: string, externalId: string) {
+    return this.cache.read(`account:${JSON.stringify([provider, externalId])}`, async () => {
+      const [found = null] = await readPeople(this.db, 'p."id" = (SELECT x."personId" FROM "PersonAccount" x WHERE x."provider" = ? AND x."externalId" = ?)', [provider, externalId]);
+      if (found) this.cache.remember(`person:${found.id}`, found);
+      return found;
+    });
   }
 
-  async byRole(role: Role, team?: string | null, propertyId?: number | null) {
-    const { where, params } = roleFilter(this.db, role, team, propertyId);
-    return readPeople(this.db, where, params);
+  byRole(role: Role, team?: string | null, propertyId?: number | null) {
+    return this.cache.read(`role:${JSON.stringify([role, team ?? null, propertyId ?? null])}`, async () => {
+      const { where, params } = roleFilter(this.db, role, team, propertyId);
+      const found = await readPeople(this.db, where, params);
+      for (const p of found) this.cache.remember(`person:${p.id}`, p);
+      return found;
+    });
   }
 
-  async anyVerified(roles: readonly Role[], team: string) {
-    const q = rawSql(this.db);
-    const rows = await sqlRows(this.db, q.text(`SELECT 1 FROM "Person" WHERE "role" IN (${roles.map(() => '?').join(', ')}) AND "team" = ? AND "active" = ? AND "verified" = ? LIMIT 1`), [
-      ...roles,
-      team,
-      q.bool(true),
-      q.bool(true),
-    ]);
-    return rows.length > 0;
+  anyVerified(roles: readonly Role[], team: string) {
+    return this.cache.read(`verified:${JSON.stringify([roles, team])}`, async () => {
+      const q = rawSql(this.db);
+      const sql = `SELECT 1 FROM "Person" WHERE "role" IN (${roles.map(() => '?').join(', ')}) AND "team" = ? AND "active" = ? AND "verified" = ? LIMIT 1`;
+      const rows = await sqlRows(this.db, q.text(sql), [...roles, team, q.bool(true), q.bool(true)]);
+      return rows.length > 0;
+    });
   }
 
   async list() {
     return (await this.db.person.findMany({ orderBy: { id: 'asc' }, include: withAccounts })).map(toPerson);
   }
 
-  async create(row: PersonInput) {
-    const { accounts, properties, ...data } = row;
-    const made = await this.db.person.create({ data: { ...data, accounts: { create: accountRows(accounts) } }, include: withAccounts });
-    if (!properties?.length) return toPerson(made);
-    await replaceServed(this.db, made.id, properties);
-    return (await this.byId(made.id))!;
+  create(row: PersonInput) {
+    return this.cache.write(async () => {
+      const { accounts, properties, ...data } = row;
+      const made = await this.db.person.create({ data: { ...data, accounts: { create: accountRows(accounts) } }, include: withAccounts });
+      if (!properties?.length) return toPerson(made);
+      await replaceServed(this.db, made.id, properties);
+      return (await this.byId(made.id))!;
+    });
   }
 
-  async upsertMany(rows: PersonInput[]) {
+  upsertMany(rows: PersonInput[]) {
+    return this.cache.write(() => this.upsertRows(rows));
+  }
+
+  private async upsertRows(rows: PersonInput[]) {
     const run = async (db: Db) => {
       let created = 0;
       let updated = 0;

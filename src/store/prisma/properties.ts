@@ -2,6 +2,7 @@ import type { ChatBinding, Property, PropertyStore } from '../types/index.js';
 import type { Db } from './client.js';
 import { rawSql } from './dialect.js';
 import { sqlRows } from './direct-sql.js';
+import { NO_CACHE, type ReadCache } from './read-cache.js';
 import { toDate, toInt, toIntOrNull } from './row-values.js';
 
 const splitAliases = (s: string) => s.split(',').map((a) => a.trim()).filter(Boolean);
@@ -22,11 +23,16 @@ const bindingFromRow = (r: Record<string, unknown>): ChatBinding => ({
 });
 
 export class PrismaPropertyStore implements PropertyStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cache: ReadCache = NO_CACHE,
+  ) {}
 
-  async list() {
-    const rows = await sqlRows<{ id: number; name: string; aliases: string }>(this.db, 'SELECT "id", "name", "aliases" FROM "Property" ORDER BY "id"', []);
-    return rows.map((r) => toProperty({ ...r, id: Number(r.id) }));
+  list() {
+    return this.cache.read('properties', async () => {
+      const rows = await sqlRows<{ id: number; name: string; aliases: string }>(this.db, 'SELECT "id", "name", "aliases" FROM "Property" ORDER BY "id"', []);
+      return rows.map((r) => toProperty({ ...r, id: Number(r.id) }));
+    });
   }
 
   async byId(id: number) {
@@ -39,33 +45,39 @@ export class PrismaPropertyStore implements PropertyStore {
     return r ? toProperty(r) : null;
   }
 
-  async upsert(name: string, aliases: readonly string[]) {
+  upsert(name: string, aliases: readonly string[]) {
     const a = aliases.join(',');
-    return toProperty(await this.db.property.upsert({ where: { name }, create: { name, aliases: a }, update: { aliases: a } }));
+    return this.cache.write(async () => toProperty(await this.db.property.upsert({ where: { name }, create: { name, aliases: a }, update: { aliases: a } })));
   }
 
-  async rename(id: number, name: string, aliases: readonly string[]) {
-    return toProperty(await this.db.property.update({ where: { id }, data: { name, aliases: aliases.join(',') } }));
+  rename(id: number, name: string, aliases: readonly string[]) {
+    return this.cache.write(async () => toProperty(await this.db.property.update({ where: { id }, data: { name, aliases: aliases.join(',') } })));
   }
 
-  async bindingOf(platform: string, chatId: string) {
-    const q = rawSql(this.db);
-    const [r] = await sqlRows<Record<string, unknown>>(this.db, q.text('SELECT "platform", "chatId", "propertyId", "boundById", "boundAt" FROM "ChatBinding" WHERE "platform" = ? AND "chatId" = ?'), [platform, chatId]);
-    return r ? bindingFromRow(r) : null;
+  bindingOf(platform: string, chatId: string) {
+    return this.cache.read(`binding:${JSON.stringify([platform, chatId])}`, async () => {
+      const q = rawSql(this.db);
+      const [r] = await sqlRows<Record<string, unknown>>(this.db, q.text('SELECT "platform", "chatId", "propertyId", "boundById", "boundAt" FROM "ChatBinding" WHERE "platform" = ? AND "chatId" = ?'), [platform, chatId]);
+      return r ? bindingFromRow(r) : null;
+    });
   }
 
-  async bind(b: ChatBinding) {
+  bind(b: ChatBinding) {
     const data = { propertyId: b.propertyId, boundById: b.boundById, boundAt: b.boundAt };
-    await this.db.chatBinding.upsert({ where: { platform_chatId: { platform: b.platform, chatId: b.chatId } }, create: { platform: b.platform, chatId: b.chatId, ...data }, update: data });
+    return this.cache.write(async () => {
+      await this.db.chatBinding.upsert({ where: { platform_chatId: { platform: b.platform, chatId: b.chatId } }, create: { platform: b.platform, chatId: b.chatId, ...data }, update: data });
+    });
   }
 
-  async bindingsFor(propertyId: number) {
-    const q = rawSql(this.db);
-    const rows = await sqlRows<Record<string, unknown>>(this.db, q.text('SELECT "platform", "chatId", "propertyId", "boundById", "boundAt" FROM "ChatBinding" WHERE "propertyId" = ? ORDER BY "id"'), [propertyId]);
-    return rows.map(bindingFromRow);
+  bindingsFor(propertyId: number) {
+    return this.cache.read(`bindings:${propertyId}`, async () => {
+      const q = rawSql(this.db);
+      const rows = await sqlRows<Record<string, unknown>>(this.db, q.text('SELECT "platform", "chatId", "propertyId", "boundById", "boundAt" FROM "ChatBinding" WHERE "propertyId" = ? ORDER BY "id"'), [propertyId]);
+      return rows.map(bindingFromRow);
+    });
   }
 
   setServed(personId: number, propertyIds: readonly number[]) {
-    return replaceServed(this.db, personId, propertyIds);
+    return this.cache.write(() => replaceServed(this.db, personId, propertyIds));
   }
 }

@@ -20,10 +20,12 @@ import { PrismaSlaClockStore } from './sla-clocks.js';
 import { PrismaTicketStore } from './tickets.js';
 import { PrismaWebSessionStore } from './web-sessions.js';
 import { PrismaDashboardStore } from './dashboard.js';
+import { NO_CACHE, type ReadCache } from './read-cache.js';
 
-export function createStores(db: Db): Stores {
+/** `cache`: directory reads remembered for one unit of work (read-cache.ts); only for stores over a transaction. */
+export function createStores(db: Db, cache: ReadCache = NO_CACHE): Stores {
   return {
-    people: new PrismaPeopleStore(db),
+    people: new PrismaPeopleStore(db, cache),
     inbound: new PrismaInboundStore(db),
     outbox: new PrismaOutboxStore(db),
     tokens: new PrismaTokenStore(db),
@@ -37,7 +39,7 @@ export function createStores(db: Db): Stores {
     patrols: new PrismaPatrolStore(db),
     dutyLog: new PrismaDutyLogStore(db),
     calendar: new PrismaCalendarStore(db),
-    properties: new PrismaPropertyStore(db),
+    properties: new PrismaPropertyStore(db, cache),
     roster: new PrismaRosterStore(db),
     reports: new PrismaReportStore(db),
     web: new PrismaWebSessionStore(db),
