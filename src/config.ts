@@ -72,6 +72,8 @@ export interface CoreConfig {
   bodyLimit: number;
   /** How long a webhook waits for the handler before acking and answering later (ms). */
   replyWaitMs: number;
+  /** #15 Messages held in memory for processing; beyond it a burst waits in the database only (intake.ts). */
+  intakeQueueMax: number;
   /** Requests per minute one client IP may make to each webhook route (429 beyond); 0 = no limit. */
   webhookRateLimitPerMinute: number;
   sla: SlaConfig;
@@ -268,6 +270,7 @@ export function loadConfig(env: Env): Config {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL'),
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     replyWaitMs: int(env, 'REPLY_WAIT_MS', 100, 0, 4500),
+    intakeQueueMax: int(env, 'INTAKE_QUEUE_MAX', 2000, 1, 1_000_000),
     webhookRateLimitPerMinute: int(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
     sla: loadSla(env),
     unknownSenders: oneOf(env, 'UNKNOWN_SENDERS', ['report-only', 'refuse'] as const, 'report-only'),

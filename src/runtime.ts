@@ -60,7 +60,7 @@ export async function createRuntime(deps: { config: Config; clock: Clock; logger
   // #14: actions on the dashboard run as the signed-in person's direct messages (src/web/actions.ts).
   identities.set(DASHBOARD_PLATFORM, dashboardIdentity);
   const pipeline = measured(createPipeline({ db, config, clock, logger, notifyRouter, identities }), metrics, clock);
-  dispatcher = createDispatcher({ stores, pipeline, clock, logger, replyWaitMs: config.replyWaitMs, conversationWaitMs: config.instances.conversationWaitMs });
+  dispatcher = createDispatcher({ stores, pipeline, clock, logger, replyWaitMs: config.replyWaitMs, queueMax: config.intakeQueueMax, conversationWaitMs: config.instances.conversationWaitMs });
   const senders: Record<string, Sender> = Object.assign({}, ...channels.map((c) => c.senders ?? {}));
   const fetchers = new Map(channels.flatMap((c) => Object.entries(c.media ?? {})));
   const media: MediaDeps = { fetcher: (platform) => fetchers.get(platform), files: mediaDirectory(config.media.dir) };

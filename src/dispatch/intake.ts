@@ -2,6 +2,9 @@
 // time in arrival order. The channel gets the reply in its acknowledgement when processing finishes within
 // REPLY_WAIT_MS, otherwise `later`. Rows recorded but never processed (a crash) are recovered after the server
 // listens: while recovery drains them, new deliveries are acknowledged at once and wait their turn in arrival order.
+// #15 Memory stays bounded under a burst: beyond `queueMax` messages held for processing, new deliveries are recorded
+// only, and the same drain as recovery (catch-up) processes them from the database in arrival order, their replies
+// pushed to the senders.
 import type { Logger } from 'pino';
 import type { DispatchResult, Dispatcher } from '../bot/channel.js';
 import type { IncomingMessage, OutgoingMessage } from '../bot/message.js';
@@ -26,7 +29,7 @@ export interface AppDispatcher extends Dispatcher {
   sweepStale(seconds: number): void;
   /** True while recover() is draining. */
   readonly recovering: boolean;
-  /** Resolves when every message accepted so far has been processed (shutdown, tests). */
+  /** Resolves when every message accepted so far has been processed, a drain under way included (shutdown, tests). */
   idle(): Promise<void>;
   /** Shutdown: recovery stops after the row it is on; what is left is recovered at the next start. */
   stop(): void;
@@ -41,6 +44,8 @@ export interface IntakeDeps {
   replyWaitMs: number;
   /** #15 How long a message waits for earlier messages of its conversation on other instances (ms; 0 = not at all). */
   conversationWaitMs?: number;
+  /** #15 Messages held in memory for processing (INTAKE_QUEUE_MAX); beyond it, recorded only and caught up. */
+  queueMax?: number;
 }
 
 /** Longest a queued message waits for a quiet moment in the intake (ms). */
@@ -63,6 +68,9 @@ function withoutPayload(msg: IncomingMessage): IncomingMessage {
   const { raw: _raw, replyHint: _hint, ...kept } = msg;
   return kept;
 }
+
+/** Recorded, acknowledged, no reply now: the catch-up drain processes it and pushes the reply. */
+const RECORDED_ONLY: DispatchResult = { duplicate: false };
 
 const fromRow = (r: UnprocessedInbound): IncomingMessage => ({
   platform: r.platform,
@@ -88,15 +96,17 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
    * event loop from reading new requests, so before each message it yields to I/O and waits (at most
    * INTAKE_FIRST_MAX_MS) until no delivery has arrived for 2 ms: a burst is acked quickly and processed right after.
    */
+  const intakeBusy = () => inbound.inFlight > 0 || performance.now() - inbound.lastRecordAt < 2;
   async function intakeFirst() {
     const until = performance.now() + INTAKE_FIRST_MAX_MS;
     do await new Promise((r) => setTimeout(r, 0));
-    while ((inbound.inFlight > 0 || performance.now() - inbound.lastRecordAt < 2) && performance.now() < until);
+    while (intakeBusy() && performance.now() < until);
   }
 
   /** Live messages queued and not finished, in arrival order; `reply` once a batch has taken one. */
   const queued = new Map<number, { msg: IncomingMessage; reply?: Promise<OutgoingMessage | undefined> }>();
   const orderWaitMs = deps.conversationWaitMs ?? 0;
+  const queueMax = deps.queueMax ?? 2000;
 
   /**
    * A queued message's turn. In a burst, it takes the messages queued behind it that no batch has taken yet (up to
@@ -166,6 +176,8 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
 
   let lastRecovered = 0;
   let recovering = false;
+  /** The drain under way (recovery or catch-up), for idle(). */
+  let draining: Promise<number> | null = null;
   let stopping = false;
   /** Deliveries recorded while recovery drains: processed by it in id order, answered through `later`. */
   const arrivedDuringRecovery = new Map<number, { msg: IncomingMessage; done(reply: Promise<OutgoingMessage | undefined>): void }>();
@@ -185,8 +197,70 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
     await reply.catch(() => undefined);
   }
 
+  /**
+   * Recovery at start, and the catch-up after a burst overflowed the queue: the unprocessed rows not held in memory, in
+   * id order; deliveries arriving meanwhile wait for it (in memory up to queueMax, beyond that in the database only).
+   */
+  function drain(): Promise<number> {
+    if (recovering) return Promise.resolve(0);
+    const running = drainRows().finally(() => (draining = null));
+    draining = running;
+    return running;
+  }
+
+  async function drainRows(): Promise<number> {
+    recovering = true;
+    let total = 0;
+    try {
+      while (!stopping) {
+        const rows = await stores.inbound.unprocessed(lastRecovered, RECOVERY_PAGE);
+        if (!rows.length) break;
+        // Old rows go in batches (one transaction each); a row that arrived meanwhile is answered
+        // on its own, in its turn. SQLite work is synchronous: the server reads requests between batches.
+        let batch: UnprocessedInbound[] = [];
+        const flush = async () => {
+          // Deliveries first, as for live messages (a catch-up runs while the burst goes on).
+          await new Promise((resolve) => setImmediate(resolve));
+          if (intakeBusy()) await intakeFirst();
+          total += await recoverRows(batch);
+          batch = [];
+        };
+        for (const r of rows) {
+          if (stopping) break;
+          lastRecovered = r.id;
+          // Queued in memory before a catch-up began: processed in its own turn, ahead of the catch-up's batches.
+          if (held.has(r.id)) continue;
+          const live = arrivedDuringRecovery.get(r.id);
+          if (!live) {
+            batch.push(r);
+            if (batch.length >= recoveryBatch) await flush();
+            continue;
+          }
+          await flush();
+          await drainLive(r.id, live);
+        }
+        if (!stopping) await flush();
+      }
+    } finally {
+      recovering = false;
+      // Recorded while the last (empty) page was being read: they go on the queue in arrival order. At shutdown
+      // they stay recorded and unprocessed, for the next start.
+      for (const [id, w] of [...arrivedDuringRecovery].sort(([a], [b]) => a - b)) {
+        arrivedDuringRecovery.delete(id);
+        w.done(stopping ? Promise.resolve(undefined) : queue.push(() => pipeline.process(w.msg, id)));
+      }
+    }
+    return total;
+  }
+
   return {
-    idle: () => queue.idle(),
+    async idle() {
+      for (;;) {
+        await queue.idle();
+        if (!draining) return;
+        await draining.catch(() => undefined);
+      }
+    },
 
     async handle(msg) {
       const { id, duplicate } = await inbound.record({
@@ -203,7 +277,14 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
         logger.info({ platform: msg.platform, msgId: msg.msgId }, 'duplicate delivery ignored');
         return { duplicate: true };
       }
-      return recovering ? waitForRecovery(msg, id) : respond(msg, id);
+      // Held in memory, queued or waiting for a drain, up to queueMax together.
+      const room = queued.size + arrivedDuringRecovery.size < queueMax;
+      if (recovering) return room ? waitForRecovery(msg, id) : RECORDED_ONLY;
+      if (room) return respond(msg, id);
+      // The row is durable: acknowledged now, processed by the catch-up drain behind what is already queued.
+      logger.warn({ queued: queued.size, queueMax }, '待处理消息超过上限：新消息先入库，随后按顺序补处理，回复改为推送 intake queue full: catching up from the database');
+      void drain().catch((err) => logger.error({ err }, 'catch-up drain failed'));
+      return RECORDED_ONLY;
     },
 
     get recovering() {
@@ -237,46 +318,6 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
       sweepTimer.unref();
     },
 
-    async recover() {
-      if (recovering) return 0;
-      recovering = true;
-      let total = 0;
-      try {
-        while (!stopping) {
-          const rows = await stores.inbound.unprocessed(lastRecovered, RECOVERY_PAGE);
-          if (!rows.length) break;
-          // Old rows go in batches (one transaction each); a row that arrived meanwhile is answered
-          // on its own, in its turn. SQLite work is synchronous: the server reads requests between batches.
-          let batch: UnprocessedInbound[] = [];
-          const flush = async () => {
-            await new Promise((resolve) => setImmediate(resolve));
-            total += await recoverRows(batch);
-            batch = [];
-          };
-          for (const r of rows) {
-            if (stopping) break;
-            lastRecovered = r.id;
-            const live = arrivedDuringRecovery.get(r.id);
-            if (!live) {
-              batch.push(r);
-              if (batch.length >= recoveryBatch) await flush();
-              continue;
-            }
-            await flush();
-            await drainLive(r.id, live);
-          }
-          if (!stopping) await flush();
-        }
-      } finally {
-        recovering = false;
-        // Recorded while the last (empty) page was being read: they go on the queue in arrival order. At shutdown
-        // they stay recorded and unprocessed, for the next start.
-        for (const [id, w] of [...arrivedDuringRecovery].sort(([a], [b]) => a - b)) {
-          arrivedDuringRecovery.delete(id);
-          w.done(stopping ? Promise.resolve(undefined) : queue.push(() => pipeline.process(w.msg, id)));
-        }
-      }
-      return total;
-    },
+    recover: drain,
   };
 }
