@@ -122,3 +122,17 @@ export function loadDuty(env: Env): DutyConfig {
     watchCron: cronExpr(env, 'SHIFT_WATCH_CRON', '* * * * *'),
   };
 }
+
+/** 值班日志: the lead's daily sign-off and the supervisors' monthly spot check (docs/desk-rules.md#duty-log-review-and-spot-checks). */
+export interface DutyLogConfig {
+  /** From this local time (HH:MM) 已阅 值班日志 without a date signs today's log; before it, yesterday's. */
+  sameDayFrom: string;
+  /** When the supervisors hear of yesterday's logs no lead signed. */
+  unsignedCron: string;
+  /** Share of last month's logs the supervisors spot-check, in percent (rounded up, per team). */
+  spotCheckPercent: number;
+  /** The spot-check job: picks last month's sample (once) and reminds of unchecked logs near the month's end. */
+  spotCheckCron: string;
+  /** The reminder comes when this many days or fewer are left in the month. */
+  spotCheckRemindDays: number;
+}

@@ -3,7 +3,7 @@
 // Each channel reads its own slice (src/bot/<platform>/config.ts) through the platform registry.
 import { PLATFORMS, type PlatformConfigs } from './bot/platforms.js';
 import { ConfigError, cronExpr, int, oneOf, secretToken, str, url, type Env } from './config-read.js';
-import { loadDuty, type DutyConfig } from './config-duty.js';
+import { loadDuty, type DutyConfig, type DutyLogConfig } from './config-duty.js';
 import { loadInstances, type InstancesConfig } from './config-instances.js';
 import { loadLeavePolicy, type LeavePolicy } from './config-leave.js';
 import { COMPLAINT_CATEGORIES, isCategory, REPAIR_CATEGORIES } from './handlers/categories.js';
@@ -93,20 +93,6 @@ export interface CoreConfig {
   reports: ReportConfig;
   /** #14 the dashboard (config-web.ts). */
   web: WebConfig;
-}
-
-/** 值班日志: the lead's daily sign-off and the supervisors' monthly spot check (docs/desk-rules.md#duty-log-review-and-spot-checks). */
-export interface DutyLogConfig {
-  /** From this local time (HH:MM) 已阅 值班日志 without a date signs today's log; before it, yesterday's. */
-  sameDayFrom: string;
-  /** When the supervisors hear of yesterday's logs no lead signed. */
-  unsignedCron: string;
-  /** Share of last month's logs the supervisors spot-check, in percent (rounded up, per team). */
-  spotCheckPercent: number;
-  /** The spot-check job: picks last month's sample (once) and reminds of unchecked logs near the month's end. */
-  spotCheckCron: string;
-  /** The reminder comes when this many days or fewer are left in the month. */
-  spotCheckRemindDays: number;
 }
 
 /** The desk's rules that are numbers or tables (docs/desk-rules.md#routing, #emergencies). */

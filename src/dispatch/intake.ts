@@ -12,6 +12,7 @@ import type { Clock } from '../clock.js';
 import type { Stores, UnprocessedInbound } from '../store/index.js';
 import { waitForTurn } from './conversation-order.js';
 import { createInboundBatcher } from './inbound-batcher.js';
+import { RECORDED_ONLY, fromRow, withoutPayload } from './queued-message.js';
 import type { Pipeline } from './pipeline.js';
 import { createSerialQueue } from './serial-queue.js';
 
@@ -56,32 +57,6 @@ const RECOVERY_PAGE = 500;
 const LIVE_BATCH = 16;
 /** #15 Old rows processed in one transaction (a savepoint each) while recovering: commits and set-up shared. */
 const RECOVERY_BATCH = 25;
-
-/**
- * What a queued message keeps until its turn: everything but the platform's raw payload and reply hint, which
- * processing never reads (the channel took the hint for its late reply already). Under a burst the queue holds
- * thousands of messages, and the raw payload (the whole parsed request body) is the bulkiest part of each one
- * (issue #15, RSS).
- */
-function withoutPayload(msg: IncomingMessage): IncomingMessage {
-  if (msg.raw === undefined && msg.replyHint === undefined) return msg;
-  const { raw: _raw, replyHint: _hint, ...kept } = msg;
-  return kept;
-}
-
-/** Recorded, acknowledged, no reply now: the catch-up drain processes it and pushes the reply. */
-const RECORDED_ONLY: DispatchResult = { duplicate: false };
-
-const fromRow = (r: UnprocessedInbound): IncomingMessage => ({
-  platform: r.platform,
-  msgId: r.msgId,
-  chat: { id: r.chatId ?? '', type: r.chatType === 'group' ? 'group' : 'direct' },
-  sender: { id: r.senderId ?? '' },
-  text: r.text ?? '',
-  mentionsBot: true,
-  receivedAt: r.receivedAt,
-  attachments: r.attachments ? JSON.parse(r.attachments) : undefined,
-});
 
 export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   const { stores, pipeline, clock, logger } = deps;
