@@ -194,6 +194,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
         // on its own, in its turn. SQLite work is synchronous: the server reads requests between batches.
         let batch: UnprocessedInbound[] = [];
         const flush = async () => {
+          if (!batch.length) return;
           // Deliveries first, as for live messages (a catch-up runs while the burst goes on).
           await new Promise((resolve) => setImmediate(resolve));
           if (intakeBusy()) await intakeFirst();
