@@ -194,8 +194,8 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
         // on its own, in its turn. SQLite work is synchronous: the server reads requests between batches.
         let batch: UnprocessedInbound[] = [];
         const flush = async () => {
-          if (!batch.length) return;
-          // Deliveries first, as for live messages (a catch-up runs while the burst goes on).
+          // Deliveries first, as for live messages (a catch-up runs while the burst goes on): also before a live
+          // arrival's turn, which keeps the intake ahead and leaves more of a burst to the batches of old rows.
           await new Promise((resolve) => setImmediate(resolve));
           if (intakeBusy()) await intakeFirst();
           total += await recoverRows(batch);
