@@ -46,7 +46,7 @@ export interface IntakeDeps {
   /** #15 How long a message waits for earlier messages of its conversation on other instances (ms; 0 = not at all). */
   conversationWaitMs?: number;
   /** #15 Messages held in memory for processing (INTAKE_QUEUE_MAX); beyond it, recorded only and caught up. */
-  queueMax?: number;
+  queueMax: number;
 }
 
 /** Longest a queued message waits for a quiet moment in the intake (ms). */
@@ -81,7 +81,7 @@ export function createDispatcher(deps: IntakeDeps): AppDispatcher {
   /** Live messages queued and not finished, in arrival order; `reply` once a batch has taken one. */
   const queued = new Map<number, { msg: IncomingMessage; reply?: Promise<OutgoingMessage | undefined> }>();
   const orderWaitMs = deps.conversationWaitMs ?? 0;
-  const queueMax = deps.queueMax ?? 2000;
+  const queueMax = deps.queueMax;
 
   /**
    * A queued message's turn. In a burst, it takes the messages queued behind it that no batch has taken yet (up to

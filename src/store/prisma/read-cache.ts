@@ -18,7 +18,8 @@ export class ReadCache {
     if (hit) return hit;
     const loaded = load();
     this.entries.set(key, loaded);
-    loaded.catch(() => this.entries.delete(key));
+    // A failed read is forgotten (not a newer one made after a write cleared this key).
+    loaded.catch(() => this.entries.get(key) === loaded && this.entries.delete(key));
     return loaded;
   }
 
